@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs';
+import { USAGE, UsageError, parseArgs } from './args';
+import { replayCommand } from './replay';
+
+/**
+ * Exit 0 when the scenario ran (whatever it found), 2 for anything wrong with the input,
+ * 1 only for an internal error. Never a stack trace for the user's mistakes.
+ */
+function main(argv: string[]): number {
+  let command;
+  try {
+    command = parseArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`hotplug-explorer: ${e.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw e;
+  }
+  if (command.cmd === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  let text: string;
+  try {
+    text = readFileSync(command.file, 'utf8');
+  } catch (e) {
+    process.stderr.write(`hotplug-explorer: cannot read ${command.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    return 2;
+  }
+  if (command.cmd === 'replay') return replayCommand(command, text);
+  process.stderr.write('hotplug-explorer: diff is not available yet\n');
+  return 2;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (e) {
+  process.stderr.write(`hotplug-explorer: internal error: ${(e as Error).message}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,63 @@
+import { formatFinding, formatStepLine, formatTrace, lastStepRun, reportAt } from '../engine/report';
+import { runScenario } from '../engine/run';
+import { toMachineInput } from '../scenario/machine-input';
+import { parseScenario } from '../scenario/schema';
+import type { Command } from './args';
+
+export function replayCommand(c: Extract<Command, { cmd: 'replay' }>, text: string): number {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) {
+    process.stderr.write(`${c.file}: not a valid scenario:\n${parsed.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 2;
+  }
+  const s = parsed.scenario;
+  if (c.step !== null && c.step > s.steps.length) {
+    process.stderr.write(`${c.file}: --step ${c.step} is beyond the scenario's ${s.steps.length} steps\n`);
+    return 2;
+  }
+  const run = runScenario({ kernel: c.kernel ?? s.kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });
+  const n = c.step ?? lastStepRun(run);
+  const r = reportAt(run, n);
+  process.stdout.write(renderShow(c.show, r));
+  return 0;
+}
+
+function lines(xs: string[]): string {
+  return xs.length ? xs.join('\n') + '\n' : '';
+}
+
+export function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: ReturnType<typeof reportAt>): string {
+  switch (what) {
+    case 'iomem':
+      return r.iomem;
+    case 'zoneinfo':
+      return r.zoneinfo;
+    case 'memory':
+      return r.memory;
+    case 'log':
+      return lines(r.log);
+    case 'steps':
+      return lines(r.steps.map(formatStepLine));
+    case 'findings':
+      return lines(r.findings.map(formatFinding));
+    case 'trace':
+      return formatTrace(r.trace);
+    case 'json':
+      return (
+        JSON.stringify(
+          {
+            step: r.step,
+            iomem: r.iomem,
+            zoneinfo: r.zoneinfo,
+            memory: r.memory,
+            log: r.log,
+            findings: r.findings.map((f) => ({ step: f.step, code: f.code, message: f.message })),
+            steps: r.steps.map((l) => ({ step: l.step, op: l.op, ret: l.ret, ran: l.ran })),
+            trace: r.trace,
+          },
+          null,
+          2,
+        ) + '\n'
+      );
+  }
+}

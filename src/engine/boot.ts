@@ -1,0 +1,119 @@
+import { MAX_DMA32_PFN, MAX_DMA_PFN, PAGES_PER_SECTION, pfnToSection, probeMemoryBlockSize, sectionToPfn } from './arch';
+import { blockFirstSection, blockIdOfSection, sectionsPerBlock } from './mm/memory-block';
+import type { IomemEntryInput, KernelConfig, MachineInput } from './ops';
+import { IORESOURCE_BUSY, IORESOURCE_SYSTEM_RAM, hasFlag, IORESOURCE_SYSRAM } from './resource/flags';
+import { type Resource, makeIomemRoot } from './resource/tree';
+import { type KernelState, type NodeState, ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, emptyNode } from './state/kernel-state';
+import { BlockState, Memmap, SEC_EARLY, SEC_HAS_MEM_MAP, SEC_IN_BLOCK, SEC_ONLINE, SEC_PRESENT, withBlock, withMemmap } from './state/section-bits';
+import { SectionTable } from './state/section-table';
+
+interface RamRange {
+  startPfn: number;
+  endPfn: number;
+  nid: number;
+}
+
+export interface BootResult {
+  state: KernelState;
+  log: string[];
+}
+
+/** The architectural pfn range of each boot zone on x86_64. */
+const ZONE_LIMITS: [number, number, number][] = [
+  [ZONE_DMA, 0, MAX_DMA_PFN],
+  [ZONE_DMA32, MAX_DMA_PFN, MAX_DMA32_PFN],
+  [ZONE_NORMAL, MAX_DMA32_PFN, Number.MAX_SAFE_INTEGER],
+];
+
+/**
+ * The state after boot: every System RAM range online in its node, each zone spanning
+ * its architectural range clipped to the node's span, present pages the whole pages of
+ * RAM inside it (free_area_init_nodes()), one online memory block per block with RAM.
+ */
+export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult {
+  let nextId = 1;
+  const toRes = (e: IomemEntryInput): Resource => ({
+    id: nextId++,
+    name: e.name,
+    start: e.start,
+    end: e.end,
+    flags: e.flags >>> 0,
+    desc: e.desc,
+    owner: 'firmware',
+    children: e.children.map(toRes),
+  });
+  let top: Resource[];
+  let ram: RamRange[];
+  if (machine.kind === 'iomem') {
+    top = machine.entries.map(toRes);
+    ram = top
+      .filter((r) => r.name === 'System RAM' && hasFlag(r.flags, IORESOURCE_SYSRAM) && hasFlag(r.flags, IORESOURCE_BUSY))
+      .map((r) => ({ startPfn: Math.ceil(r.start / 4096), endPfn: Math.floor((r.end + 1) / 4096), nid: 0 }))
+      .filter((r) => r.endPfn > r.startPfn);
+  } else {
+    const sorted = machine.ram.slice().sort((a, b) => a.start - b.start);
+    top = sorted.map((r) => ({ id: nextId++, name: 'System RAM', start: r.start, end: r.start + r.size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'firmware', children: [] }));
+    ram = sorted.map((r) => ({ startPfn: Math.ceil(r.start / 4096), endPfn: Math.floor((r.start + r.size) / 4096), nid: r.nid }));
+  }
+
+  const maxPfn = ram.reduce((m, r) => Math.max(m, r.endPfn), 0);
+  const blockSizeBytes = cfg.block_size ?? probeMemoryBlockSize(maxPfn * 4096);
+  const nodes: NodeState[] = [];
+  const nids = [...new Set(ram.map((r) => r.nid))].sort((a, b) => a - b);
+  for (const nid of nids) {
+    while (nodes.length <= nid) nodes.push(emptyNode(nodes.length));
+    const mine = ram.filter((r) => r.nid === nid);
+    const start = Math.min(...mine.map((r) => r.startPfn));
+    const end = Math.max(...mine.map((r) => r.endPfn));
+    const node = nodes[nid]!;
+    node.online = true;
+    node.startPfn = start;
+    node.spannedPages = end - start;
+    for (const [zi, lo, hi] of ZONE_LIMITS) {
+      const zs = Math.max(lo, start);
+      const ze = Math.min(hi, end);
+      if (ze <= zs) continue;
+      const present = mine.reduce((a, r) => a + Math.max(0, Math.min(r.endPfn, ze) - Math.max(r.startPfn, zs)), 0);
+      const z = node.zones[zi]!;
+      z.startPfn = zs;
+      z.spannedPages = ze - zs;
+      z.presentPages = present;
+      z.managedPages = present;
+      z.contiguous = false;
+    }
+    node.presentPages = node.zones.reduce((a, z) => a + z.presentPages, 0);
+  }
+  if (nodes.length === 0) nodes.push(emptyNode(0));
+
+  const draft = SectionTable.empty().edit();
+  const spb = sectionsPerBlock(blockSizeBytes);
+  for (const r of ram) {
+    for (let nr = pfnToSection(r.startPfn); sectionToPfn(nr) < r.endPfn; nr++) {
+      if (draft.get(nr) & SEC_PRESENT) continue;
+      const firstPfn = Math.max(r.startPfn, sectionToPfn(nr));
+      const zi = ZONE_LIMITS.find(([, lo, hi]) => firstPfn >= lo && firstPfn < hi)![0];
+      const bits = SEC_PRESENT | SEC_HAS_MEM_MAP | SEC_ONLINE | SEC_EARLY | SEC_IN_BLOCK;
+      draft.set(nr, withMemmap(draft.get(nr) | bits, Memmap.Init, zi, r.nid));
+      const first = blockFirstSection(blockIdOfSection(nr, spb), spb);
+      draft.set(first, withBlock(draft.get(first), BlockState.Online, r.nid));
+    }
+  }
+  for (const n of nodes) for (const z of n.zones) z.contiguous = false;
+
+  const state: KernelState = {
+    sections: draft.freeze(),
+    nodes,
+    iomem: makeIomemRoot(top),
+    devres: [],
+    pgmaps: [],
+    hmm: [],
+    kmem: [],
+    freed: [],
+    nextResId: nextId,
+    maxPfn,
+    blockSizeBytes,
+  };
+  return { state, log: [`x86/mm: Memory block size: ${blockSizeBytes / 2 ** 20}MB`] };
+}
+
+export const BOOT_SECTION_PAGES = PAGES_PER_SECTION;

@@ -1,0 +1,125 @@
+import { MAX_PHYS_ADDR, SECTION_SIZE_BYTES, physToPfn } from '../arch';
+import { EBUSY, EINVAL, ENOMEM, ENXIO, ERANGE, errStr } from '../errno';
+import { hashx, pR } from '../mm/fmt';
+import { IORESOURCE_SYSTEM_RAM, IORES_DESC_DEVICE_PRIVATE_MEMORY, IORES_DESC_DEVICE_PUBLIC_MEMORY } from '../resource/flags';
+import { REGION_DISJOINT, region_intersects, regionName } from '../resource/release';
+import { describe } from '../resource/request';
+import { findById, withNodeAt } from '../resource/tree';
+import type { Kernel } from '../state/kernel';
+import type { HmmDevmem, Pgmap } from '../state/kernel-state';
+import { devm_release_mem_region, devm_request_mem_region } from './devres';
+import { alignedRange } from './memremap';
+
+export interface HmmHooks {
+  /** hmm_devmem_pages_create()'s hot-add: add_pages/arch_add_memory + move_pfn_range_to_zone, or the variant's replacement */
+  addPages(k: Kernel, h: HmmDevmem, pg: Pgmap): number;
+  /** hmm_devmem_release()'s hot-remove */
+  releasePages(k: Kernel, h: HmmDevmem, pg: Pgmap): void;
+  /** "hmm_devmem_add" (v4.18, RFCs) or "memremap_pages" (v5.5, where HMM's devmem API is gone) */
+  api: 'hmm_devmem' | 'memremap_pages';
+}
+
+function setDesc(k: Kernel, resId: number, desc: number): void {
+  const hit = findById(k.iomem, resId);
+  if (!hit) return;
+  k.iomem = withNodeAt(k.iomem, hit.path, { ...hit.res, desc });
+  k.tr.change('iomem', `${describe(hit.res)}: desc = ${desc === IORES_DESC_DEVICE_PRIVATE_MEMORY ? 'IORES_DESC_DEVICE_PRIVATE_MEMORY' : 'IORES_DESC_DEVICE_PUBLIC_MEMORY'}`);
+}
+
+/**
+ * The free-window search of hmm_devmem_add() (and v5.5's devm_request_free_mem_region()):
+ * from the top of the physical address space down, in steps of the size, the first
+ * window no top-level resource touches.
+ */
+function findFreeWindow(k: Kernel, size: number): number | null {
+  const top = Math.min(k.iomem.end, MAX_PHYS_ADDR - 1);
+  for (let addr = top - size + 1; addr > size && addr >= k.iomem.start; addr -= size) {
+    if (region_intersects(k, addr, size, 0, 0) === REGION_DISJOINT) return addr;
+  }
+  return null;
+}
+
+export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: number, sizeIn: number, type: 'private' | 'public', start: number | null): number {
+  const entry = hooks.api === 'hmm_devmem' ? (type === 'public' ? 'hmm_devmem_add_resource' : 'hmm_devmem_add') : 'memremap_pages';
+  return k.tr.call(entry, `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, () => {
+    if (hooks.api === 'memremap_pages') {
+      k.tr.note(
+        type === 'private'
+          ? 'v5.5 has no hmm_devmem_add(): the driver calls devm_request_free_mem_region() and memremap_pages(MEMORY_DEVICE_PRIVATE)'
+          : 'v5.5 has no MEMORY_DEVICE_PUBLIC: the platform requests its region and the driver maps it with memremap_pages() (a CPU-coherent pgmap)',
+      );
+    }
+    if (k.hmm.some((h) => h.dev === dev)) {
+      k.tr.note(`${dev} already has device memory registered`);
+      return -EBUSY;
+    }
+    const size = Math.ceil(sizeIn / SECTION_SIZE_BYTES) * SECTION_SIZE_BYTES;
+    let addr = start;
+    if (addr === null) {
+      addr = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_add' : 'devm_request_free_mem_region', `search a free ${hashx(size)} window below 2^46`, () => findFreeWindow(k, size), (a) => (a === null ? 'none' : hashx(a)));
+      if (addr === null) return -ERANGE;
+    }
+    const ret = devm_request_mem_region(k, dev, addr, size, dev);
+    if (ret) return type === 'private' && start === null ? -ENOMEM : ret;
+    const resId = k.devres[k.devres.length - 1]!.resId;
+    setDesc(k, resId, type === 'public' ? IORES_DESC_DEVICE_PUBLIC_MEMORY : IORES_DESC_DEVICE_PRIVATE_MEMORY);
+    const h: HmmDevmem = { dev, nid, type, start: addr, size, resId, resOwner: dev };
+    const pagesRet = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_pages_create' : 'memremap_pages', `${dev}`, () => {
+      const { alignStart, alignSize } = alignedRange(addr, size);
+      const r = region_intersects(k, alignStart, alignSize, IORESOURCE_SYSTEM_RAM, 0);
+      k.tr.decision(`region_intersects(${pR(alignStart, alignStart + alignSize - 1)}, IORESOURCE_SYSTEM_RAM)`, regionName(r));
+      if (r !== REGION_DISJOINT) return -ENXIO;
+      if (k.pgmaps.some((p) => p.alignStart < alignStart + alignSize && p.alignStart + p.alignSize > alignStart)) {
+        k.printk(`${dev}: collides with mapping for another device`);
+        return -EBUSY;
+      }
+      const pg: Pgmap = { dev, nid, resStart: addr, resEnd: addr + size - 1, alignStart, alignSize, altmap: null, type, api: hooks.api === 'hmm_devmem' ? 'hmm_devmem' : 'memremap_pages' };
+      k.pgmaps.push(pg);
+      const r2 = hooks.addPages(k, h, pg);
+      if (r2) k.pgmaps.pop();
+      return r2;
+    }, errStr);
+    if (pagesRet) return pagesRet;
+    k.hmm.push(h);
+    k.tr.change('devres', `${dev}: ${type} device memory ${pR(addr, addr + size - 1)} (pfn ${hashx(physToPfn(addr))})`);
+    return 0;
+  }, errStr);
+}
+
+export function hmmDevmemRemove(k: Kernel, hooks: HmmHooks, dev: string): number {
+  const idx = k.hmm.findIndex((h) => h.dev === dev);
+  if (idx < 0) {
+    k.tr.note(`${dev} has no device memory registered`);
+    return -EINVAL;
+  }
+  const h = k.hmm[idx]!;
+  const cdm = h.type === 'public';
+  return k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_remove' : 'memunmap_pages', `${dev}`, () => {
+    k.tr.decision('resource->desc == IORES_DESC_DEVICE_PUBLIC_MEMORY (cdm)', cdm ? 'true: the platform keeps its resource' : 'false: HMM releases the region after the pages');
+    const pg = k.pgmaps.find((p) => p.dev === dev && p.resStart === h.start);
+    k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_release' : 'memunmap_pages', `${dev}`, () => {
+      if (pg) hooks.releasePages(k, h, pg);
+      if (hooks.api === 'hmm_devmem') hmm_devmem_radix_release(k, h);
+    });
+    if (pg) k.pgmaps.splice(k.pgmaps.indexOf(pg), 1);
+    k.hmm.splice(k.hmm.indexOf(h), 1);
+    if (!cdm) devm_release_mem_region(k, dev, h.start, h.size);
+    return 0;
+  }, errStr);
+}
+
+/** hmm_devmem_radix_release(resource): reads resource->start and its size after the hot-remove. */
+function hmm_devmem_radix_release(k: Kernel, h: HmmDevmem): void {
+  k.tr.call('hmm_devmem_radix_release', `devmem->resource (${pR(h.start, h.start + h.size - 1)})`, () => {
+    if (findById(k.iomem, h.resId)) return;
+    const freed = k.freed.find((f) => f.id === h.resId);
+    k.finding(
+      'use-after-free',
+      'hmm_devmem_radix_release',
+      `hmm_devmem_radix_release() read devmem->resource->start and its size, but that struct resource was freed${freed ? ` by ${freed.by}() at step ${freed.step}` : ''}: ` +
+        `the kfree'd memory may already hold something else, so the radix-tree range HMM clears is undefined.`,
+      { start: h.start, end: h.start + h.size - 1 },
+      h.resId,
+    );
+  });
+}

@@ -1,0 +1,76 @@
+import { PAGES_PER_SECTION } from '../arch';
+import { singleZoneOfRange } from '../mm/block-zones';
+import { BLOCK_STATE_NAMES, blockStartPfn, listBlocks, sectionsPerBlock } from '../mm/memory-block';
+import { MAX_KERNEL_ZONE, type KernelState, ZONE_MOVABLE, ZONE_NAMES, ZONE_NORMAL } from '../state/kernel-state';
+import { BlockState } from '../state/section-bits';
+
+export interface BlockView {
+  id: number;
+  physIndex: string;
+  state: string;
+  nid: number;
+  validZones: string;
+}
+
+function intersects(s: KernelState, nid: number, zi: number, pfn: number, nr: number): boolean {
+  const z = s.nodes[nid]?.zones[zi];
+  if (!z || z.spannedPages === 0) return false;
+  return pfn < z.startPfn + z.spannedPages && pfn + nr > z.startPfn;
+}
+
+/** zone_for_pfn_range() read-only, as show_valid_zones() asks it. */
+function zoneFor(s: KernelState, movableNode: boolean, type: 'online' | 'online_kernel' | 'online_movable', nid: number, pfn: number, nr: number): number {
+  let kernelZone = ZONE_NORMAL;
+  for (let zi = 0; zi <= MAX_KERNEL_ZONE; zi++) {
+    if (intersects(s, nid, zi, pfn, nr)) {
+      kernelZone = zi;
+      break;
+    }
+  }
+  if (type === 'online_kernel') return kernelZone;
+  if (type === 'online_movable') return ZONE_MOVABLE;
+  const inKernel = intersects(s, nid, kernelZone, pfn, nr);
+  const inMovable = intersects(s, nid, ZONE_MOVABLE, pfn, nr);
+  if (inKernel !== inMovable) return inKernel ? kernelZone : ZONE_MOVABLE;
+  return movableNode ? ZONE_MOVABLE : kernelZone;
+}
+
+/**
+ * valid_zones as show_valid_zones() prints it: an online block's zone (or "none" when it
+ * spans several); for an offline block the default zone, then the other zones
+ * online_kernel and online_movable would pick.
+ */
+export function validZones(s: KernelState, movableNode: boolean, id: number, state: BlockState, nid: number): string {
+  const spb = sectionsPerBlock(s.blockSizeBytes);
+  const pfn = blockStartPfn(id, spb);
+  const nr = spb * PAGES_PER_SECTION;
+  if (state === BlockState.Online || state === BlockState.GoingOffline) {
+    const zi = singleZoneOfRange({ sec: s.sections, nodes: s.nodes }, nid, id * spb, spb);
+    return zi === null ? 'none' : ZONE_NAMES[zi]!;
+  }
+  const def = zoneFor(s, movableNode, 'online', nid, pfn, nr);
+  const names = [ZONE_NAMES[def]!];
+  for (const t of ['online_kernel', 'online_movable'] as const) {
+    const z = zoneFor(s, movableNode, t, nid, pfn, nr);
+    if (z !== def) names.push(ZONE_NAMES[z]!);
+  }
+  return names.join(' ');
+}
+
+export function listBlockViews(s: KernelState, movableNode: boolean): BlockView[] {
+  const spb = sectionsPerBlock(s.blockSizeBytes);
+  return [...listBlocks(s.sections, spb)].map((b) => ({
+    id: b.id,
+    physIndex: b.id.toString(16).padStart(8, '0'),
+    state: BLOCK_STATE_NAMES[b.state],
+    nid: b.nid,
+    validZones: validZones(s, movableNode, b.id, b.state, b.nid),
+  }));
+}
+
+/** `block_size_bytes HEX` then one `memoryN phys_index=... state=... valid_zones=...` line per block. */
+export function formatMemoryBlocks(s: KernelState, movableNode: boolean): string {
+  const lines = [`block_size_bytes ${s.blockSizeBytes.toString(16)}`];
+  for (const b of listBlockViews(s, movableNode)) lines.push(`memory${b.id} phys_index=${b.physIndex} state=${b.state} valid_zones=${b.validZones}`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,59 @@
+import { PAGES_PER_SECTION, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
+import type { Kernel } from '../state/kernel';
+import { BlockState, SEC_IN_BLOCK, hasBit } from '../state/section-bits';
+import { pa } from './fmt';
+import { GARBAGE, page_to_nid } from './page';
+import { blockIdOfSection, blockState, dropSectionFromBlock, sectionsPerBlock } from './memory-block';
+import { deactivateSection, present_section_nr } from './sparse';
+
+/**
+ * walk_memory_range(check_memblock_offlined_cb): the first block of the range that is
+ * still online, as the [start, end] the warning prints, or null.
+ */
+export function firstOnlineBlock(k: Kernel, start: number, size: number): { start: number; end: number } | null {
+  const spb = sectionsPerBlock(k.blockSizeBytes);
+  const first = pfnToSection(physToPfn(start));
+  const last = pfnToSection(physToPfn(start + size) - 1);
+  for (let nr = first; nr <= last; nr++) {
+    const id = blockIdOfSection(nr, spb);
+    const st = blockState(k.sec, id, spb);
+    if (st === BlockState.Online || st === BlockState.GoingOffline) {
+      const s = pfnToPhys(sectionToPfn(id * spb));
+      return { start: s, end: s + k.blockSizeBytes - 1 };
+    }
+  }
+  return null;
+}
+
+export function warnOnlined(k: Kernel, r: { start: number; end: number }): void {
+  k.printk(`removing memory fails, because memory [${pa(r.start)}-${pa(r.end)}] is onlined`);
+}
+
+/**
+ * unregister_memory_section() -> remove_memory_section() (v4.18 and the 2018 RFCs):
+ * drop the section from its block. unregister_mem_sect_under_nodes() finds the nodes
+ * to unlink by get_nid_for_pfn() on every pfn of the section, which reads struct
+ * pages; RFC v3's "Rework unregister_mem_sect_under_nodes" passed the nid down instead.
+ */
+export function unregister_memory_section(k: Kernel, nr: number): number {
+  return k.tr.call('unregister_memory_section', `section ${nr}`, () => {
+    if (!present_section_nr(k, nr)) return -22;
+    if (!hasBit(k.sec.get(nr), SEC_IN_BLOCK)) {
+      k.tr.note('find_memory_block(): none (added without want_memblock): nothing to unregister');
+      return 0;
+    }
+    k.tr.call('unregister_mem_sect_under_nodes', `section ${nr}`, () => {
+      const nid = page_to_nid(k, 'unregister_mem_sect_under_nodes', sectionToPfn(nr), 'through get_nid_for_pfn() to find the node symlink to remove');
+      if (nid === GARBAGE) k.tr.note('node_online(garbage nid) is false: the symlink is left behind');
+    });
+    dropSectionFromBlock(k, nr);
+    return 0;
+  });
+}
+
+/** sparse_remove_one_section(): section_mem_map = 0, memmap and usemap freed. */
+export function sparse_remove_one_section(k: Kernel, nr: number, nodeNote: string): void {
+  k.tr.call('sparse_remove_one_section', `${nodeNote}, section ${nr}`, () => deactivateSection(k, nr));
+}
+
+export const SECTION_PAGES = PAGES_PER_SECTION;

@@ -1,0 +1,75 @@
+/**
+ * The operations a scenario can apply, after parsing: every number is a plain
+ * integer (bytes or counts), never a string. Addresses stay below 2^53 because the
+ * x86_64 model has 46 physical address bits.
+ */
+
+export type KernelId = 'v4.18' | 'rfc-v1' | 'rfc-v2' | 'v5.5';
+export const KERNEL_IDS: readonly KernelId[] = ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5'];
+
+export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
+
+export interface AltmapSpec {
+  /** pfns at the start of the range that belong to the driver and never get a struct page */
+  reserve: number;
+  /** pfns after the reserve that hold the memmap itself */
+  free: number;
+}
+
+export type Op =
+  | { op: 'add_memory'; nid: number; start: number; size: number }
+  | { op: 'online'; start: number; size: number; as: OnlineType }
+  | { op: 'offline'; start: number; size: number }
+  | { op: 'remove_memory'; nid: number; start: number; size: number }
+  | { op: 'request_mem_region'; dev: string; start: number; size: number; name: string }
+  | { op: 'release_mem_region'; dev: string; start: number; size: number }
+  | { op: 'devm_memremap_pages'; dev: string; nid: number; start: number; size: number; altmap: AltmapSpec | null }
+  | { op: 'devm_memremap_pages_release'; dev: string }
+  | { op: 'hmm_devmem_add'; dev: string; nid: number; size: number; type: 'private' | 'public'; start?: number }
+  | { op: 'hmm_devmem_remove'; dev: string }
+  /** device-dax's kmem driver binding a dax range as System RAM (extension of format v1) */
+  | { op: 'dax_kmem_probe'; dev: string; nid: number; start: number; size: number }
+  | { op: 'dax_kmem_remove'; dev: string };
+
+export type OpName = Op['op'];
+
+export const OP_NAMES: readonly OpName[] = [
+  'add_memory',
+  'online',
+  'offline',
+  'remove_memory',
+  'request_mem_region',
+  'release_mem_region',
+  'devm_memremap_pages',
+  'devm_memremap_pages_release',
+  'hmm_devmem_add',
+  'hmm_devmem_remove',
+  'dax_kmem_probe',
+  'dax_kmem_remove',
+];
+
+export interface KernelConfig {
+  /** CONFIG_DEBUG_VM(_PGFLAGS): hot-added memmaps are poisoned and reading one is a BUG */
+  debug_vm: boolean;
+  movable_node: boolean;
+  /** memhp_auto_online: add_memory onlines the new blocks itself */
+  auto_online: boolean;
+  /** overrides the x86 memory block size rule, in bytes */
+  block_size?: number;
+}
+
+export const DEFAULT_CONFIG: KernelConfig = { debug_vm: true, movable_node: false, auto_online: false };
+
+/** One parsed line of a real /proc/iomem, already placed in the tree. */
+export interface IomemEntryInput {
+  name: string;
+  start: number;
+  end: number;
+  flags: number;
+  desc: number;
+  children: IomemEntryInput[];
+}
+
+export type MachineInput =
+  | { kind: 'iomem'; entries: IomemEntryInput[] }
+  | { kind: 'ram'; ram: { start: number; size: number; nid: number }[] };

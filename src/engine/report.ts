@@ -1,0 +1,95 @@
+import type { Finding } from './findings/finding-types';
+import { formatIomem } from './format/proc-iomem';
+import { formatZoneinfo } from './format/proc-zoneinfo';
+import { formatMemoryBlocks } from './format/sys-memory';
+import { errStr } from './errno';
+import { type Run, stateAt } from './run';
+import type { TraceNode } from './trace/trace-types';
+
+export interface StepLine {
+  step: number;
+  op: string;
+  ret: number | null;
+  ran: boolean;
+  bug: boolean;
+}
+
+/** Everything the command line and the page show for one step of a run. */
+export interface Report {
+  step: number;
+  iomem: string;
+  zoneinfo: string;
+  memory: string;
+  log: string[];
+  findings: Finding[];
+  steps: StepLine[];
+  trace: { step: number; op: string; calls: TraceNode[] }[];
+}
+
+export function reportAt(run: Run, n: number): Report {
+  const s = stateAt(run, n);
+  const upto = run.steps.slice(0, n);
+  return {
+    step: n,
+    iomem: formatIomem(s.iomem),
+    zoneinfo: formatZoneinfo(s),
+    memory: formatMemoryBlocks(s, run.config.movable_node),
+    log: upto.flatMap((st) => st.log),
+    findings: upto.flatMap((st) => st.findings),
+    steps: upto.map((st) => ({ step: st.index, op: st.op.op, ret: st.ret, ran: st.ran, bug: st.bug })),
+    trace: upto.filter((st) => st.ran).map((st) => ({ step: st.index, op: st.op.op, calls: st.trace })),
+  };
+}
+
+/** The step a run shows by default: its last, or the one that BUG()ed. */
+export function lastStepRun(run: Run): number {
+  return run.haltedAt ?? run.steps.length;
+}
+
+export function formatStepLine(l: StepLine): string {
+  if (!l.ran) return `step ${l.step}: ${l.op} not run`;
+  if (l.bug) return `step ${l.step}: ${l.op} = BUG`;
+  return `step ${l.step}: ${l.op} = ${l.ret}`;
+}
+
+export function formatFinding(f: Finding): string {
+  return `step ${f.step}: ${f.code}: ${f.message}`;
+}
+
+/** The call trees, indented two spaces a level, with each node kind marked. */
+export function formatTrace(trace: Report['trace']): string {
+  const out: string[] = [];
+  const walk = (nodes: TraceNode[], depth: number): void => {
+    const pad = '  '.repeat(depth);
+    for (const n of nodes) {
+      switch (n.k) {
+        case 'call':
+          out.push(`${pad}${n.fn}(${n.args})${n.ret === null ? ' -> (did not return)' : n.ret === 'void' ? '' : ` = ${n.ret}`}`);
+          walk(n.children, depth + 1);
+          break;
+        case 'decision':
+          out.push(`${pad}? ${n.cond}: ${n.value}`);
+          break;
+        case 'change':
+          out.push(`${pad}~ ${n.text}`);
+          break;
+        case 'log':
+          out.push(`${pad}printk: ${n.text}`);
+          break;
+        case 'finding':
+          out.push(`${pad}! ${n.code}: ${n.text}`);
+          break;
+        case 'note':
+          out.push(`${pad}# ${n.text}`);
+          break;
+      }
+    }
+  };
+  for (const t of trace) {
+    out.push(`step ${t.step}: ${t.op}`);
+    walk(t.calls, 1);
+  }
+  return out.join('\n') + (out.length ? '\n' : '');
+}
+
+export const retText = errStr;

@@ -1,0 +1,83 @@
+import { IOMEM_ROOT_END } from '../arch';
+import { IORESOURCE_MEM } from './flags';
+
+/**
+ * An iomem resource. Trees are immutable: an edit rebuilds the path from the root
+ * to the changed parent and shares every other node with the previous snapshot.
+ */
+export interface Resource {
+  /** stable across snapshots, so views and findings can follow one entry */
+  readonly id: number;
+  readonly name: string;
+  readonly start: number;
+  readonly end: number;
+  readonly flags: number;
+  readonly desc: number;
+  /** who asked for it: a driver's device name, 'memory-hotplug' (add_memory) or 'firmware' (boot) */
+  readonly owner: string;
+  readonly children: readonly Resource[];
+}
+
+/** Index path from the root: [] is the root, [3, 0] the first child of the root's fourth child. */
+export type ResPath = readonly number[];
+
+export function makeIomemRoot(children: readonly Resource[]): Resource {
+  return { id: 0, name: 'PCI mem', start: 0, end: IOMEM_ROOT_END, flags: IORESOURCE_MEM, desc: 0, owner: 'firmware', children };
+}
+
+export function nodeAt(root: Resource, path: ResPath): Resource {
+  let r = root;
+  for (const i of path) r = r.children[i]!;
+  return r;
+}
+
+/** Replaces the children of the node at `path`, copying only the nodes on the path. */
+export function withChildrenAt(root: Resource, path: ResPath, children: readonly Resource[]): Resource {
+  if (path.length === 0) return { ...root, children };
+  const [head, ...rest] = path;
+  const child = root.children[head!]!;
+  const next = root.children.slice();
+  next[head!] = withChildrenAt(child, rest, children);
+  return { ...root, children: next };
+}
+
+/** Replaces the node at `path` (not the root) by `node`. */
+export function withNodeAt(root: Resource, path: ResPath, node: Resource): Resource {
+  const parentPath = path.slice(0, -1);
+  const parent = nodeAt(root, parentPath);
+  const siblings = parent.children.slice();
+  siblings[path[path.length - 1]!] = node;
+  return withChildrenAt(root, parentPath, siblings);
+}
+
+export function findById(root: Resource, id: number): { res: Resource; path: number[] } | null {
+  const walk = (r: Resource, path: number[]): { res: Resource; path: number[] } | null => {
+    if (r.id === id) return { res: r, path };
+    for (let i = 0; i < r.children.length; i++) {
+      const c = r.children[i]!;
+      if (c.start > c.end) continue;
+      const hit = walk(c, [...path, i]);
+      if (hit) return hit;
+    }
+    return null;
+  };
+  return walk(root, []);
+}
+
+/** Pre-order walk, as r_show prints: entry, its children, then its siblings. */
+export function* preorder(root: Resource, depth = 0): Generator<{ res: Resource; depth: number }> {
+  for (const c of root.children) {
+    yield { res: c, depth };
+    yield* preorder(c, depth + 1);
+  }
+}
+
+export const resSize = (r: Resource): number => r.end - r.start + 1;
+
+export function fmtRange(r: { start: number; end: number }): string {
+  return `[mem ${hex(r.start)}-${hex(r.end)}]`;
+}
+
+export function hex(n: number): string {
+  return '0x' + n.toString(16);
+}

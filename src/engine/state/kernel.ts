@@ -1,0 +1,173 @@
+import type { KernelConfig } from '../ops';
+import type { Finding, FindingCode } from '../findings/finding-types';
+import type { Resource } from '../resource/tree';
+import { Tracer } from '../trace/tracer';
+import type { Variant } from '../variants/variant';
+import {
+  type DevresRegion,
+  type FreedResource,
+  type HmmDevmem,
+  type KernelState,
+  type KmemBinding,
+  type NodeState,
+  type Pgmap,
+  type ZoneState,
+  emptyNode,
+  ZONE_NAMES,
+} from './kernel-state';
+import type { SectionTableDraft } from './section-table';
+
+/** Thrown when the simulated kernel hits BUG()/BUG_ON() or oopses: the run halts there. */
+export class KernelBug extends Error {
+  constructor(readonly what: string) {
+    super(what);
+  }
+}
+
+/**
+ * The kernel while it runs one step: a writable draft over the previous snapshot.
+ * Kernel functions take it as their first argument, as kernel code reaches its globals.
+ */
+export class Kernel {
+  readonly tr = new Tracer();
+  readonly log: string[] = [];
+  readonly findings: Finding[] = [];
+  sec: SectionTableDraft;
+  nodes: NodeState[];
+  iomem: Resource;
+  devres: DevresRegion[];
+  pgmaps: Pgmap[];
+  hmm: HmmDevmem[];
+  kmem: KmemBinding[];
+  freed: FreedResource[];
+  nextResId: number;
+  maxPfn: number;
+  readonly blockSizeBytes: number;
+
+  constructor(
+    readonly v: Variant,
+    readonly cfg: KernelConfig,
+    readonly step: number,
+    private readonly prev: KernelState,
+  ) {
+    this.sec = prev.sections.edit();
+    this.nodes = prev.nodes.map(cloneNode);
+    this.iomem = prev.iomem;
+    this.devres = prev.devres.slice();
+    this.pgmaps = prev.pgmaps.slice();
+    this.hmm = prev.hmm.slice();
+    this.kmem = prev.kmem.slice();
+    this.freed = prev.freed.slice();
+    this.nextResId = prev.nextResId;
+    this.maxPfn = prev.maxPfn;
+    this.blockSizeBytes = prev.blockSizeBytes;
+  }
+
+  node(nid: number): NodeState {
+    let n = this.nodes[nid];
+    if (!n) {
+      for (let i = this.nodes.length; i <= nid; i++) this.nodes.push(emptyNode(i));
+      n = this.nodes[nid]!;
+    }
+    return n;
+  }
+
+  zone(nid: number, zi: number): ZoneState {
+    return this.node(nid).zones[zi]!;
+  }
+
+  /** Writes zone fields and records each change in the trace. */
+  setZone(nid: number, zi: number, patch: Partial<ZoneState>): void {
+    const z = this.zone(nid, zi);
+    const parts: string[] = [];
+    for (const key of Object.keys(patch) as (keyof ZoneState)[]) {
+      const before = z[key];
+      const after = patch[key]!;
+      if (before === after) continue;
+      parts.push(`${FIELD_NAMES[key]} ${before} -> ${after}`);
+      (z as unknown as Record<string, unknown>)[key] = after;
+    }
+    if (parts.length) this.tr.change('zone', `node ${nid} zone ${ZONE_NAMES[zi]}: ${parts.join(', ')}`);
+  }
+
+  setNode(nid: number, patch: Partial<Omit<NodeState, 'zones' | 'nid'>>): void {
+    const n = this.node(nid);
+    const parts: string[] = [];
+    for (const key of Object.keys(patch) as (keyof typeof patch)[]) {
+      const before = n[key];
+      const after = patch[key]!;
+      if (before === after) continue;
+      parts.push(`${NODE_FIELD_NAMES[key]} ${String(before)} -> ${String(after)}`);
+      (n as unknown as Record<string, unknown>)[key] = after;
+    }
+    if (parts.length) this.tr.change('node', `node ${nid}: ${parts.join(', ')}`);
+  }
+
+  printk(line: string): void {
+    this.log.push(line);
+    this.tr.node({ k: 'log', text: line });
+  }
+
+  finding(code: FindingCode, fn: string, message: string, range: { start: number; end: number } | null = null, resourceId: number | null = null): void {
+    this.findings.push({ step: this.step, code, message, fn, range, resourceId });
+    this.tr.node({ k: 'finding', code, text: message });
+  }
+
+  /** BUG()/oops: logs the kernel's lines, records the finding and halts the run. */
+  bug(fn: string, message: string, lines: string[], range: { start: number; end: number } | null = null): never {
+    for (const l of lines) this.printk(l);
+    this.finding('kernel-bug', fn, message, range);
+    throw new KernelBug(message);
+  }
+
+  allocResId(): number {
+    return this.nextResId++;
+  }
+
+  freeze(): KernelState {
+    return {
+      sections: this.sec.freeze(),
+      nodes: this.nodes.map((n, i) => shareIfEqual(n, this.prev.nodes[i])),
+      iomem: this.iomem,
+      devres: this.devres,
+      pgmaps: this.pgmaps,
+      hmm: this.hmm,
+      kmem: this.kmem,
+      freed: this.freed,
+      nextResId: this.nextResId,
+      maxPfn: this.maxPfn,
+      blockSizeBytes: this.blockSizeBytes,
+    };
+  }
+}
+
+const FIELD_NAMES: Record<keyof ZoneState, string> = {
+  startPfn: 'zone_start_pfn',
+  spannedPages: 'spanned_pages',
+  presentPages: 'present_pages',
+  managedPages: 'managed_pages',
+  contiguous: 'contiguous',
+};
+
+const NODE_FIELD_NAMES: Record<string, string> = {
+  online: 'online',
+  startPfn: 'node_start_pfn',
+  spannedPages: 'node_spanned_pages',
+  presentPages: 'node_present_pages',
+};
+
+function cloneNode(n: NodeState): NodeState {
+  return { ...n, zones: n.zones.map((z) => ({ ...z })) };
+}
+
+/** Keeps the previous snapshot's object when nothing changed, so unchanged steps cost nothing. */
+function shareIfEqual(n: NodeState, prev: NodeState | undefined): NodeState {
+  if (!prev) return n;
+  if (n.online !== prev.online || n.startPfn !== prev.startPfn || n.spannedPages !== prev.spannedPages || n.presentPages !== prev.presentPages) return n;
+  for (let i = 0; i < n.zones.length; i++) {
+    const a = n.zones[i]!;
+    const b = prev.zones[i]!;
+    if (a.startPfn !== b.startPfn || a.spannedPages !== b.spannedPages || a.presentPages !== b.presentPages || a.managedPages !== b.managedPages || a.contiguous !== b.contiguous) return n;
+  }
+  return prev;
+}

@@ -1,0 +1,21 @@
+import type { IomemEntryInput, KernelConfig, KernelId, Op } from '../engine/ops';
+
+/** A scenario file after parsing: every default filled in, every number a plain integer. */
+export interface Scenario {
+  title: string;
+  kernel: KernelId;
+  arch: 'x86_64';
+  config: KernelConfig;
+  machine: MachineSpec;
+  steps: Op[];
+  /** step shown when the scenario is opened: 0 is the boot state; null when the file names none */
+  cursor: number | null;
+}
+
+export type RamRange = { start: number; size: number; nid: number };
+
+/** The iomem text is kept next to its entries so that saving the scenario writes back what the user gave. */
+export type MachineSpec =
+  | { kind: 'default' }
+  | { kind: 'iomem'; text: string; entries: IomemEntryInput[] }
+  | { kind: 'ram'; ram: RamRange[] };
