@@ -50,8 +50,8 @@
  *    could not be tied to the exact v5.5-rc5 blob, so they neither confirm nor
  *    refute the notes. See the research doc, section 0.3.
  *  - v4.18.20 register_memory_resource: kernel-notes says L102. A v4.19.y
- *    memory_hotplug.c read by id (1672732) has it at L101; its include list
- *    differs from 4.18. Kept at 102, UNVERIFIED.
+ *    memory_hotplug.c read by id (1672732) has it at L101 (hand count). The
+ *    4.18.20 header/includes may differ by a line, so 102 is kept, UNVERIFIED.
  *
  * ---------------------------------------------------------------------------
  * OMITTED: the name does not exist in that version
