@@ -2,7 +2,16 @@ import { formatFinding, formatStepLine, formatTrace, lastStepRun, reportAt } fro
 import { runScenario } from '../engine/run';
 import { toMachineInput } from '../scenario/machine-input';
 import { parseScenario } from '../scenario/schema';
+import { sourceLink } from '../engine/trace/source-links';
+import type { TraceNode } from '../engine/trace/trace-types';
+import { VARIANTS } from '../engine/variants';
+import type { Variant } from '../engine/variants/variant';
 import type { Command } from './args';
+
+/** The trace with each call's source link, for --show json. */
+function withSources(nodes: TraceNode[], v: Variant): unknown[] {
+  return nodes.map((n) => (n.k === 'call' ? { ...n, src: sourceLink(v, n.fn), children: withSources(n.children, v) } : n));
+}
 
 export function replayCommand(c: Extract<Command, { cmd: 'replay' }>, text: string): number {
   const parsed = parseScenario(text);
@@ -18,7 +27,7 @@ export function replayCommand(c: Extract<Command, { cmd: 'replay' }>, text: stri
   const run = runScenario({ kernel: c.kernel ?? s.kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });
   const n = c.step ?? lastStepRun(run);
   const r = reportAt(run, n);
-  process.stdout.write(renderShow(c.show, r));
+  process.stdout.write(renderShow(c.show, r, VARIANTS[run.kernel]));
   return 0;
 }
 
@@ -26,7 +35,7 @@ function lines(xs: string[]): string {
   return xs.length ? xs.join('\n') + '\n' : '';
 }
 
-export function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: ReturnType<typeof reportAt>): string {
+export function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: ReturnType<typeof reportAt>, variant: Variant): string {
   switch (what) {
     case 'iomem':
       return r.iomem;
@@ -41,7 +50,7 @@ export function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r:
     case 'findings':
       return lines(r.findings.map(formatFinding));
     case 'trace':
-      return formatTrace(r.trace);
+      return formatTrace(r.trace, variant);
     case 'json':
       return (
         JSON.stringify(
@@ -53,7 +62,7 @@ export function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r:
             log: r.log,
             findings: r.findings.map((f) => ({ step: f.step, code: f.code, message: f.message })),
             steps: r.steps.map((l) => ({ step: l.step, op: l.op, ret: l.ret, ran: l.ran })),
-            trace: r.trace,
+            trace: r.trace.map((t) => ({ ...t, calls: withSources(t.calls, variant) })),
           },
           null,
           2,

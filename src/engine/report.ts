@@ -4,7 +4,9 @@ import { formatZoneinfo } from './format/proc-zoneinfo';
 import { formatMemoryBlocks } from './format/sys-memory';
 import { errStr } from './errno';
 import { type Run, stateAt } from './run';
+import { sourceLink } from './trace/source-links';
 import type { TraceNode } from './trace/trace-types';
+import type { Variant } from './variants/variant';
 
 export interface StepLine {
   step: number;
@@ -56,15 +58,15 @@ export function formatFinding(f: Finding): string {
   return `step ${f.step}: ${f.code}: ${f.message}`;
 }
 
-/** The call trees, indented two spaces a level, with each node kind marked. */
-export function formatTrace(trace: Report['trace']): string {
+/** The call trees, indented two spaces a level, with each node kind marked and each call's source. */
+export function formatTrace(trace: Report['trace'], variant?: Variant): string {
   const out: string[] = [];
   const walk = (nodes: TraceNode[], depth: number): void => {
     const pad = '  '.repeat(depth);
     for (const n of nodes) {
       switch (n.k) {
         case 'call':
-          out.push(`${pad}${n.fn}(${n.args})${n.ret === null ? ' -> (did not return)' : n.ret === 'void' ? '' : ` = ${n.ret}`}`);
+          out.push(`${pad}${n.fn}(${n.args})${n.ret === null ? ' -> (did not return)' : n.ret === 'void' ? '' : ` = ${n.ret}`}${variant ? `  [${sourceLink(variant, n.fn).label}]` : ''}`);
           walk(n.children, depth + 1);
           break;
         case 'decision':
