@@ -33,6 +33,14 @@ function main(argv: string[]): number {
   return 2;
 }
 
+// A reader that stops early (`replay ... --show json | head`) closes the pipe; finish quietly,
+// as cat and grep do, instead of dying on an unhandled EPIPE with a stack trace and status 1.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  process.stderr.write(`hotplug-explorer: cannot write output: ${e.message}\n`);
+  process.exit(1);
+});
+
 try {
   process.exitCode = main(process.argv.slice(2));
 } catch (e) {
