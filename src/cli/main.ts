@@ -2,6 +2,14 @@ import { readFileSync } from 'node:fs';
 import { USAGE, UsageError, parseArgs } from './args';
 import { replayCommand } from './replay';
 
+/** Plain words for the errno codes a mistyped or protected FILE gives (Node's own messages repeat the path). */
+const READ_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory, not a scenario file',
+  EACCES: 'permission denied',
+};
+
 /**
  * Exit 0 when the scenario ran (whatever it found), 2 for anything wrong with the input,
  * 1 only for an internal error. Never a stack trace for the user's mistakes.
@@ -25,7 +33,9 @@ function main(argv: string[]): number {
   try {
     text = readFileSync(command.file, 'utf8');
   } catch (e) {
-    process.stderr.write(`hotplug-explorer: cannot read ${command.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? (e as Error).message);
+    process.stderr.write(`hotplug-explorer: cannot read ${command.file}: ${why}\n`);
     return 2;
   }
   if (command.cmd === 'replay') return replayCommand(command, text);

@@ -108,7 +108,7 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
     pgmaps: [],
     hmm: [],
     kmem: [],
-    freed: [],
+    freed: null,
     nextResId: nextId,
     maxPfn,
     blockSizeBytes,

@@ -3,7 +3,7 @@ import { formatIomem } from './format/proc-iomem';
 import { formatZoneinfo } from './format/proc-zoneinfo';
 import { formatMemoryBlocks } from './format/sys-memory';
 import { errStr } from './errno';
-import { type Run, stateAt } from './run';
+import { type Run, stateAt, stepTrace } from './run';
 import { sourceLink } from './trace/source-links';
 import type { TraceNode } from './trace/trace-types';
 import type { Variant } from './variants/variant';
@@ -39,7 +39,7 @@ export function reportAt(run: Run, n: number): Report {
     log: upto.flatMap((st) => st.log),
     findings: upto.flatMap((st) => st.findings),
     steps: upto.map((st) => ({ step: st.index, op: st.op.op, ret: st.ret, ran: st.ran, bug: st.bug })),
-    trace: upto.filter((st) => st.ran).map((st) => ({ step: st.index, op: st.op.op, calls: st.trace })),
+    trace: upto.filter((st) => st.ran).map((st) => ({ step: st.index, op: st.op.op, calls: stepTrace(run, st.index) })),
   };
 }
 

@@ -1,6 +1,6 @@
 import { bootState } from './boot';
 import type { Finding } from './findings/finding-types';
-import { type StateProblem, accountingProblems, invariantViolations, staleResources, staleSpans } from './findings/state-checks';
+import { checkState } from './findings/state-checks';
 import type { KernelConfig, KernelId, MachineInput, Op } from './ops';
 import { Kernel, KernelBug } from './state/kernel';
 import type { KernelState } from './state/kernel-state';
@@ -24,7 +24,6 @@ export interface StepResult {
   ret: number | null;
   bug: boolean;
   log: string[];
-  trace: TraceNode[];
   findings: Finding[];
   /** invariant violations no finding of this run explains: defects of the engine */
   unexplained: string[];
@@ -41,6 +40,9 @@ export interface Run {
   haltedAt: number | null;
 }
 
+/** Shared by the many steps with no log lines or findings, so they cost nothing to keep. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 /** Runs every step once and keeps every state, so scrubbing is a lookup. */
 export function runScenario(input: RunInput): Run {
   const variant = VARIANTS[input.kernel];
@@ -48,12 +50,14 @@ export function runScenario(input: RunInput): Run {
   const states: KernelState[] = [boot.state];
   const steps: StepResult[] = [];
   let haltedAt: number | null = null;
-  let known = problemKeys(boot.state, variant.shrinksDeviceZone);
+  let anyFinding = false;
+  let prevChecked = checkState(boot.state, variant.shrinksDeviceZone);
+  let known = new Set(prevChecked.problems.map((p) => p.key));
 
   input.steps.forEach((op, i) => {
     const index = i + 1;
     if (haltedAt !== null) {
-      steps.push({ index, op, ran: false, ret: null, bug: false, log: [], trace: [], findings: [], unexplained: [] });
+      steps.push({ index, op, ran: false, ret: null, bug: false, log: [], findings: [], unexplained: [] });
       return;
     }
     const prev = states[states.length - 1]!;
@@ -69,34 +73,44 @@ export function runScenario(input: RunInput): Run {
     }
     // A refused step leaves the state exactly as it was; a BUG leaves it as it was at the BUG.
     const next = ret !== null && ret < 0 ? prev : k.freeze();
-    const current = allProblems(next, variant.shrinksDeviceZone);
+    const checked = next === prev ? prevChecked : checkState(next, variant.shrinksDeviceZone);
+    prevChecked = checked;
+    const current = checked.problems;
     const fresh = current.filter((p) => !known.has(p.key));
     known = new Set(current.map((p) => p.key));
-    const findings = k.findings.slice();
+    const findings = k.findings;
     for (const p of fresh) {
       if (findings.some((f) => f.code === p.code)) continue;
       findings.push({ step: index, code: p.code, message: p.message, fn: op.op, range: p.range, resourceId: p.resourceId });
     }
-    const unexplained = invariantViolations(next).filter(() => findings.length === 0 && !earlierFindings(steps));
+    // Once a finding has explained a broken state, later violations follow from it.
+    anyFinding ||= findings.length > 0;
+    const unexplained = anyFinding ? [] : checked.violations;
     states.push(next);
-    steps.push({ index, op, ran: true, ret: bug ? null : ret, bug, log: k.log, trace: k.tr.roots, findings, unexplained });
+    steps.push({ index, op, ran: true, ret: bug ? null : ret, bug, log: k.log.length ? k.log : NONE, findings: findings.length ? findings : NONE, unexplained: unexplained.length ? unexplained : NONE });
   });
   return { kernel: input.kernel, config: input.config, states, bootLog: boot.log, steps, haltedAt };
 }
 
-function allProblems(s: KernelState, shrinksDeviceZone: boolean): StateProblem[] {
-  return [...staleResources(s), ...staleSpans(s, shrinksDeviceZone), ...accountingProblems(s)];
-}
-
-function problemKeys(s: KernelState, shrinksDeviceZone: boolean): Set<string> {
-  return new Set(allProblems(s, shrinksDeviceZone).map((p) => p.key));
-}
-
-function earlierFindings(steps: StepResult[]): boolean {
-  return steps.some((s) => s.findings.length > 0);
-}
 
 /** The state shown at step n (0 = boot): after a BUG, the state at the BUG. */
 export function stateAt(run: Run, n: number): KernelState {
   return run.states[Math.min(Math.max(n, 0), run.states.length - 1)]!;
+}
+
+/**
+ * The call tree of step `index`, made by running that one step again from the state
+ * before it with tracing on: the replay itself builds no trace, which keeps it fast.
+ */
+export function stepTrace(run: Run, index: number): TraceNode[] {
+  const st = run.steps[index - 1];
+  const before = run.states[index - 1];
+  if (!st || !st.ran || !before) return [];
+  const k = new Kernel(VARIANTS[run.kernel], run.config, index, before, true);
+  try {
+    applyOp(k, st.op);
+  } catch (e) {
+    if (!(e instanceof KernelBug)) throw e;
+  }
+  return k.tr.roots;
 }

@@ -25,7 +25,7 @@ export function applyOp(k: Kernel, op: Op): number {
     case 'offline': {
       const ids = blocksOf(k, op.start, op.size);
       if (!ids) {
-        k.tr.note(`the range does not cover whole ${k.blockSizeBytes / 2 ** 20} MiB memory blocks: there is no memoryN/state file for part of it`);
+        if (k.tr.enabled) k.tr.note(`the range does not cover whole ${k.blockSizeBytes / 2 ** 20} MiB memory blocks: there is no memoryN/state file for part of it`);
         return -EINVAL;
       }
       for (const id of ids) {

@@ -11,11 +11,11 @@ import type { Kernel } from '../state/kernel';
  * is reported as -EBUSY, as drivers pass it on.
  */
 export function devm_request_mem_region(k: Kernel, dev: string, start: number, size: number, name: string): number {
-  return k.tr.call('__devm_request_region', `${dev}, &iomem_resource, ${hashx(start)}, ${hashx(size)}, "${name}"`, () => {
+  return k.tr.call('__devm_request_region', () => `${dev}, &iomem_resource, ${hashx(start)}, ${hashx(size)}, "${name}"`, () => {
     const res = __request_region(k, start, size, name, 0, dev);
     if (!res) return -EBUSY;
     k.devres.push({ dev, start, size, resId: res.id });
-    k.tr.change('devres', `${dev} owns ${describe(res)}`);
+    if (k.tr.enabled) k.tr.change('devres', `${dev} owns ${describe(res)}`);
     checkDoubleOwnership(k, dev, start, start + size - 1);
     return 0;
   }, errStr);
@@ -50,7 +50,7 @@ function checkDoubleOwnership(k: Kernel, dev: string, start: number, end: number
  * WARN_ON when the devres record is missing.
  */
 export function devm_release_mem_region(k: Kernel, dev: string, start: number, size: number): number {
-  return k.tr.call('__devm_release_region', `${dev}, &iomem_resource, ${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('__devm_release_region', () => `${dev}, &iomem_resource, ${hashx(start)}, ${hashx(size)}`, () => {
     const rec = k.devres.findIndex((d) => d.dev === dev && d.start === start && d.size === size);
     const found = __release_region(k, start, size, '__devm_release_region');
     if (!found && rec >= 0) {
@@ -59,7 +59,7 @@ export function devm_release_mem_region(k: Kernel, dev: string, start: number, s
         'nonexistent-resource-release',
         '__release_region',
         `Driver "${dev}" released ${pR(start, start + size - 1)}, the region it requested, but it is no longer in the iomem tree` +
-          `${k.freed.some((f) => f.id === d.resId) ? ` (freed at step ${k.freed.find((f) => f.id === d.resId)!.step} by ${k.freed.find((f) => f.id === d.resId)!.by}())` : ''}: ` +
+          `${k.freedById(d.resId) ? ` (freed at step ${k.freedById(d.resId)!.step} by ${k.freedById(d.resId)!.by}())` : ''}: ` +
           `someone else released the driver's resource before the driver was done with it.`,
         { start, end: start + size - 1 },
         d.resId,
@@ -67,10 +67,10 @@ export function devm_release_mem_region(k: Kernel, dev: string, start: number, s
     }
     if (rec < 0) {
       k.printk(`WARNING: CPU: 0 PID: 1 at kernel/resource.c __devm_release_region`);
-      k.tr.note('devres_destroy(): no matching devres record: WARN_ON');
+      if (k.tr.enabled) k.tr.note('devres_destroy(): no matching devres record: WARN_ON');
     } else {
       k.devres.splice(rec, 1);
-      k.tr.change('devres', `${dev} gave up ${pR(start, start + size - 1)}`);
+      if (k.tr.enabled) k.tr.change('devres', `${dev} gave up ${pR(start, start + size - 1)}`);
     }
     return 0;
   }, errStr);

@@ -23,7 +23,7 @@ function setDesc(k: Kernel, resId: number, desc: number): void {
   const hit = findById(k.iomem, resId);
   if (!hit) return;
   k.iomem = withNodeAt(k.iomem, hit.path, { ...hit.res, desc });
-  k.tr.change('iomem', `${describe(hit.res)}: desc = ${desc === IORES_DESC_DEVICE_PRIVATE_MEMORY ? 'IORES_DESC_DEVICE_PRIVATE_MEMORY' : 'IORES_DESC_DEVICE_PUBLIC_MEMORY'}`);
+  if (k.tr.enabled) k.tr.change('iomem', `${describe(hit.res)}: desc = ${desc === IORES_DESC_DEVICE_PRIVATE_MEMORY ? 'IORES_DESC_DEVICE_PRIVATE_MEMORY' : 'IORES_DESC_DEVICE_PUBLIC_MEMORY'}`);
 }
 
 /**
@@ -41,22 +41,22 @@ function findFreeWindow(k: Kernel, size: number): number | null {
 
 export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: number, sizeIn: number, type: 'private' | 'public', start: number | null): number {
   const entry = hooks.api === 'hmm_devmem' ? (type === 'public' ? 'hmm_devmem_add_resource' : 'hmm_devmem_add') : 'memremap_pages';
-  return k.tr.call(entry, `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, () => {
+  return k.tr.call(entry, () => `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, () => {
     if (hooks.api === 'memremap_pages') {
-      k.tr.note(
+      if (k.tr.enabled) k.tr.note(
         type === 'private'
           ? 'v5.5 has no hmm_devmem_add(): the driver calls devm_request_free_mem_region() and memremap_pages(MEMORY_DEVICE_PRIVATE)'
           : 'v5.5 has no MEMORY_DEVICE_PUBLIC: the platform requests its region and the driver maps it with memremap_pages() (a CPU-coherent pgmap)',
       );
     }
     if (k.hmm.some((h) => h.dev === dev)) {
-      k.tr.note(`${dev} already has device memory registered`);
+      if (k.tr.enabled) k.tr.note(`${dev} already has device memory registered`);
       return -EBUSY;
     }
     const size = Math.ceil(sizeIn / SECTION_SIZE_BYTES) * SECTION_SIZE_BYTES;
     let addr = start;
     if (addr === null) {
-      addr = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_add' : 'devm_request_free_mem_region', `search a free ${hashx(size)} window below 2^46`, () => findFreeWindow(k, size), (a) => (a === null ? 'none' : hashx(a)));
+      addr = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_add' : 'devm_request_free_mem_region', () => `search a free ${hashx(size)} window below 2^46`, () => findFreeWindow(k, size), (a) => (a === null ? 'none' : hashx(a)));
       if (addr === null) return -ERANGE;
     }
     const ret = devm_request_mem_region(k, dev, addr, size, dev);
@@ -64,10 +64,10 @@ export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: numbe
     const resId = k.devres[k.devres.length - 1]!.resId;
     setDesc(k, resId, type === 'public' ? IORES_DESC_DEVICE_PUBLIC_MEMORY : IORES_DESC_DEVICE_PRIVATE_MEMORY);
     const h: HmmDevmem = { dev, nid, type, start: addr, size, resId, resOwner: dev };
-    const pagesRet = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_pages_create' : 'memremap_pages', `${dev}`, () => {
+    const pagesRet = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_pages_create' : 'memremap_pages', () => `${dev}`, () => {
       const { alignStart, alignSize } = alignedRange(addr, size);
       const r = region_intersects(k, alignStart, alignSize, IORESOURCE_SYSTEM_RAM, 0);
-      k.tr.decision(`region_intersects(${pR(alignStart, alignStart + alignSize - 1)}, IORESOURCE_SYSTEM_RAM)`, regionName(r));
+      if (k.tr.enabled) k.tr.decision(`region_intersects(${pR(alignStart, alignStart + alignSize - 1)}, IORESOURCE_SYSTEM_RAM)`, regionName(r));
       if (r !== REGION_DISJOINT) return -ENXIO;
       if (k.pgmaps.some((p) => p.alignStart < alignStart + alignSize && p.alignStart + p.alignSize > alignStart)) {
         k.printk(`${dev}: collides with mapping for another device`);
@@ -81,7 +81,7 @@ export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: numbe
     }, errStr);
     if (pagesRet) return pagesRet;
     k.hmm.push(h);
-    k.tr.change('devres', `${dev}: ${type} device memory ${pR(addr, addr + size - 1)} (pfn ${hashx(physToPfn(addr))})`);
+    if (k.tr.enabled) k.tr.change('devres', `${dev}: ${type} device memory ${pR(addr, addr + size - 1)} (pfn ${hashx(physToPfn(addr))})`);
     return 0;
   }, errStr);
 }
@@ -89,15 +89,15 @@ export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: numbe
 export function hmmDevmemRemove(k: Kernel, hooks: HmmHooks, dev: string): number {
   const idx = k.hmm.findIndex((h) => h.dev === dev);
   if (idx < 0) {
-    k.tr.note(`${dev} has no device memory registered`);
+    if (k.tr.enabled) k.tr.note(`${dev} has no device memory registered`);
     return -EINVAL;
   }
   const h = k.hmm[idx]!;
   const cdm = h.type === 'public';
-  return k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_remove' : 'memunmap_pages', `${dev}`, () => {
-    k.tr.decision('resource->desc == IORES_DESC_DEVICE_PUBLIC_MEMORY (cdm)', cdm ? 'true: the platform keeps its resource' : 'false: HMM releases the region after the pages');
+  return k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_remove' : 'memunmap_pages', () => `${dev}`, () => {
+    if (k.tr.enabled) k.tr.decision('resource->desc == IORES_DESC_DEVICE_PUBLIC_MEMORY (cdm)', cdm ? 'true: the platform keeps its resource' : 'false: HMM releases the region after the pages');
     const pg = k.pgmaps.find((p) => p.dev === dev && p.resStart === h.start);
-    k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_release' : 'memunmap_pages', `${dev}`, () => {
+    k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_release' : 'memunmap_pages', () => `${dev}`, () => {
       if (pg) hooks.releasePages(k, h, pg);
       if (hooks.api === 'hmm_devmem') hmm_devmem_radix_release(k, h);
     });
@@ -110,9 +110,9 @@ export function hmmDevmemRemove(k: Kernel, hooks: HmmHooks, dev: string): number
 
 /** hmm_devmem_radix_release(resource): reads resource->start and its size after the hot-remove. */
 function hmm_devmem_radix_release(k: Kernel, h: HmmDevmem): void {
-  k.tr.call('hmm_devmem_radix_release', `devmem->resource (${pR(h.start, h.start + h.size - 1)})`, () => {
+  k.tr.call('hmm_devmem_radix_release', () => `devmem->resource (${pR(h.start, h.start + h.size - 1)})`, () => {
     if (findById(k.iomem, h.resId)) return;
-    const freed = k.freed.find((f) => f.id === h.resId);
+    const freed = k.freedById(h.resId);
     k.finding(
       'use-after-free',
       'hmm_devmem_radix_release',

@@ -11,7 +11,7 @@ import type { Kernel } from '../state/kernel';
  * can nest under it, then add_memory_driver_managed(..., "System RAM (kmem)").
  */
 export function dax_kmem_probe(k: Kernel, dev: string, nid: number, start: number, size: number): number {
-  return k.tr.call('dev_dax_kmem_probe', `${dev}, ${hashx(start)}-${hashx(start + size - 1)}`, () => {
+  return k.tr.call('dev_dax_kmem_probe', () => `${dev}, ${hashx(start)}-${hashx(start + size - 1)}`, () => {
     if (k.kmem.some((m) => m.dev === dev)) return -EBUSY;
     const res = __request_region(k, start, size, dev, 0, dev);
     if (!res) {
@@ -20,9 +20,9 @@ export function dax_kmem_probe(k: Kernel, dev: string, nid: number, start: numbe
     }
     const container = { ...res, flags: IORESOURCE_SYSTEM_RAM };
     k.iomem = withNodeAt(k.iomem, findById(k.iomem, res.id)!.path, container);
-    k.tr.change('iomem', `${describe(res)}: flags = IORESOURCE_SYSTEM_RAM (BUSY cleared so add_memory() can nest under it)`);
+    if (k.tr.enabled) k.tr.change('iomem', `${describe(res)}: flags = IORESOURCE_SYSTEM_RAM (BUSY cleared so add_memory() can nest under it)`);
     k.kmem.push({ dev, nid, start, size, containerId: res.id });
-    const ret = k.tr.call('add_memory_driver_managed', `nid ${nid}, ${hashx(start)}, ${hashx(size)}, "System RAM (kmem)"`, () =>
+    const ret = k.tr.call('add_memory_driver_managed', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, "System RAM (kmem)"`, () =>
       k.v.add_memory(k, nid, start, size, 'System RAM (kmem)'),
     errStr);
     return ret;
@@ -36,11 +36,11 @@ export function dax_kmem_probe(k: Kernel, dev: string, nid: number, start: numbe
 export function dax_kmem_remove(k: Kernel, dev: string): number {
   const idx = k.kmem.findIndex((m) => m.dev === dev);
   if (idx < 0) {
-    k.tr.note(`kmem is not bound to ${dev}`);
+    if (k.tr.enabled) k.tr.note(`kmem is not bound to ${dev}`);
     return -EINVAL;
   }
   const m = k.kmem[idx]!;
-  return k.tr.call('dev_dax_kmem_remove', dev, () => {
+  return k.tr.call('dev_dax_kmem_remove', () => dev, () => {
     const rc = k.v.remove_memory(k, m.nid, m.start, m.size);
     if (rc) {
       k.printk(`kmem ${dev}: mapping0: ${hashx(m.start)}-${hashx(m.start + m.size - 1)} cannot be hotremoved until the next reboot`);

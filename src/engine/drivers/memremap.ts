@@ -35,7 +35,7 @@ export interface MemremapHooks {
  * into ZONE_DEVICE without memory block devices.
  */
 export function devmMemremapPages(k: Kernel, hooks: MemremapHooks, req: DevmPagemapRequest, type: PgmapType = 'fsdax'): number {
-  return k.tr.call(hooks.fnAdd, `${req.dev}, res ${pR(req.start, req.start + req.size - 1)}, altmap ${req.altmap ? `{reserve ${req.altmap.reserve}, free ${req.altmap.free}}` : 'NULL'}`, () => {
+  return k.tr.call(hooks.fnAdd, () => `${req.dev}, res ${pR(req.start, req.start + req.size - 1)}, altmap ${req.altmap ? `{reserve ${req.altmap.reserve}, free ${req.altmap.free}}` : 'NULL'}`, () => {
     const { alignStart, alignSize } = alignedRange(req.start, req.size);
     const alignEnd = alignStart + alignSize - 1;
     const clash = k.pgmaps.find((p) => p.alignStart <= alignEnd && p.alignStart + p.alignSize - 1 >= alignStart);
@@ -44,13 +44,13 @@ export function devmMemremapPages(k: Kernel, hooks: MemremapHooks, req: DevmPage
       return -ENOMEM;
     }
     const r = region_intersects(k, alignStart, alignSize, IORESOURCE_SYSTEM_RAM, 0);
-    k.tr.decision(`region_intersects(${pR(alignStart, alignEnd)}, IORESOURCE_SYSTEM_RAM)`, regionName(r));
+    if (k.tr.enabled) k.tr.decision(`region_intersects(${pR(alignStart, alignEnd)}, IORESOURCE_SYSTEM_RAM)`, regionName(r));
     if (r === REGION_MIXED) {
       k.printk(`${hooks.fnAdd} attempted on mixed region ${pR(req.start, req.start + req.size - 1)}`);
       return -ENXIO;
     }
     if (r === REGION_INTERSECTS) {
-      k.tr.note('the range is already System RAM: return its direct-map address without adding anything');
+      if (k.tr.enabled) k.tr.note('the range is already System RAM: return its direct-map address without adding anything');
       return 0;
     }
     if (req.altmap && req.altmap.reserve + req.altmap.free > req.size / 4096) return -EINVAL;
@@ -71,7 +71,7 @@ export function devmMemremapPages(k: Kernel, hooks: MemremapHooks, req: DevmPage
       k.pgmaps.pop();
       return ret;
     }
-    k.tr.change('devres', `${req.dev}: dev_pagemap over ${pR(req.start, req.start + req.size - 1)} (${altmapStr(pgmapAltmap(pg))})`);
+    if (k.tr.enabled) k.tr.change('devres', `${req.dev}: dev_pagemap over ${pR(req.start, req.start + req.size - 1)} (${altmapStr(pgmapAltmap(pg))})`);
     return 0;
   }, errStr);
 }
@@ -79,15 +79,15 @@ export function devmMemremapPages(k: Kernel, hooks: MemremapHooks, req: DevmPage
 export function devmMemremapPagesRelease(k: Kernel, hooks: MemremapHooks, dev: string): number {
   const idx = k.pgmaps.findIndex((p) => p.dev === dev && p.api !== 'hmm_devmem');
   if (idx < 0) {
-    k.tr.note(`${dev} has no dev_pagemap to release`);
+    if (k.tr.enabled) k.tr.note(`${dev} has no dev_pagemap to release`);
     return -EINVAL;
   }
   const pg = k.pgmaps[idx]!;
-  return k.tr.call(hooks.fnRelease, `${dev}, pgmap ${pR(pg.resStart, pg.resEnd)}`, () => {
-    k.tr.note(`put_page() on every device pfn from ${hashx(physToPfn(pg.resStart))}`);
+  return k.tr.call(hooks.fnRelease, () => `${dev}, pgmap ${pR(pg.resStart, pg.resEnd)}`, () => {
+    if (k.tr.enabled) k.tr.note(`put_page() on every device pfn from ${hashx(physToPfn(pg.resStart))}`);
     hooks.remove(k, pg);
     k.pgmaps.splice(k.pgmaps.indexOf(pg), 1);
-    k.tr.change('devres', `${dev}: dev_pagemap released`);
+    if (k.tr.enabled) k.tr.change('devres', `${dev}: dev_pagemap released`);
     return 0;
   }, errStr);
 }

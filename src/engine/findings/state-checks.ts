@@ -50,12 +50,12 @@ function firstMissingSection(s: KernelState, r: Resource): number | null {
  * gone"), or that miss an online section of theirs ("misses memory that is there").
  * ZONE_DEVICE spans that a kernel deliberately never shrinks are not reported.
  */
-export function staleSpans(s: KernelState, shrinksDeviceZone: boolean): StateProblem[] {
+export function staleSpans(s: KernelState, shrinksDeviceZone: boolean, own = ownSectionExtents(s)): StateProblem[] {
   const out: StateProblem[] = [];
   for (const node of s.nodes) {
     if (!node.online) continue;
     node.zones.forEach((z, zi) => {
-      const name = `node ${node.nid} zone ${ZONE_NAMES[zi]}`;
+      const name = (): string => `node ${node.nid} zone ${ZONE_NAMES[zi]}`;
       if (z.spannedPages && !(zi === ZONE_DEVICE && !shrinksDeviceZone)) {
         for (const [edge, pfn] of [['start', z.startPfn], ['end', zoneEnd(z) - 1]] as const) {
           const nr = pfnToSection(pfn);
@@ -63,19 +63,23 @@ export function staleSpans(s: KernelState, shrinksDeviceZone: boolean): StatePro
             out.push({
               key: `stale-zone-span:${node.nid}:${zi}:${edge}`,
               code: 'stale-zone-span',
-              message: `${name} spans pfn ${hex(z.startPfn)}-${hex(zoneEnd(z) - 1)}, but section ${nr} at its ${edge} has been removed: the span covers memory that is gone, so zone walkers (compaction, set_zone_contiguous, /proc/zoneinfo) look at pfns with no memmap.`,
+              message: `${name()} spans pfn ${hex(z.startPfn)}-${hex(zoneEnd(z) - 1)}, but section ${nr} at its ${edge} has been removed: the span covers memory that is gone, so zone walkers (compaction, set_zone_contiguous, /proc/zoneinfo) look at pfns with no memmap.`,
               range: phys(sectionToPfn(nr), sectionToPfn(nr) + PAGES_PER_SECTION),
               resourceId: null,
             });
           }
         }
       }
-      const outside = firstOwnSectionOutside(s, node.nid, zi, z.startPfn, z.spannedPages ? zoneEnd(z) : z.startPfn);
+      const ext = own.get(node.nid * 8 + zi);
+      if (!ext) return;
+      const lo = z.startPfn;
+      const hi = z.spannedPages ? zoneEnd(z) : z.startPfn;
+      const outside = firstOutside(ext, lo, hi);
       if (outside !== null) {
         out.push({
           key: `stale-zone-span:${node.nid}:${zi}:miss`,
           code: 'stale-zone-span',
-          message: `Section ${outside} holds ${ZONE_NAMES[zi]} pages of node ${node.nid}, but ${name} spans ${z.spannedPages ? `pfn ${hex(z.startPfn)}-${hex(zoneEnd(z) - 1)}` : 'nothing (0/0)'}: the span misses memory that is there, so page_zone() of those pages points at a zone that claims not to contain them.`,
+          message: `Section ${outside} holds ${ZONE_NAMES[zi]} pages of node ${node.nid}, but ${name()} spans ${z.spannedPages ? `pfn ${hex(z.startPfn)}-${hex(zoneEnd(z) - 1)}` : 'nothing (0/0)'}: the span misses memory that is there, so page_zone() of those pages points at a zone that claims not to contain them.`,
           range: phys(sectionToPfn(outside), sectionToPfn(outside) + PAGES_PER_SECTION),
           resourceId: null,
         });
@@ -85,18 +89,27 @@ export function staleSpans(s: KernelState, shrinksDeviceZone: boolean): StatePro
   return out;
 }
 
-/** A section of this zone (online, or ZONE_DEVICE with an initialised memmap) outside [lo, hi). */
-function firstOwnSectionOutside(s: KernelState, nid: number, zi: number, lo: number, hi: number): number | null {
-  let nr = s.sections.nextNonZero(0);
-  while (nr >= 0) {
+/** The lowest and highest section each (node, zone) owns: online, or ZONE_DEVICE with an initialised memmap. */
+function ownSectionExtents(s: KernelState): Map<number, { min: number; max: number }> {
+  const out = new Map<number, { min: number; max: number }>();
+  for (const nr of s.sections.nonZero) {
     const w = s.sections.get(nr);
-    const ours = memmapOf(w) === Memmap.Init && zoneOf(w) === zi && nidOf(w) === nid && (zi === ZONE_DEVICE ? hasBit(w, SEC_PRESENT) : hasBit(w, SEC_ONLINE));
-    if (ours) {
-      const a = sectionToPfn(nr);
-      const b = a + PAGES_PER_SECTION;
-      if (b <= lo || a >= hi) return nr;
+    const zi = zoneOf(w);
+    if (memmapOf(w) === Memmap.Init && (zi === ZONE_DEVICE ? hasBit(w, SEC_PRESENT) : hasBit(w, SEC_ONLINE))) {
+      const key = nidOf(w) * 8 + zi;
+      const e = out.get(key);
+      if (!e) out.set(key, { min: nr, max: nr });
+      else e.max = nr;
     }
-    nr = s.sections.nextNonZero(nr + 1);
+  }
+  return out;
+}
+
+/** A section of [min, max] lying wholly outside the span [lo, hi), checking the two extremes. */
+function firstOutside(ext: { min: number; max: number }, lo: number, hi: number): number | null {
+  for (const nr of [ext.min, ext.max]) {
+    const a = sectionToPfn(nr);
+    if (a + PAGES_PER_SECTION <= lo || a >= hi) return nr;
   }
   return null;
 }
@@ -149,8 +162,7 @@ export function invariantViolations(s: KernelState): string[] {
   };
   checkList(s.iomem, '');
   const spb = sectionsPerBlock(s.blockSizeBytes);
-  let nr = s.sections.nextNonZero(0);
-  while (nr >= 0) {
+  for (const nr of s.sections.nonZero) {
     const w = s.sections.get(nr);
     if (hasBit(w, SEC_ONLINE) && !hasBit(w, SEC_PRESENT)) out.push(`section ${nr} online but not present`);
     if (hasBit(w, SEC_PRESENT) && !hasBit(w, SEC_HAS_MEM_MAP)) out.push(`section ${nr} present without a memmap`);
@@ -166,7 +178,6 @@ export function invariantViolations(s: KernelState): string[] {
       const lo = sectionToPfn(nr);
       if (!z || z.spannedPages === 0 || lo + PAGES_PER_SECTION <= z.startPfn || lo >= zoneEnd(z)) out.push(`online section ${nr} lies outside its zone ${ZONE_NAMES[zoneOf(w)]}'s span`);
     }
-    nr = s.sections.nextNonZero(nr + 1);
   }
   for (const node of s.nodes) {
     node.zones.forEach((z, zi) => {
@@ -176,6 +187,18 @@ export function invariantViolations(s: KernelState): string[] {
     if (sum !== node.presentPages) out.push(`node ${node.nid}: node_present_pages ${node.presentPages} != sum of zones ${sum}`);
   }
   return out;
+}
+
+/**
+ * Everything a step is checked for, with one pass over the sections: the problems a
+ * finding reports and the invariant violations that would be engine defects.
+ */
+export function checkState(s: KernelState, shrinksDeviceZone: boolean): { problems: StateProblem[]; violations: string[] } {
+  const own = ownSectionExtents(s);
+  return {
+    problems: [...staleResources(s), ...staleSpans(s, shrinksDeviceZone, own), ...accountingProblems(s)],
+    violations: invariantViolations(s),
+  };
 }
 
 const hex = (n: number): string => '0x' + n.toString(16);

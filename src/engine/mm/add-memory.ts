@@ -19,7 +19,7 @@ export function altmapStr(a: Altmap | null): string {
 
 /** check_hotplug_memory_range(): start and size must be non-zero multiples of the block size. */
 export function check_hotplug_memory_range(k: Kernel, start: number, size: number): number {
-  return k.tr.call('check_hotplug_memory_range', `${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('check_hotplug_memory_range', () => `${hashx(start)}, ${hashx(size)}`, () => {
     const bs = k.blockSizeBytes;
     const blockPages = bs / 4096;
     const nrPages = Math.floor(size / 4096);
@@ -43,10 +43,10 @@ export interface AddPagesRules {
 function addSection(k: Kernel, rules: AddPagesRules, nid: number, nr: number, wantMemblock: boolean): number {
   const pfn = sectionToPfn(nr);
   const fn = rules.subsections ? 'sparse_add_section' : '__add_section';
-  return k.tr.call(fn, `nid ${nid}, ${hexPfn(pfn)}`, () => {
+  return k.tr.call(fn, () => `nid ${nid}, ${hexPfn(pfn)}`, () => {
     if (rules.subsections ? present_section_nr(k, nr) : pfn_valid(k, pfn)) return -EEXIST;
     if (!rules.subsections) {
-      k.tr.call('sparse_add_one_section', `node ${nid}, ${hexPfn(pfn)}`, () => activateSection(k, nr, nid));
+      k.tr.call('sparse_add_one_section', () => `node ${nid}, ${hexPfn(pfn)}`, () => activateSection(k, nr, nid));
       if (!wantMemblock) return 0;
       return hotplug_memory_register(k, nid, nr);
     }
@@ -57,7 +57,7 @@ function addSection(k: Kernel, rules: AddPagesRules, nid: number, nr: number, wa
 
 /** __add_pages(nid, pfn, nr_pages, altmap, want_memblock) */
 export function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startPfn: number, nrPages: number, altmap: Altmap | null, wantMemblock: boolean): number {
-  return k.tr.call('__add_pages', `nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}, altmap ${altmapStr(altmap)}${rules.subsections ? '' : `, want_memblock ${wantMemblock}`}`, () => {
+  return k.tr.call('__add_pages', () => `nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}, altmap ${altmapStr(altmap)}${rules.subsections ? '' : `, want_memblock ${wantMemblock}`}`, () => {
     if (rules.subsections) {
       if (pfnToPhys(startPfn + nrPages) > 2 ** 46) {
         k.printk(`Hotplugged memory exceeds maximum addressable address, range=${hashx(pfnToPhys(startPfn))}-${hashx(pfnToPhys(startPfn + nrPages))}, maximum=${hashx(2 ** 46)}`);
@@ -69,12 +69,12 @@ export function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startP
       }
     } else if (pfnToPhys(startPfn + nrPages) > 2 ** 46) {
       // v4.18 has no such check: __nr_to_section() would index past mem_section[]. The simulator stops here.
-      k.tr.note('the range ends above 2^46 (MAX_PHYSMEM_BITS): v4.18 would index past mem_section[]; the simulator refuses with -E2BIG');
+      if (k.tr.enabled) k.tr.note('the range ends above 2^46 (MAX_PHYSMEM_BITS): v4.18 would index past mem_section[]; the simulator refuses with -E2BIG');
       return -E2BIG;
     }
     if (altmap) {
       if (altmap.basePfn !== startPfn || vmem_altmap_offset(altmap) > nrPages) {
-        k.tr.decision('altmap->base_pfn == phys_start_pfn && vmem_altmap_offset(altmap) <= nr_pages', 'false');
+        if (k.tr.enabled) k.tr.decision('altmap->base_pfn == phys_start_pfn && vmem_altmap_offset(altmap) <= nr_pages', 'false');
         k.printk('memory add fail, invalid altmap');
         return -EINVAL;
       }
@@ -84,7 +84,7 @@ export function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startP
     for (let nr = first; nr <= last; nr++) {
       const err = addSection(k, rules, nid, nr, wantMemblock);
       if (err === -EEXIST && rules.swallowEexist) {
-        k.tr.note('-EEXIST ignored: "EEXIST is finally dealt with by ioresource collision check"');
+        if (k.tr.enabled) k.tr.note('-EEXIST ignored: "EEXIST is finally dealt with by ioresource collision check"');
         continue;
       }
       if (err) return err;
@@ -96,14 +96,14 @@ export function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startP
 /** update_end_of_memory_vars(): max_pfn follows the highest hot-added pfn. */
 export function update_end_of_memory_vars(k: Kernel, startPfn: number, nrPages: number): void {
   if (startPfn + nrPages > k.maxPfn) {
-    k.tr.change('node', `max_pfn ${hexPfn(k.maxPfn)} -> ${hexPfn(startPfn + nrPages)}`);
+    if (k.tr.enabled) k.tr.change('node', `max_pfn ${hexPfn(k.maxPfn)} -> ${hexPfn(startPfn + nrPages)}`);
     k.maxPfn = startPfn + nrPages;
   }
 }
 
 /** add_pages() (x86_64): __add_pages, WARN_ON_ONCE on error, then max_pfn. */
 export function add_pages(k: Kernel, rules: AddPagesRules, nid: number, startPfn: number, nrPages: number, altmap: Altmap | null, wantMemblock: boolean): number {
-  return k.tr.call('add_pages', `nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
+  return k.tr.call('add_pages', () => `nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
     const ret = __add_pages(k, rules, nid, startPfn, nrPages, altmap, wantMemblock);
     if (ret) k.tr.note('WARN_ON_ONCE(ret)');
     update_end_of_memory_vars(k, startPfn, nrPages);
@@ -113,8 +113,8 @@ export function add_pages(k: Kernel, rules: AddPagesRules, nid: number, startPfn
 
 /** arch_add_memory() (x86_64): the direct map, then add_pages(). */
 export function arch_add_memory(k: Kernel, rules: AddPagesRules, nid: number, start: number, size: number, altmap: Altmap | null, wantMemblock: boolean): number {
-  return k.tr.call('arch_add_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}${rules.subsections ? '' : `, want_memblock ${wantMemblock}`}`, () => {
-    k.tr.call('init_memory_mapping', `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
+  return k.tr.call('arch_add_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}${rules.subsections ? '' : `, want_memblock ${wantMemblock}`}`, () => {
+    k.tr.call('init_memory_mapping', () => `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
     return add_pages(k, rules, nid, physToPfn(start), size / 4096, altmap, wantMemblock);
   }, errStr);
 }
@@ -123,7 +123,7 @@ export function arch_add_memory(k: Kernel, rules: AddPagesRules, nid: number, st
 export function ensureNodeOnline(k: Kernel, nid: number, startPfn: number): void {
   const n = k.node(nid);
   if (n.online) return;
-  k.tr.call('hotadd_new_pgdat', `nid ${nid}, ${hexPfn(startPfn)}`, () => {
+  k.tr.call('hotadd_new_pgdat', () => `nid ${nid}, ${hexPfn(startPfn)}`, () => {
     k.setNode(nid, { online: true, startPfn, spannedPages: 0, presentPages: 0 });
   });
 }

@@ -42,12 +42,12 @@ export function setBlockState(k: Kernel, id: number, state: BlockState, nid?: nu
   const before = blockStateOf(k.sec.get(first));
   const n = nid ?? blockNidOf(k.sec.get(first));
   k.sec.update(first, (w) => withBlock(w, state, n));
-  if (before !== state) k.tr.change('block', `memory${id}: ${BLOCK_STATE_NAMES[before]} -> ${BLOCK_STATE_NAMES[state]}`);
+  if (before !== state) k.tr.change('block', () => `memory${id}: ${BLOCK_STATE_NAMES[before]} -> ${BLOCK_STATE_NAMES[state]}`);
 }
 
 /** hotplug_memory_register() (v4.18): find or create the section's block and count the section in. */
 export function hotplug_memory_register(k: Kernel, nid: number, nr: number): number {
-  return k.tr.call('hotplug_memory_register', `nid ${nid}, section ${nr}`, () => {
+  return k.tr.call('hotplug_memory_register', () => `nid ${nid}, section ${nr}`, () => {
     const spb = sectionsPerBlock(k.blockSizeBytes);
     const id = blockIdOfSection(nr, spb);
     if (blockState(k.sec, id, spb) === BlockState.None) setBlockState(k, id, BlockState.Offline, nid);
@@ -67,7 +67,7 @@ export function dropSectionFromBlock(k: Kernel, nr: number): void {
 
 /** create_memory_block_devices(start, size) (v5.5): every block of the range, offline. */
 export function create_memory_block_devices(k: Kernel, nid: number, startBytes: number, sizeBytes: number): number {
-  return k.tr.call('create_memory_block_devices', `0x${startBytes.toString(16)}, 0x${sizeBytes.toString(16)}`, () => {
+  return k.tr.call('create_memory_block_devices', () => `0x${startBytes.toString(16)}, 0x${sizeBytes.toString(16)}`, () => {
     const spb = sectionsPerBlock(k.blockSizeBytes);
     const first = pfnToSection(startBytes / 4096);
     const last = pfnToSection((startBytes + sizeBytes) / 4096 - 1);
@@ -86,7 +86,7 @@ export function create_memory_block_devices(k: Kernel, nid: number, startBytes: 
 
 /** remove_memory_block_devices(start, size) (v5.5). */
 export function remove_memory_block_devices(k: Kernel, startBytes: number, sizeBytes: number): void {
-  k.tr.call('remove_memory_block_devices', `0x${startBytes.toString(16)}, 0x${sizeBytes.toString(16)}`, () => {
+  k.tr.call('remove_memory_block_devices', () => `0x${startBytes.toString(16)}, 0x${sizeBytes.toString(16)}`, () => {
     const first = pfnToSection(startBytes / 4096);
     const last = pfnToSection((startBytes + sizeBytes) / 4096 - 1);
     for (let nr = first; nr <= last; nr++) dropSectionFromBlock(k, nr);

@@ -47,16 +47,16 @@ function unmovableIn(k: Kernel, lo: number, hi: number): Resource | null {
 
 /** __offline_pages(start_pfn, end_pfn) */
 export function __offline_pages(k: Kernel, rules: OfflineRules, startPfn: number, endPfn: number, nid: number): number {
-  return k.tr.call('__offline_pages', `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+  return k.tr.call('__offline_pages', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     const fail = (ret: number, reason: string): number => {
-      k.tr.note(`pr_debug: memory offlining [mem ${hashx010(pfnToPhys(startPfn))}-${hashx010(pfnToPhys(endPfn) - 1)}] failed due to ${reason}`);
+      if (k.tr.enabled) k.tr.note(`pr_debug: memory offlining [mem ${hashx010(pfnToPhys(startPfn))}-${hashx010(pfnToPhys(endPfn) - 1)}] failed due to ${reason}`);
       return ret;
     };
     if (startPfn % PAGEBLOCK_NR_PAGES || endPfn % PAGEBLOCK_NR_PAGES) return -EINVAL;
     const pieces = systemRamPieces(k, startPfn, endPfn - startPfn, rules.firstLevelSystemRam);
     const ramPages = pieces.reduce((a, p) => a + p.nr, 0);
     if (rules.refuseHoles && ramPages !== endPfn - startPfn) return fail(-EINVAL, 'memory holes');
-    const zi = k.tr.call('test_pages_in_a_zone', `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () =>
+    const zi = k.tr.call('test_pages_in_a_zone', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () =>
       singleZoneOfRange(k, nid, pfnToSection(startPfn), (endPfn - startPfn) / PAGES_PER_SECTION),
     (z) => (z === null ? '0 (several zones)' : `1 (zone ${ZONE_NAMES[z]})`));
     if (zi === null) return fail(-EINVAL, 'multizone range');
@@ -64,14 +64,14 @@ export function __offline_pages(k: Kernel, rules: OfflineRules, startPfn: number
     const validEnd = endPfn;
     page_zone(k, '__offline_pages', validStart, 'to find the zone being offlined');
     const blocker = unmovableIn(k, pfnToPhys(startPfn), pfnToPhys(endPfn) - 1);
-    const isolated = k.tr.call('start_isolate_page_range', `${hexPfn(startPfn)}, ${hexPfn(endPfn)}, MIGRATE_MOVABLE`, () => (blocker ? -EBUSY : 0));
+    const isolated = k.tr.call('start_isolate_page_range', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}, MIGRATE_MOVABLE`, () => (blocker ? -EBUSY : 0));
     if (isolated) {
-      k.tr.note(`"${blocker!.name}" lies in the range: its pages are not movable`);
+      if (k.tr.enabled) k.tr.note(`"${blocker!.name}" lies in the range: its pages are not movable`);
       return fail(isolated, 'failure to isolate range');
     }
     const offlined = ramPages;
     k.printk(`Offlined Pages ${offlined}`);
-    k.tr.call('offline_isolated_pages', `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+    k.tr.call('offline_isolated_pages', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
       for (const p of pieces) offline_mem_sections(k, p.pfn, p.pfn + p.nr);
     });
     rules.finish(k, { nid, zi, startPfn, endPfn, validStart, validEnd, offlined });
@@ -82,20 +82,20 @@ export function __offline_pages(k: Kernel, rules: OfflineRules, startPfn: number
 /** Writing "offline" to memoryN/state: device_offline() -> memory_block_action(MEM_OFFLINE). */
 export function memory_block_offline(k: Kernel, rules: OfflineRules, id: number): number {
   const spb = sectionsPerBlock(k.blockSizeBytes);
-  return k.tr.call('store_mem_state', `memory${id}, "offline"`, () => {
+  return k.tr.call('store_mem_state', () => `memory${id}, "offline"`, () => {
     const st = blockState(k.sec, id, spb);
     if (st === BlockState.None) {
-      k.tr.note(`/sys/devices/system/memory/memory${id} does not exist`);
+      if (k.tr.enabled) k.tr.note(`/sys/devices/system/memory/memory${id} does not exist`);
       return -ENOENT;
     }
     if (st !== BlockState.Online) {
-      k.tr.decision('device_offline(): dev->offline', `true (block is ${BLOCK_STATE_NAMES[st]}): returns 1, store returns -EINVAL`);
+      if (k.tr.enabled) k.tr.decision('device_offline(): dev->offline', `true (block is ${BLOCK_STATE_NAMES[st]}): returns 1, store returns -EINVAL`);
       return -EINVAL;
     }
     setBlockState(k, id, BlockState.GoingOffline);
     const startPfn = blockStartPfn(id, spb);
-    const ret = k.tr.call('memory_block_action', `${pfnToSection(startPfn)}, MEM_OFFLINE`, () =>
-      k.tr.call('offline_pages', `${hexPfn(startPfn)}, ${spb * PAGES_PER_SECTION}`, () =>
+    const ret = k.tr.call('memory_block_action', () => `${pfnToSection(startPfn)}, MEM_OFFLINE`, () =>
+      k.tr.call('offline_pages', () => `${hexPfn(startPfn)}, ${spb * PAGES_PER_SECTION}`, () =>
         __offline_pages(k, rules, startPfn, startPfn + spb * PAGES_PER_SECTION, blockNid(k.sec, id, spb)),
       ),
     );
@@ -107,7 +107,7 @@ export function memory_block_offline(k: Kernel, rules: OfflineRules, id: number)
 /** v4.18's bookkeeping after offline: counts go down, spans stay. */
 export function accountOffline(k: Kernel, d: OfflineDone, opts: { nodePresent: boolean; zonePresent: boolean }): void {
   const z = k.zone(d.nid, d.zi);
-  k.tr.call('adjust_managed_page_count', `-${d.offlined}`, () => k.setZone(d.nid, d.zi, { managedPages: z.managedPages - d.offlined }));
+  k.tr.call('adjust_managed_page_count', () => `-${d.offlined}`, () => k.setZone(d.nid, d.zi, { managedPages: z.managedPages - d.offlined }));
   if (opts.zonePresent) k.setZone(d.nid, d.zi, { presentPages: z.presentPages - d.offlined });
   if (opts.nodePresent) k.setNode(d.nid, { presentPages: k.node(d.nid).presentPages - d.offlined });
 }

@@ -13,7 +13,7 @@ import { move_pfn_range_to_zone } from './zone-grow';
 
 /** pages_correctly_probed(): every section of the block present, with a memmap, not yet online. */
 function pages_correctly_probed(k: Kernel, startPfn: number): boolean {
-  return k.tr.call('pages_correctly_probed', hexPfn(startPfn), () => {
+  return k.tr.call('pages_correctly_probed', () => hexPfn(startPfn), () => {
     const spb = sectionsPerBlock(k.blockSizeBytes);
     const first = pfnToSection(startPfn);
     for (let nr = first; nr < first + spb; nr++) {
@@ -49,13 +49,13 @@ export interface OnlineRules {
  * sections online.
  */
 export function online_pages(k: Kernel, rules: OnlineRules, pfn: number, nrPages: number, type: OnlineType, nid: number): number {
-  return k.tr.call('online_pages', `${hexPfn(pfn)}, ${nrPages}, ${mmop(type)}`, () => {
+  return k.tr.call('online_pages', () => `${hexPfn(pfn)}, ${nrPages}, ${mmop(type)}`, () => {
     const zi = zone_for_pfn_range(k, type, nid, pfn, nrPages);
     move_pfn_range_to_zone(k, nid, zi, pfn, nrPages);
     let onlined = 0;
-    k.tr.call('walk_system_ram_range', `${hexPfn(pfn)}, ${nrPages}, online_pages_range`, () => {
+    k.tr.call('walk_system_ram_range', () => `${hexPfn(pfn)}, ${nrPages}, online_pages_range`, () => {
       for (const piece of systemRamPieces(k, pfn, nrPages, rules.firstLevelSystemRam)) {
-        k.tr.call('online_pages_range', `${hexPfn(piece.pfn)}, ${piece.nr}`, () => {
+        k.tr.call('online_pages_range', () => `${hexPfn(piece.pfn)}, ${piece.nr}`, () => {
           onlined += piece.nr;
           online_mem_sections(k, piece.pfn, piece.pfn + piece.nr);
         });
@@ -64,7 +64,7 @@ export function online_pages(k: Kernel, rules: OnlineRules, pfn: number, nrPages
     const z = k.zone(nid, zi);
     k.setZone(nid, zi, { presentPages: z.presentPages + onlined, managedPages: z.managedPages + onlined });
     k.setNode(nid, { presentPages: k.node(nid).presentPages + onlined, online: true });
-    k.tr.note(`${onlined} pages onlined into zone ${ZONE_NAMES[zi]}`);
+    if (k.tr.enabled) k.tr.note(`${onlined} pages onlined into zone ${ZONE_NAMES[zi]}`);
     return 0;
   });
 }
@@ -76,18 +76,18 @@ export function online_pages(k: Kernel, rules: OnlineRules, pfn: number, nrPages
  */
 export function memory_block_online(k: Kernel, rules: OnlineRules, id: number, type: OnlineType): number {
   const spb = sectionsPerBlock(k.blockSizeBytes);
-  return k.tr.call('store_mem_state', `memory${id}, "${type}"`, () => {
+  return k.tr.call('store_mem_state', () => `memory${id}, "${type}"`, () => {
     const st = blockState(k.sec, id, spb);
     if (st === BlockState.None) {
-      k.tr.note(`/sys/devices/system/memory/memory${id} does not exist`);
+      if (k.tr.enabled) k.tr.note(`/sys/devices/system/memory/memory${id} does not exist`);
       return -ENOENT;
     }
     if (st !== BlockState.Offline) {
-      k.tr.decision('device_online(): dev->offline', `false (block is ${BLOCK_STATE_NAMES[st]}): returns 1, store returns -EINVAL`);
+      if (k.tr.enabled) k.tr.decision('device_online(): dev->offline', `false (block is ${BLOCK_STATE_NAMES[st]}): returns 1, store returns -EINVAL`);
       return -EINVAL;
     }
     const startPfn = blockStartPfn(id, spb);
-    const ret = k.tr.call('memory_block_action', `${pfnToSection(startPfn)}, MEM_ONLINE, ${mmop(type)}`, () => {
+    const ret = k.tr.call('memory_block_action', () => `${pfnToSection(startPfn)}, MEM_ONLINE, ${mmop(type)}`, () => {
       if (rules.probeCheck && !pages_correctly_probed(k, startPfn)) return -EBUSY;
       return online_pages(k, rules, startPfn, spb * PAGES_PER_SECTION, type, blockNid(k.sec, id, spb));
     });

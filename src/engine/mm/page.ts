@@ -65,13 +65,13 @@ function readStructPage(k: Kernel, caller: string, accessor: 'page_zone' | 'page
       range,
     );
   }
-  k.tr.note(`${accessor}(pfn ${hexPfn(pfn)}) returned garbage: it matches no node and no zone`);
+  if (k.tr.enabled) k.tr.note(`${accessor}(pfn ${hexPfn(pfn)}) returned garbage: it matches no node and no zone`);
   return GARBAGE;
 }
 
 export function page_zone(k: Kernel, caller: string, pfn: number, why = ''): number {
   const z = readStructPage(k, caller, 'page_zone', pfn, why);
-  k.tr.decision(`page_zone(pfn_to_page(${hexPfn(pfn)}))`, z === GARBAGE ? 'garbage' : `zone ${ZONE_NAMES[z]}`);
+  if (k.tr.enabled) k.tr.decision(`page_zone(pfn_to_page(${hexPfn(pfn)}))`, z === GARBAGE ? 'garbage' : `zone ${ZONE_NAMES[z]}`);
   return z;
 }
 

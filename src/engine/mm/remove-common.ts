@@ -36,13 +36,13 @@ export function warnOnlined(k: Kernel, r: { start: number; end: number }): void 
  * pages; RFC v3's "Rework unregister_mem_sect_under_nodes" passed the nid down instead.
  */
 export function unregister_memory_section(k: Kernel, nr: number): number {
-  return k.tr.call('unregister_memory_section', `section ${nr}`, () => {
+  return k.tr.call('unregister_memory_section', () => `section ${nr}`, () => {
     if (!present_section_nr(k, nr)) return -22;
     if (!hasBit(k.sec.get(nr), SEC_IN_BLOCK)) {
-      k.tr.note('find_memory_block(): none (added without want_memblock): nothing to unregister');
+      if (k.tr.enabled) k.tr.note('find_memory_block(): none (added without want_memblock): nothing to unregister');
       return 0;
     }
-    k.tr.call('unregister_mem_sect_under_nodes', `section ${nr}`, () => {
+    k.tr.call('unregister_mem_sect_under_nodes', () => `section ${nr}`, () => {
       const nid = page_to_nid(k, 'unregister_mem_sect_under_nodes', sectionToPfn(nr), 'through get_nid_for_pfn() to find the node symlink to remove');
       if (nid === GARBAGE) k.tr.note('node_online(garbage nid) is false: the symlink is left behind');
     });
@@ -53,7 +53,7 @@ export function unregister_memory_section(k: Kernel, nr: number): number {
 
 /** sparse_remove_one_section(): section_mem_map = 0, memmap and usemap freed. */
 export function sparse_remove_one_section(k: Kernel, nr: number, nodeNote: string): void {
-  k.tr.call('sparse_remove_one_section', `${nodeNote}, section ${nr}`, () => deactivateSection(k, nr));
+  k.tr.call('sparse_remove_one_section', () => `${nodeNote}, section ${nr}`, () => deactivateSection(k, nr));
 }
 
 export const SECTION_PAGES = PAGES_PER_SECTION;

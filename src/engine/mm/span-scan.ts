@@ -41,9 +41,11 @@ export function scanDown(k: Kernel, filter: SectionFilter, from: number, to: num
   let pfn = from;
   while (pfn >= to && pfn >= 0) {
     if (!passesFilter(k, filter, pfn)) {
-      const secStart = sectionToPfn(pfnToSection(pfn));
-      // jump to the highest lattice point below this section
-      pfn = pfn - Math.ceil((pfn - secStart + 1) / step) * step;
+      const nr = pfnToSection(pfn);
+      const prev = nr > 0 ? k.sec.prevNonZero(nr - 1, pfnToSection(Math.max(to, 0))) : -1;
+      // the highest lattice point at or below the end of the next section that may pass
+      const target = prev < 0 ? to - 1 : sectionToPfn(prev + 1) - 1;
+      pfn = pfn - Math.ceil((pfn - target) / step) * step;
       continue;
     }
     if (visit(pfn)) return pfn;

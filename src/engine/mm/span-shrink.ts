@@ -40,7 +40,7 @@ function zoneMatches(k: Kernel, caller: string, pfn: number, zi: number): boolea
 
 /** find_smallest_section_pfn(nid, zone, start, end); zone null means any zone of the node. Returns 0 when none. */
 export function find_smallest_section_pfn(k: Kernel, r: ShrinkRules, nid: number, zi: number | null, startPfn: number, endPfn: number): number {
-  return k.tr.call('find_smallest_section_pfn', `nid ${nid}, ${zi === null ? 'NULL' : `zone ${ZONE_NAMES[zi]}`}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+  return k.tr.call('find_smallest_section_pfn', () => `nid ${nid}, ${zi === null ? 'NULL' : `zone ${ZONE_NAMES[zi]}`}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     const fn = 'find_smallest_section_pfn';
     const hit = scanUp(k, r.findFilter, startPfn, endPfn, r.step, (pfn) => nidMatches(k, fn, pfn, nid) && (zi === null || zoneMatches(k, fn, pfn, zi)));
     return hit ?? 0;
@@ -48,7 +48,7 @@ export function find_smallest_section_pfn(k: Kernel, r: ShrinkRules, nid: number
 }
 
 export function find_biggest_section_pfn(k: Kernel, r: ShrinkRules, nid: number, zi: number | null, startPfn: number, endPfn: number): number {
-  return k.tr.call('find_biggest_section_pfn', `nid ${nid}, ${zi === null ? 'NULL' : `zone ${ZONE_NAMES[zi]}`}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+  return k.tr.call('find_biggest_section_pfn', () => `nid ${nid}, ${zi === null ? 'NULL' : `zone ${ZONE_NAMES[zi]}`}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     const fn = 'find_biggest_section_pfn';
     const hit = scanDown(k, r.findFilter, endPfn - 1, startPfn, r.step, (pfn) => nidMatches(k, fn, pfn, nid) && (zi === null || zoneMatches(k, fn, pfn, zi)));
     return hit ?? 0;
@@ -60,16 +60,16 @@ export function find_biggest_section_pfn(k: Kernel, r: ShrinkRules, nid: number,
  * (with the OLD span) looks for any other section of the zone; if none, the zone is emptied.
  */
 export function shrink_zone_span(k: Kernel, r: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number): void {
-  k.tr.call('shrink_zone_span', `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+  k.tr.call('shrink_zone_span', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     const z = k.zone(nid, zi);
     const zoneStart = z.startPfn;
     const zEnd = zoneEnd(z);
     if (zoneStart === startPfn) {
-      k.tr.decision('zone_start_pfn == start_pfn', 'true: the range is the zone\'s first');
+      if (k.tr.enabled) k.tr.decision('zone_start_pfn == start_pfn', 'true: the range is the zone\'s first');
       const pfn = find_smallest_section_pfn(k, r, nid, zi, endPfn, zEnd);
       if (pfn) k.setZone(nid, zi, { startPfn: pfn, spannedPages: zEnd - pfn });
     } else if (zEnd === endPfn) {
-      k.tr.decision('zone_end_pfn == end_pfn', 'true: the range is the zone\'s last');
+      if (k.tr.enabled) k.tr.decision('zone_end_pfn == end_pfn', 'true: the range is the zone\'s last');
       const pfn = find_biggest_section_pfn(k, r, nid, zi, zoneStart, startPfn);
       if (pfn) k.setZone(nid, zi, { spannedPages: pfn - zoneStart + 1 });
     }
@@ -80,17 +80,17 @@ export function shrink_zone_span(k: Kernel, r: ShrinkRules, nid: number, zi: num
       return r.holeScanSkipsRange || pfn !== startPfn;
     });
     if (other !== null) {
-      k.tr.decision(`another ${r.zoneHoleFilter} section of the zone remains`, `yes, at pfn ${hexPfn(other)}: the span keeps what the edges gave`, 'shrink.hole-scan');
+      if (k.tr.enabled) k.tr.decision(`another ${r.zoneHoleFilter} section of the zone remains`, `yes, at pfn ${hexPfn(other)}: the span keeps what the edges gave`, 'shrink.hole-scan');
       return;
     }
-    k.tr.decision(`another ${r.zoneHoleFilter} section of the zone remains`, 'none: the zone becomes empty', 'shrink.hole-scan');
+    if (k.tr.enabled) k.tr.decision(`another ${r.zoneHoleFilter} section of the zone remains`, 'none: the zone becomes empty', 'shrink.hole-scan');
     k.setZone(nid, zi, { startPfn: 0, spannedPages: 0 });
   });
 }
 
 /** shrink_pgdat_span(pgdat, start, end): the same on the node, comparing only node ids. */
 export function shrink_pgdat_span(k: Kernel, r: ShrinkRules, nid: number, startPfn: number, endPfn: number): void {
-  k.tr.call('shrink_pgdat_span', `node ${nid}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+  k.tr.call('shrink_pgdat_span', () => `node ${nid}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     const n = k.node(nid);
     const nodeStart = n.startPfn;
     const nEnd = n.startPfn + n.spannedPages;
@@ -104,7 +104,7 @@ export function shrink_pgdat_span(k: Kernel, r: ShrinkRules, nid: number, startP
     const fn = 'shrink_pgdat_span';
     const other = scanUp(k, r.pgdatHoleFilter, nodeStart, nEnd, r.step, (pfn) => nidMatches(k, fn, pfn, nid) && pfn !== startPfn);
     if (other !== null) return;
-    k.tr.decision(`another ${r.pgdatHoleFilter} section of the node remains`, 'none: the node span becomes empty');
+    if (k.tr.enabled) k.tr.decision(`another ${r.pgdatHoleFilter} section of the node remains`, 'none: the node span becomes empty');
     k.setNode(nid, { startPfn: 0, spannedPages: 0 });
   });
 }

@@ -36,7 +36,7 @@ export function activateSection(k: Kernel, nr: number, nid: number): void {
   const before = k.sec.get(nr);
   const w = withMemmap(setBits(before, SEC_PRESENT | SEC_HAS_MEM_MAP), freshMemmap(k), 0, nid);
   k.sec.set(nr, w);
-  k.tr.change(
+  if (k.tr.enabled) k.tr.change(
     'section',
     `section ${nr} (pfn ${hexPfn(sectionToPfn(nr))}): present, has memmap (${k.cfg.debug_vm ? 'poisoned 0xff by DEBUG_VM' : 'never initialised'})`,
   );
@@ -46,20 +46,20 @@ export function activateSection(k: Kernel, nr: number, nid: number): void {
 export function deactivateSection(k: Kernel, nr: number): void {
   const before = k.sec.get(nr);
   k.sec.set(nr, withMemmap(clearBits(before, SEC_PRESENT | SEC_HAS_MEM_MAP | SEC_ONLINE | SEC_IN_BLOCK), Memmap.None));
-  k.tr.change('section', `section ${nr} (pfn ${hexPfn(sectionToPfn(nr))}): removed, memmap freed`);
+  if (k.tr.enabled) k.tr.change('section', () => `section ${nr} (pfn ${hexPfn(sectionToPfn(nr))}): removed, memmap freed`);
 }
 
 /** online_mem_sections(): SECTION_IS_ONLINE on every valid section of the range. */
 export function online_mem_sections(k: Kernel, startPfn: number, endPfn: number): void {
-  k.tr.call('online_mem_sections', `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+  k.tr.call('online_mem_sections', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     for (let nr = pfnToSection(startPfn); sectionToPfn(nr) < endPfn; nr++) {
       if (!valid_section_nr(k, nr)) {
-        k.tr.note(`WARN_ON(!valid_section): section ${nr} skipped`);
+        if (k.tr.enabled) k.tr.note(`WARN_ON(!valid_section): section ${nr} skipped`);
         continue;
       }
       if (!online_section_nr(k, nr)) {
         k.sec.update(nr, (w) => setBits(w, SEC_ONLINE));
-        k.tr.change('section', `section ${nr}: SECTION_IS_ONLINE set`);
+        if (k.tr.enabled) k.tr.change('section', () => `section ${nr}: SECTION_IS_ONLINE set`);
       }
     }
   });
@@ -67,12 +67,12 @@ export function online_mem_sections(k: Kernel, startPfn: number, endPfn: number)
 
 /** offline_mem_sections(): clears SECTION_IS_ONLINE. */
 export function offline_mem_sections(k: Kernel, startPfn: number, endPfn: number): void {
-  k.tr.call('offline_mem_sections', `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+  k.tr.call('offline_mem_sections', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     for (let nr = pfnToSection(startPfn); sectionToPfn(nr) < endPfn; nr++) {
       if (!valid_section_nr(k, nr)) continue;
       if (online_section_nr(k, nr)) {
         k.sec.update(nr, (w) => clearBits(w, SEC_ONLINE));
-        k.tr.change('section', `section ${nr}: SECTION_IS_ONLINE cleared`);
+        if (k.tr.enabled) k.tr.change('section', () => `section ${nr}: SECTION_IS_ONLINE cleared`);
       }
     }
   });

@@ -40,7 +40,7 @@ export function zone_for_pfn_range(k: Kernel, type: OnlineType, nid: number, sta
     return default_zone_for_pfn(k, nid, startPfn, nrPages, trace);
   };
   if (!trace) return pick();
-  return k.tr.call('zone_for_pfn_range', `${mmop(type)}, nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}`, pick, (zi) => `zone ${ZONE_NAMES[zi]}`);
+  return k.tr.call('zone_for_pfn_range', () => `${mmop(type)}, nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}`, pick, (zi) => `zone ${ZONE_NAMES[zi]}`);
 }
 
 export function mmop(type: OnlineType): string {

@@ -7,7 +7,7 @@ import { initMemmap } from './sparse';
 
 /** resize_zone_range(): the span only ever grows here. */
 export function resize_zone_range(k: Kernel, nid: number, zi: number, startPfn: number, nrPages: number): void {
-  k.tr.call('resize_zone_range', `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
+  k.tr.call('resize_zone_range', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
     const z = k.zone(nid, zi);
     const oldEnd = zoneEnd(z);
     const start = zoneEmpty(z) || startPfn < z.startPfn ? startPfn : z.startPfn;
@@ -17,7 +17,7 @@ export function resize_zone_range(k: Kernel, nid: number, zi: number, startPfn: 
 
 /** resize_pgdat_range(): the same rule on the node, where "empty" means node_spanned_pages == 0. */
 export function resize_pgdat_range(k: Kernel, nid: number, startPfn: number, nrPages: number): void {
-  k.tr.call('resize_pgdat_range', `node ${nid}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
+  k.tr.call('resize_pgdat_range', () => `node ${nid}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
     const n = k.node(nid);
     const oldEnd = n.startPfn + n.spannedPages;
     const start = n.spannedPages === 0 || startPfn < n.startPfn ? startPfn : n.startPfn;
@@ -26,7 +26,7 @@ export function resize_pgdat_range(k: Kernel, nid: number, startPfn: number, nrP
 }
 
 export function clear_zone_contiguous(k: Kernel, nid: number, zi: number): void {
-  k.tr.call('clear_zone_contiguous', `zone ${ZONE_NAMES[zi]}`, () => k.setZone(nid, zi, { contiguous: false }));
+  k.tr.call('clear_zone_contiguous', () => `zone ${ZONE_NAMES[zi]}`, () => k.setZone(nid, zi, { contiguous: false }));
 }
 
 /**
@@ -34,7 +34,7 @@ export function clear_zone_contiguous(k: Kernel, nid: number, zi: number): void 
  * in this zone. It stops at the first failure, so a span with a hole costs little.
  */
 export function set_zone_contiguous(k: Kernel, nid: number, zi: number): void {
-  k.tr.call('set_zone_contiguous', `zone ${ZONE_NAMES[zi]}`, () => {
+  k.tr.call('set_zone_contiguous', () => `zone ${ZONE_NAMES[zi]}`, () => {
     const z = k.zone(nid, zi);
     if (zoneEmpty(z)) return;
     const end = zoneEnd(z);
@@ -52,19 +52,19 @@ export function set_zone_contiguous(k: Kernel, nid: number, zi: number): void {
  * that is why spans can cover memory that was never onlined.
  */
 export function move_pfn_range_to_zone(k: Kernel, nid: number, zi: number, startPfn: number, nrPages: number, altmapNote = 'NULL'): void {
-  k.tr.call('move_pfn_range_to_zone', `zone ${ZONE_NAMES[zi]} (node ${nid}), ${hexPfn(startPfn)}, ${nrPages}, altmap ${altmapNote}`, () => {
+  k.tr.call('move_pfn_range_to_zone', () => `zone ${ZONE_NAMES[zi]} (node ${nid}), ${hexPfn(startPfn)}, ${nrPages}, altmap ${altmapNote}`, () => {
     const z = k.zone(nid, zi);
     if (zoneEmpty(z)) {
-      k.tr.call('init_currently_empty_zone', `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
+      k.tr.call('init_currently_empty_zone', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
         k.setZone(nid, zi, { startPfn });
       });
     }
     clear_zone_contiguous(k, nid, zi);
     resize_zone_range(k, nid, zi, startPfn, nrPages);
     resize_pgdat_range(k, nid, startPfn, nrPages);
-    k.tr.call('memmap_init_zone', `${nrPages}, nid ${nid}, zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, MEMMAP_HOTPLUG`, () => {
+    k.tr.call('memmap_init_zone', () => `${nrPages}, nid ${nid}, zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, MEMMAP_HOTPLUG`, () => {
       initMemmap(k, startPfn, nrPages, zi, nid);
-      k.tr.change('section', `struct pages of pfn ${hexPfn(startPfn)}..${hexPfn(startPfn + nrPages - 1)} initialised: zone ${ZONE_NAMES[zi]}, node ${nid}`);
+      if (k.tr.enabled) k.tr.change('section', () => `struct pages of pfn ${hexPfn(startPfn)}..${hexPfn(startPfn + nrPages - 1)} initialised: zone ${ZONE_NAMES[zi]}, node ${nid}`);
     });
     set_zone_contiguous(k, nid, zi);
   });

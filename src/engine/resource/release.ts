@@ -11,7 +11,7 @@ import { type Resource, type ResPath, nodeAt, withChildrenAt } from './tree';
  * frees the busy one that matches exactly; anything else is "nonexistent".
  */
 export function __release_region(k: Kernel, start: number, n: number, caller: string): boolean {
-  return k.tr.call('__release_region', `&iomem_resource, ${pR(start, start + n - 1)}`, () => {
+  return k.tr.call('__release_region', () => `&iomem_resource, ${pR(start, start + n - 1)}`, () => {
     const end = start + n - 1;
     let path: ResPath = [];
     let i = 0;
@@ -47,7 +47,7 @@ export interface AdjustableRules {
  * error returns are the kernel's; `rules` adds the SYSRAM back-off of RFC v2 / v5.5.
  */
 export function release_mem_region_adjustable(k: Kernel, rules: AdjustableRules, start: number, size: number, caller: string): number {
-  return k.tr.call('release_mem_region_adjustable', `&iomem_resource, 0x${start.toString(16)}, 0x${size.toString(16)}`, () => {
+  return k.tr.call('release_mem_region_adjustable', () => `&iomem_resource, 0x${start.toString(16)}, 0x${size.toString(16)}`, () => {
     const end = start + size - 1;
     if (start < k.iomem.start || end > k.iomem.end) return -EINVAL;
     let path: ResPath = [];
@@ -62,12 +62,12 @@ export function release_mem_region_adjustable(k: Kernel, rules: AdjustableRules,
       }
       if (rules.sysramCheck) {
         const sys = hasFlag(res.flags, IORESOURCE_SYSRAM);
-        k.tr.decision(`${describe(res)} has IORESOURCE_SYSRAM`, sys ? 'yes: go on' : 'no: not hot-added RAM, back off with 0', 'adjustable.sysram');
+        if (k.tr.enabled) k.tr.decision(`${describe(res)} has IORESOURCE_SYSRAM`, sys ? 'yes: go on' : 'no: not hot-added RAM, back off with 0', 'adjustable.sysram');
         if (!sys) return 0;
       }
       if (!hasFlag(res.flags, IORESOURCE_MEM)) return -EINVAL;
       if (!hasFlag(res.flags, IORESOURCE_BUSY)) {
-        k.tr.decision(`${describe(res)} is IORESOURCE_BUSY`, 'no: descend into its children');
+        if (k.tr.enabled) k.tr.decision(`${describe(res)} is IORESOURCE_BUSY`, 'no: descend into its children');
         path = [...path, i];
         i = 0;
         continue;
@@ -83,20 +83,20 @@ function adjustFound(k: Kernel, path: ResPath, res: Resource, start: number, end
   let ret: number;
   let action: string;
   if (res.start === start && res.end === end) {
-    k.tr.decision('exact match', 'free the whole entry', 'adjustable.outcome');
+    if (k.tr.enabled) k.tr.decision('exact match', 'free the whole entry', 'adjustable.outcome');
     unlinkAndFree(k, path, caller);
     ret = 0;
     action = 'freed';
   } else if (res.start === start) {
-    k.tr.decision('same start, different end', 'adjust the start', 'adjustable.outcome');
+    if (k.tr.enabled) k.tr.decision('same start, different end', 'adjust the start', 'adjustable.outcome');
     ret = __adjust_resource(k, path, end + 1, res.end - end);
     action = 'shrank (new start)';
   } else if (res.end === end) {
-    k.tr.decision('same end, different start', 'adjust the end', 'adjustable.outcome');
+    if (k.tr.enabled) k.tr.decision('same end, different start', 'adjust the end', 'adjustable.outcome');
     ret = __adjust_resource(k, path, res.start, start - res.start);
     action = 'shrank (new end)';
   } else {
-    k.tr.decision('range strictly inside', 'split into two entries', 'adjustable.outcome');
+    if (k.tr.enabled) k.tr.decision('range strictly inside', 'split into two entries', 'adjustable.outcome');
     ret = split(k, path, res, start, end);
     action = 'split';
   }
@@ -123,7 +123,7 @@ function split(k: Kernel, path: ResPath, res: Resource, start: number, end: numb
   const kids = nodeAt(k.iomem, parentPath).children.slice();
   kids.splice(path[path.length - 1]! + 1, 0, newRes);
   k.iomem = withChildrenAt(k.iomem, parentPath, kids);
-  k.tr.change('iomem', `split: new entry ${describe(newRes)} copies name, flags and desc`);
+  if (k.tr.enabled) k.tr.change('iomem', `split: new entry ${describe(newRes)} copies name, flags and desc`);
   return 0;
 }
 

@@ -37,10 +37,10 @@ export function describe(r: Resource): string {
  * v4.18's register_memory_resource() uses it, so hot-added RAM is always top-level.
  */
 export function request_resource_conflict(k: Kernel, res: Resource): Resource | null {
-  return k.tr.call('request_resource_conflict', `&iomem_resource, ${describe(res)}`, () => {
+  return k.tr.call('request_resource_conflict', () => `&iomem_resource, ${describe(res)}`, () => {
     const c = insertChild(k, [], res);
     if (c === null) {
-      k.tr.change('iomem', `inserted ${describe(res)} at top level`);
+      if (k.tr.enabled) k.tr.change('iomem', `inserted ${describe(res)} at top level`);
       return null;
     }
     return c === 'parent' ? k.iomem : nodeAt(k.iomem, c);
@@ -53,7 +53,7 @@ export function request_resource_conflict(k: Kernel, res: Resource): Resource | 
  * one. Returns the new resource or null on conflict.
  */
 export function __request_region(k: Kernel, start: number, n: number, name: string, flags: number, owner: string): Resource | null {
-  return k.tr.call('__request_region', `&iomem_resource, ${pR(start, start + n - 1)}, "${name}", ${flags ? '0x' + u32(flags).toString(16) : '0'}`, () => {
+  return k.tr.call('__request_region', () => `&iomem_resource, ${pR(start, start + n - 1)}, "${name}", ${flags ? '0x' + u32(flags).toString(16) : '0'}`, () => {
     const id = k.allocResId();
     let parentPath: ResPath = [];
     for (;;) {
@@ -70,19 +70,19 @@ export function __request_region(k: Kernel, start: number, n: number, name: stri
       };
       const c = insertChild(k, parentPath, res);
       if (c === null) {
-        k.tr.change('iomem', `inserted ${describe(res)}${parentPath.length ? ` under ${describe(parent)}` : ' at top level'}, owner ${owner}`);
+        if (k.tr.enabled) k.tr.change('iomem', `inserted ${describe(res)}${parentPath.length ? ` under ${describe(parent)}` : ' at top level'}, owner ${owner}`);
         return res;
       }
       if (c !== 'parent') {
         const conflict = nodeAt(k.iomem, c);
         if (!hasFlag(conflict.flags, IORESOURCE_BUSY)) {
-          k.tr.decision(`conflict ${describe(conflict)} is not IORESOURCE_BUSY`, 'descend into it');
+          if (k.tr.enabled) k.tr.decision(`conflict ${describe(conflict)} is not IORESOURCE_BUSY`, 'descend into it');
           parentPath = c;
           continue;
         }
-        k.tr.decision(`conflict ${describe(conflict)} is busy`, 'fail');
+        if (k.tr.enabled) k.tr.decision(`conflict ${describe(conflict)} is busy`, 'fail');
       } else {
-        k.tr.decision('range fits inside the parent', 'no: fail');
+        if (k.tr.enabled) k.tr.decision('range fits inside the parent', 'no: fail');
       }
       return null;
     }
@@ -98,8 +98,8 @@ export function unlinkAndFree(k: Kernel, path: ResPath, by: string): Resource {
   const kids = parent.children.slice();
   kids.splice(idx, 1);
   k.iomem = withChildrenAt(k.iomem, parentPath, kids);
-  k.freed.push({ id: res.id, name: res.name, start: res.start, end: res.end, owner: res.owner, step: k.step, by });
-  k.tr.change('iomem', `freed ${describe(res)} (owner ${res.owner})${res.children.length ? ` and its ${res.children.length} child(ren)` : ''}`);
+  k.recordFreed({ id: res.id, name: res.name, start: res.start, end: res.end, owner: res.owner, step: k.step, by });
+  if (k.tr.enabled) k.tr.change('iomem', `freed ${describe(res)} (owner ${res.owner})${res.children.length ? ` and its ${res.children.length} child(ren)` : ''}`);
   return res;
 }
 
@@ -109,7 +109,7 @@ export function unlinkAndFree(k: Kernel, path: ResPath, by: string): Resource {
  */
 export function __adjust_resource(k: Kernel, path: ResPath, start: number, size: number): number {
   const res = nodeAt(k.iomem, path);
-  return k.tr.call('__adjust_resource', `${describe(res)}, ${'0x' + start.toString(16)}, ${'0x' + size.toString(16)}`, () => {
+  return k.tr.call('__adjust_resource', () => `${describe(res)}, ${'0x' + start.toString(16)}, ${'0x' + size.toString(16)}`, () => {
     const end = start + size - 1;
     const parentPath = path.slice(0, -1);
     const parent = nodeAt(k.iomem, parentPath);
@@ -121,13 +121,13 @@ export function __adjust_resource(k: Kernel, path: ResPath, start: number, size:
     if (prev && start <= prev.end) return -EBUSY;
     for (const c of res.children) {
       if (c.start < start || c.end > end) {
-        k.tr.decision(`child ${describe(c)} lies inside the new range`, 'no: -EBUSY');
+        if (k.tr.enabled) k.tr.decision(`child ${describe(c)} lies inside the new range`, 'no: -EBUSY');
         return -EBUSY;
       }
     }
     const moved: Resource = { ...res, start, end };
     k.iomem = withNodeAt(k.iomem, path, moved);
-    k.tr.change('iomem', `adjusted ${describe(res)} to ${pR(start, end)}`);
+    if (k.tr.enabled) k.tr.change('iomem', `adjusted ${describe(res)} to ${pR(start, end)}`);
     return 0;
   });
 }
@@ -138,14 +138,14 @@ export function __adjust_resource(k: Kernel, path: ResPath, start: number, size:
  */
 export function remove_resource(k: Kernel, path: ResPath, by: string): void {
   const res = nodeAt(k.iomem, path);
-  k.tr.call('remove_resource', describe(res), () => {
+  k.tr.call('remove_resource', () => describe(res), () => {
     const parentPath = path.slice(0, -1);
     const parent = nodeAt(k.iomem, parentPath);
     const idx = path[path.length - 1]!;
     const kids = parent.children.slice();
     kids.splice(idx, 1, ...res.children);
     k.iomem = withChildrenAt(k.iomem, parentPath, kids);
-    k.freed.push({ id: res.id, name: res.name, start: res.start, end: res.end, owner: res.owner, step: k.step, by });
-    k.tr.change('iomem', `released ${describe(res)}${res.children.length ? `; its children move up to ${describe(parent)}` : ''}`);
+    k.recordFreed({ id: res.id, name: res.name, start: res.start, end: res.end, owner: res.owner, step: k.step, by });
+    if (k.tr.enabled) k.tr.change('iomem', `released ${describe(res)}${res.children.length ? `; its children move up to ${describe(parent)}` : ''}`);
   });
 }

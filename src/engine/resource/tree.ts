@@ -65,11 +65,16 @@ export function findById(root: Resource, id: number): { res: Resource; path: num
 }
 
 /** Pre-order walk, as r_show prints: entry, its children, then its siblings. */
-export function* preorder(root: Resource, depth = 0): Generator<{ res: Resource; depth: number }> {
-  for (const c of root.children) {
-    yield { res: c, depth };
-    yield* preorder(c, depth + 1);
-  }
+export function preorder(root: Resource): { res: Resource; depth: number }[] {
+  const out: { res: Resource; depth: number }[] = [];
+  const walk = (r: Resource, depth: number): void => {
+    for (const c of r.children) {
+      out.push({ res: c, depth });
+      if (c.children.length) walk(c, depth + 1);
+    }
+  };
+  walk(root, 0);
+  return out;
 }
 
 export const resSize = (r: Resource): number => r.end - r.start + 1;

@@ -89,6 +89,17 @@ export interface FreedResource {
   by: string;
 }
 
+/** A persistent list, so keeping every freed resource costs each snapshot nothing. */
+export interface FreedList {
+  readonly head: FreedResource;
+  readonly tail: FreedList | null;
+}
+
+export function findFreed(list: FreedList | null, id: number): FreedResource | null {
+  for (let l = list; l; l = l.tail) if (l.head.id === id) return l.head;
+  return null;
+}
+
 export interface KernelState {
   sections: SectionTable;
   nodes: readonly NodeState[];
@@ -97,7 +108,8 @@ export interface KernelState {
   pgmaps: readonly Pgmap[];
   hmm: readonly HmmDevmem[];
   kmem: readonly KmemBinding[];
-  freed: readonly FreedResource[];
+  /** newest first, shared between snapshots: a step adds to the front */
+  freed: FreedList | null;
   nextResId: number;
   /** max_pfn: grows with hot-add (update_end_of_memory_vars), never shrinks */
   maxPfn: number;

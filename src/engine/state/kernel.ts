@@ -5,7 +5,9 @@ import { Tracer } from '../trace/tracer';
 import type { Variant } from '../variants/variant';
 import {
   type DevresRegion,
+  type FreedList,
   type FreedResource,
+  findFreed,
   type HmmDevmem,
   type KernelState,
   type KmemBinding,
@@ -29,7 +31,7 @@ export class KernelBug extends Error {
  * Kernel functions take it as their first argument, as kernel code reaches its globals.
  */
 export class Kernel {
-  readonly tr = new Tracer();
+  readonly tr: Tracer;
   readonly log: string[] = [];
   readonly findings: Finding[] = [];
   sec: SectionTableDraft;
@@ -39,7 +41,7 @@ export class Kernel {
   pgmaps: Pgmap[];
   hmm: HmmDevmem[];
   kmem: KmemBinding[];
-  freed: FreedResource[];
+  freed: FreedList | null;
   nextResId: number;
   maxPfn: number;
   readonly blockSizeBytes: number;
@@ -49,7 +51,9 @@ export class Kernel {
     readonly cfg: KernelConfig,
     readonly step: number,
     private readonly prev: KernelState,
+    traced = false,
   ) {
+    this.tr = new Tracer(traced);
     this.sec = prev.sections.edit();
     this.nodes = prev.nodes.map(cloneNode);
     this.iomem = prev.iomem;
@@ -57,7 +61,7 @@ export class Kernel {
     this.pgmaps = prev.pgmaps.slice();
     this.hmm = prev.hmm.slice();
     this.kmem = prev.kmem.slice();
-    this.freed = prev.freed.slice();
+    this.freed = prev.freed;
     this.nextResId = prev.nextResId;
     this.maxPfn = prev.maxPfn;
     this.blockSizeBytes = prev.blockSizeBytes;
@@ -84,7 +88,7 @@ export class Kernel {
       const before = z[key];
       const after = patch[key]!;
       if (before === after) continue;
-      parts.push(`${FIELD_NAMES[key]} ${before} -> ${after}`);
+      if (this.tr.enabled) parts.push(`${FIELD_NAMES[key]} ${before} -> ${after}`);
       (z as unknown as Record<string, unknown>)[key] = after;
     }
     if (parts.length) this.tr.change('zone', `node ${nid} zone ${ZONE_NAMES[zi]}: ${parts.join(', ')}`);
@@ -97,7 +101,7 @@ export class Kernel {
       const before = n[key];
       const after = patch[key]!;
       if (before === after) continue;
-      parts.push(`${NODE_FIELD_NAMES[key]} ${String(before)} -> ${String(after)}`);
+      if (this.tr.enabled) parts.push(`${NODE_FIELD_NAMES[key]} ${String(before)} -> ${String(after)}`);
       (n as unknown as Record<string, unknown>)[key] = after;
     }
     if (parts.length) this.tr.change('node', `node ${nid}: ${parts.join(', ')}`);
@@ -118,6 +122,14 @@ export class Kernel {
     for (const l of lines) this.printk(l);
     this.finding('kernel-bug', fn, message, range);
     throw new KernelBug(message);
+  }
+
+  recordFreed(rec: FreedResource): void {
+    this.freed = { head: rec, tail: this.freed };
+  }
+
+  freedById(id: number): FreedResource | null {
+    return findFreed(this.freed, id);
   }
 
   allocResId(): number {

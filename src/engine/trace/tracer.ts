@@ -1,9 +1,18 @@
 import type { TraceCall, TraceNode } from './trace-types';
 
-/** Builds the call tree of one step while the engine runs it. */
+type Text = string | (() => string);
+const text = (t: Text): string => (typeof t === 'function' ? t() : t);
+
+/**
+ * Builds the call tree of one step while the engine runs it. A replay runs with it
+ * disabled (nothing is built, argument strings are never formatted); the trace of a
+ * step is made on demand by running that one step again with it enabled.
+ */
 export class Tracer {
   readonly roots: TraceNode[] = [];
   private readonly stack: TraceCall[] = [];
+
+  constructor(readonly enabled = true) {}
 
   private push(node: TraceNode): void {
     const top = this.stack[this.stack.length - 1];
@@ -11,8 +20,9 @@ export class Tracer {
   }
 
   /** Runs `body` as a call of kernel function `fn`; `fmtRet` renders its return value. */
-  call<T>(fn: string, args: string, body: () => T, fmtRet: (v: T) => string = defaultRet): T {
-    const node: TraceCall = { k: 'call', fn, args, ret: null, children: [] };
+  call<T>(fn: string, args: Text, body: () => T, fmtRet: (v: T) => string = defaultRet): T {
+    if (!this.enabled) return body();
+    const node: TraceCall = { k: 'call', fn, args: text(args), ret: null, children: [] };
     this.push(node);
     this.stack.push(node);
     try {
@@ -24,20 +34,21 @@ export class Tracer {
     }
   }
 
-  decision(cond: string, value: string, key?: string): void {
-    this.push(key === undefined ? { k: 'decision', cond, value } : { k: 'decision', cond, value, key });
+  decision(cond: Text, value: Text, key?: string): void {
+    if (!this.enabled) return;
+    this.push(key === undefined ? { k: 'decision', cond: text(cond), value: text(value) } : { k: 'decision', cond: text(cond), value: text(value), key });
   }
 
-  change(what: string, text: string): void {
-    this.push({ k: 'change', what, text });
+  change(what: string, t: Text): void {
+    if (this.enabled) this.push({ k: 'change', what, text: text(t) });
   }
 
-  note(text: string): void {
-    this.push({ k: 'note', text });
+  note(t: Text): void {
+    if (this.enabled) this.push({ k: 'note', text: text(t) });
   }
 
   node(n: TraceNode): void {
-    this.push(n);
+    if (this.enabled) this.push(n);
   }
 }
 

@@ -40,7 +40,7 @@ export const SHRINK_RFC_V1: ShrinkRules = {
  * section, now at offline time; it also takes node_present_pages down by offlined_pages.
  */
 export function __shrink_pages(k: Kernel, r: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number, fn = '__shrink_pages'): void {
-  k.tr.call(fn, `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
+  k.tr.call(fn, () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
     clear_zone_contiguous(k, nid, zi);
     for (let pfn = startPfn; pfn < endPfn; pfn += PAGES_PER_SECTION) {
       shrink_zone_span(k, r, nid, zi, pfn, pfn + PAGES_PER_SECTION);
@@ -71,7 +71,7 @@ export const OFFLINE_RFC_V1: OfflineRules = {
 
 /** __remove_section(nid, ms, map_offset, altmap): no __remove_zone() any more. */
 function __remove_section(k: Kernel, nid: number, nr: number): number {
-  return k.tr.call('__remove_section', `nid ${nid}, section ${nr}`, () => {
+  return k.tr.call('__remove_section', () => `nid ${nid}, section ${nr}`, () => {
     if (!valid_section_nr(k, nr)) return -EINVAL;
     const ret = unregister_memory_section(k, nr);
     if (ret) return ret;
@@ -85,10 +85,10 @@ function __remove_section(k: Kernel, nid: number, nr: number): number {
  * `if (altmap)`: right for pmem with an altmap, wrong for HMM, which never has one.
  */
 export function __remove_pages_rfc1(k: Kernel, nid: number, pfn: number, nrPages: number, altmap: Altmap | null): number {
-  return k.tr.call('__remove_pages', `nid ${nid}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
-    k.tr.decision('altmap', altmap ? 'non-NULL: treat as device memory, leave the resource alone' : 'NULL: release the iomem resource', 'remove_pages.device-check');
+  return k.tr.call('__remove_pages', () => `nid ${nid}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
+    if (k.tr.enabled) k.tr.decision('altmap', altmap ? 'non-NULL: treat as device memory, leave the resource alone' : 'NULL: release the iomem resource', 'remove_pages.device-check');
     if (altmap) {
-      k.tr.note(`map_offset = vmem_altmap_offset(altmap) = ${vmem_altmap_offset(altmap)}`);
+      if (k.tr.enabled) k.tr.note(`map_offset = vmem_altmap_offset(altmap) = ${vmem_altmap_offset(altmap)}`);
     } else {
       const start = pfn * 4096;
       const size = nrPages * 4096;
@@ -107,23 +107,23 @@ export function __remove_pages_rfc1(k: Kernel, nid: number, pfn: number, nrPages
 
 /** arch_remove_memory(nid, start, size, altmap) (x86_64, RFC v1): no page_zone() any more. */
 export function arch_remove_memory_rfc(k: Kernel, removePages: typeof __remove_pages_rfc1, nid: number, start: number, size: number, altmap: Altmap | null): number {
-  return k.tr.call('arch_remove_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
+  return k.tr.call('arch_remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
     const ret = removePages(k, nid, physToPfn(start), size / 4096, altmap);
     if (ret) k.tr.note('WARN_ON_ONCE(ret)');
-    k.tr.call('kernel_physical_mapping_remove', `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
+    k.tr.call('kernel_physical_mapping_remove', () => `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
     return ret;
   }, errStr);
 }
 
 export function remove_memory_rfc(k: Kernel, removePages: typeof __remove_pages_rfc1, nid: number, start: number, size: number): number {
-  return k.tr.call('remove_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
     if (check_hotplug_memory_range(k, start, size)) k.bug('remove_memory', 'remove_memory(): BUG_ON(check_hotplug_memory_range(start, size))', ['kernel BUG at mm/memory_hotplug.c']);
     const online = firstOnlineBlock(k, start, size);
     if (online) {
       warnOnlined(k, online);
       k.bug('remove_memory', `remove_memory() found memory [${pa(online.start)}-${pa(online.end)}] still online and called BUG().`, ['kernel BUG at mm/memory_hotplug.c'], online);
     }
-    k.tr.call('memblock_remove', `${hashx(start)}, ${hashx(size)}`, () => undefined);
+    k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     arch_remove_memory_rfc(k, removePages, nid, start, size, null);
     try_offline_node_v4(k, nid);
     return 0;
@@ -142,7 +142,7 @@ const MEMREMAP_RFC_V1: MemremapHooks = {
     const pfn = physToPfn(pg.alignStart);
     const zi = page_zone(k, 'devm_memremap_pages_release', pfn + vmem_altmap_offset(altmap), 'to find the zone to shrink');
     const nr = pg.alignSize / 4096;
-    k.tr.call('shrink_pages', `zone ${ZONE_NAMES[zi]}, ${hexPfn(pfn)}, ${nr}`, () => __shrink_pages(k, SHRINK_RFC_V1, pg.nid, zi, pfn, pfn + nr, nr));
+    k.tr.call('shrink_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(pfn)}, ${nr}`, () => __shrink_pages(k, SHRINK_RFC_V1, pg.nid, zi, pfn, pfn + nr, nr));
     arch_remove_memory_rfc(k, __remove_pages_rfc1, pg.nid, pg.alignStart, pg.alignSize, altmap);
   },
 };

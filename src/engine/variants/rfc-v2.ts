@@ -30,7 +30,7 @@ export const SHRINK_RFC_V2: ShrinkRules = { ...SHRINK_RFC_V1, pgdatHoleFilter: '
 
 /** shrink_pages(zone, start, end, offlined_pages): zone->present_pages moved in here. */
 function shrink_pages(k: Kernel, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {
-  k.tr.call('shrink_pages', `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
+  k.tr.call('shrink_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
     k.setZone(nid, zi, { presentPages: k.zone(nid, zi).presentPages - offlined });
     __shrink_pages(k, SHRINK_RFC_V2, nid, zi, startPfn, endPfn, offlined, 'shrink_pages');
   });
@@ -41,13 +41,13 @@ const OFFLINE_RFC_V2: OfflineRules = {
   refuseHoles: false,
   finish(k, d) {
     const z = k.zone(d.nid, d.zi);
-    k.tr.call('adjust_managed_page_count', `-${d.offlined}`, () => k.setZone(d.nid, d.zi, { managedPages: z.managedPages - d.offlined }));
+    k.tr.call('adjust_managed_page_count', () => `-${d.offlined}`, () => k.setZone(d.nid, d.zi, { managedPages: z.managedPages - d.offlined }));
     shrink_pages(k, d.nid, d.zi, d.validStart, d.validEnd, d.offlined);
   },
 };
 
 function __remove_section(k: Kernel, nid: number, nr: number): number {
-  return k.tr.call('__remove_section', `nid ${nid}, section ${nr}`, () => {
+  return k.tr.call('__remove_section', () => `nid ${nid}, section ${nr}`, () => {
     if (!valid_section_nr(k, nr)) return -EINVAL;
     const ret = unregister_memory_section(k, nr);
     if (ret) return ret;
@@ -58,9 +58,9 @@ function __remove_section(k: Kernel, nid: number, nr: number): number {
 
 /** __remove_pages(nid, pfn, nr_pages, altmap) (RFC v2): always asks release_mem_region_adjustable(). */
 function __remove_pages_rfc2(k: Kernel, nid: number, pfn: number, nrPages: number, altmap: Altmap | null): number {
-  return k.tr.call('__remove_pages', `nid ${nid}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
+  return k.tr.call('__remove_pages', () => `nid ${nid}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
     if (altmap) k.tr.note(`map_offset = vmem_altmap_offset(altmap) = ${vmem_altmap_offset(altmap)}`);
-    k.tr.decision('(none)', 'always call release_mem_region_adjustable(); it backs off from non-SYSRAM entries', 'remove_pages.device-check');
+    if (k.tr.enabled) k.tr.decision('(none)', 'always call release_mem_region_adjustable(); it backs off from non-SYSRAM entries', 'remove_pages.device-check');
     const start = pfn * 4096;
     const size = nrPages * 4096;
     const ret = release_mem_region_adjustable(k, { sysramCheck: true }, start, size, '__remove_pages');
@@ -77,7 +77,7 @@ function __remove_pages_rfc2(k: Kernel, nid: number, pfn: number, nrPages: numbe
 
 /** add_device_memory(nid, start, size, altmap, mapping): the device sections become "online". */
 function add_device_memory(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, mapping: boolean): number {
-  return k.tr.call('add_device_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, mapping ${mapping}`, () => {
+  return k.tr.call('add_device_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, mapping ${mapping}`, () => {
     ensureNodeOnline(k, nid, physToPfn(start));
     const ret = mapping ? arch_add_memory(k, ADD_V4_18, nid, start, size, altmap, false) : add_pages(k, ADD_V4_18, nid, physToPfn(start), size / 4096, altmap, false);
     if (ret) return ret;
@@ -89,7 +89,7 @@ function add_device_memory(k: Kernel, nid: number, start: number, size: number, 
 
 /** del_device_memory(nid, start, size, altmap, mapping): offline the sections, shrink the Device zone, remove. */
 function del_device_memory(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, mapping: boolean): void {
-  k.tr.call('del_device_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, mapping ${mapping}`, () => {
+  k.tr.call('del_device_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, mapping ${mapping}`, () => {
     const pfn = physToPfn(start);
     const nr = size / 4096;
     offline_mem_sections(k, pfn, pfn + nr);

@@ -36,12 +36,12 @@ export const OFFLINE_V4_18: OfflineRules = {
 
 /** register_memory_resource() (v4.18): top-level only, -EEXIST on any overlap. */
 export function register_memory_resource_v4(k: Kernel, start: number, size: number, name: string): Resource | number {
-  return k.tr.call('register_memory_resource', `${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('register_memory_resource', () => `${hashx(start)}, ${hashx(size)}`, () => {
     const res: Resource = { id: k.allocResId(), name, start, end: start + size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'memory-hotplug', children: [] };
     const conflict = request_resource_conflict(k, res);
     if (conflict) {
       if (conflict.desc === IORES_DESC_DEVICE_PRIVATE_MEMORY) k.tr.note(`pr_debug: Device unaddressable memory block memory hotplug at ${hashx010(start)} !`);
-      k.tr.note(`pr_debug: System RAM resource ${pR(start, start + size - 1)} cannot be added`);
+      if (k.tr.enabled) k.tr.note(`pr_debug: System RAM resource ${pR(start, start + size - 1)} cannot be added`);
       return -EEXIST;
     }
     return res;
@@ -50,16 +50,16 @@ export function register_memory_resource_v4(k: Kernel, start: number, size: numb
 
 /** add_memory_resource(nid, res, online) (v4.18) */
 export function add_memory_resource_v4(k: Kernel, nid: number, res: Resource): number {
-  return k.tr.call('add_memory_resource', `nid ${nid}, ${describe(res)}, online ${k.cfg.auto_online}`, () => {
+  return k.tr.call('add_memory_resource', () => `nid ${nid}, ${describe(res)}, online ${k.cfg.auto_online}`, () => {
     const start = res.start;
     const size = res.end - res.start + 1;
     const ret = check_hotplug_memory_range(k, start, size);
     if (ret) return ret;
-    k.tr.call('memblock_add_node', `${hashx(start)}, ${hashx(size)}, ${nid}`, () => undefined);
+    k.tr.call('memblock_add_node', () => `${hashx(start)}, ${hashx(size)}, ${nid}`, () => undefined);
     ensureNodeOnline(k, nid, physToPfn(start));
     const r = arch_add_memory(k, ADD_V4_18, nid, start, size, null, true);
     if (r < 0) return r;
-    k.tr.call('firmware_map_add_hotplug', `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
+    k.tr.call('firmware_map_add_hotplug', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
     if (k.cfg.auto_online) onlineRangeBlocks(k, start, size);
     return 0;
   }, errStr);
@@ -74,7 +74,7 @@ export function onlineRangeBlocks(k: Kernel, start: number, size: number): void 
 }
 
 function add_memory(k: Kernel, nid: number, start: number, size: number, resName: string): number {
-  return k.tr.call('add_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('add_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
     const res = register_memory_resource_v4(k, start, size, resName);
     if (typeof res === 'number') return res;
     return add_memory_resource_v4(k, nid, res);
@@ -83,7 +83,7 @@ function add_memory(k: Kernel, nid: number, start: number, size: number, resName
 
 /** __remove_zone(): shrink zone and node spans for one section, under pgdat_resize_lock. */
 function __remove_zone(k: Kernel, r: ShrinkRules, nid: number, zi: number, startPfn: number): void {
-  k.tr.call('__remove_zone', `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}`, () => {
+  k.tr.call('__remove_zone', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}`, () => {
     shrink_zone_span(k, r, nid, zi, startPfn, startPfn + PAGES_PER_SECTION);
     shrink_pgdat_span(k, r, nid, startPfn, startPfn + PAGES_PER_SECTION);
   });
@@ -91,7 +91,7 @@ function __remove_zone(k: Kernel, r: ShrinkRules, nid: number, zi: number, start
 
 /** __remove_section(zone, ms, map_offset, altmap) (v4.18) */
 function __remove_section(k: Kernel, nid: number, zi: number, nr: number): number {
-  return k.tr.call('__remove_section', `zone ${ZONE_NAMES[zi]}, section ${nr}`, () => {
+  return k.tr.call('__remove_section', () => `zone ${ZONE_NAMES[zi]}, section ${nr}`, () => {
     if (!valid_section_nr(k, nr)) return -EINVAL;
     const ret = unregister_memory_section(k, nr);
     if (ret) return ret;
@@ -107,9 +107,9 @@ function __remove_section(k: Kernel, nid: number, zi: number, nr: number): numbe
  * owns the memory region".
  */
 export function __remove_pages_v4(k: Kernel, nid: number, zi: number, pfn: number, nrPages: number, altmap: Altmap | null): number {
-  return k.tr.call('__remove_pages', `zone ${ZONE_NAMES[zi]}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
+  return k.tr.call('__remove_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
     const isDev = zi === ZONE_DEVICE;
-    k.tr.decision('is_dev_zone(zone)', isDev ? 'true: the device driver owns the region, leave resources alone' : 'false: release the iomem resource', 'remove_pages.device-check');
+    if (k.tr.enabled) k.tr.decision('is_dev_zone(zone)', isDev ? 'true: the device driver owns the region, leave resources alone' : 'false: release the iomem resource', 'remove_pages.device-check');
     if (isDev) {
       if (altmap) k.tr.note(`map_offset = vmem_altmap_offset(altmap) = ${vmem_altmap_offset(altmap)}`);
     } else {
@@ -137,7 +137,7 @@ export function __remove_pages_v4(k: Kernel, nid: number, zi: number, pfn: numbe
  * added but never onlined, that struct page was never initialised: the 2018 bug.
  */
 export function arch_remove_memory_v4(k: Kernel, start: number, size: number, altmap: Altmap | null): number {
-  return k.tr.call('arch_remove_memory', `${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
+  return k.tr.call('arch_remove_memory', () => `${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
     const startPfn = physToPfn(start);
     const pagePfn = startPfn + vmem_altmap_offset(altmap);
     const zi = page_zone(k, 'arch_remove_memory', pagePfn, 'to find the zone to remove from');
@@ -150,14 +150,14 @@ export function arch_remove_memory_v4(k: Kernel, start: number, size: number, al
     const nid = page_to_nid(k, 'arch_remove_memory', pagePfn);
     const ret = __remove_pages_v4(k, nid, zi, startPfn, size / 4096, altmap);
     if (ret) k.tr.note('WARN_ON_ONCE(ret)');
-    k.tr.call('kernel_physical_mapping_remove', `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
+    k.tr.call('kernel_physical_mapping_remove', () => `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
     return ret;
   }, errStr);
 }
 
 /** try_offline_node(nid) (v4.18): offline the node if no present section of it remains. */
 export function try_offline_node_v4(k: Kernel, nid: number): void {
-  k.tr.call('try_offline_node', `${nid}`, () => {
+  k.tr.call('try_offline_node', () => `${nid}`, () => {
     const n = k.node(nid);
     const end = n.startPfn + n.spannedPages;
     for (let pfn = n.startPfn; pfn < end; pfn += PAGES_PER_SECTION) {
@@ -172,7 +172,7 @@ export function try_offline_node_v4(k: Kernel, nid: number): void {
       return;
     }
     if (nid === 0) {
-      k.tr.note('CPU 0 is on node 0: check_and_unmap_cpu_on_node() keeps the node online');
+      if (k.tr.enabled) k.tr.note('CPU 0 is on node 0: check_and_unmap_cpu_on_node() keeps the node online');
       return;
     }
     k.setNode(nid, { online: false });
@@ -180,14 +180,14 @@ export function try_offline_node_v4(k: Kernel, nid: number): void {
 }
 
 function remove_memory(k: Kernel, nid: number, start: number, size: number): number {
-  return k.tr.call('remove_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
     if (check_hotplug_memory_range(k, start, size)) k.bug('remove_memory', 'remove_memory(): BUG_ON(check_hotplug_memory_range(start, size)): the range is not block aligned', ['kernel BUG at mm/memory_hotplug.c:1905!']);
     const online = firstOnlineBlock(k, start, size);
     if (online) {
       warnOnlined(k, online);
       k.bug('remove_memory', `remove_memory() found memory [${pa(online.start)}-${pa(online.end)}] still online and called BUG(): v4.18's remove_memory() cannot fail.`, ['kernel BUG at mm/memory_hotplug.c:1919!'], online);
     }
-    k.tr.call('memblock_remove', `${hashx(start)}, ${hashx(size)}`, () => undefined);
+    k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     arch_remove_memory_v4(k, start, size, null);
     try_offline_node_v4(k, nid);
     return 0;

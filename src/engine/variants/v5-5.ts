@@ -40,7 +40,7 @@ const SHRINK_V5_5: ShrinkRules = {
 
 /** update_pgdat_span(): the node spans from its lowest zone start to its highest zone end; no page reads. */
 function update_pgdat_span(k: Kernel, nid: number): void {
-  k.tr.call('update_pgdat_span', `node ${nid}`, () => {
+  k.tr.call('update_pgdat_span', () => `node ${nid}`, () => {
     let lo = 0;
     let hi = 0;
     for (let zi = 0; zi < MAX_NR_ZONES; zi++) {
@@ -60,8 +60,8 @@ function update_pgdat_span(k: Kernel, nid: number): void {
 
 /** remove_pfn_range_from_zone() (feee6b298916): ZONE_DEVICE is deliberately left alone. */
 function remove_pfn_range_from_zone(k: Kernel, nid: number, zi: number, startPfn: number, nrPages: number): void {
-  k.tr.call('remove_pfn_range_from_zone', `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
-    k.tr.decision('zone_idx(zone) == ZONE_DEVICE', zi === ZONE_DEVICE ? 'true: return, ZONE_DEVICE spans are never shrunk' : 'false: shrink', 'shrink.device-zone');
+  k.tr.call('remove_pfn_range_from_zone', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${nrPages}`, () => {
+    if (k.tr.enabled) k.tr.decision('zone_idx(zone) == ZONE_DEVICE', zi === ZONE_DEVICE ? 'true: return, ZONE_DEVICE spans are never shrunk' : 'false: shrink', 'shrink.device-zone');
     if (zi === ZONE_DEVICE) return;
     clear_zone_contiguous(k, nid, zi);
     shrink_zone_span(k, SHRINK_V5_5, nid, zi, startPfn, startPfn + nrPages);
@@ -81,10 +81,10 @@ const OFFLINE_V5_5: OfflineRules = {
 
 /** register_memory_resource() (v5.5): __request_region(), so it may nest under a non-busy container. */
 function register_memory_resource(k: Kernel, start: number, size: number, name: string): Resource | number {
-  return k.tr.call('register_memory_resource', `${hashx(start)}, ${hashx(size)}, "${name}"`, () => {
+  return k.tr.call('register_memory_resource', () => `${hashx(start)}, ${hashx(size)}, "${name}"`, () => {
     const res = __request_region(k, start, size, name, IORESOURCE_SYSTEM_RAM, 'memory-hotplug');
     if (!res) {
-      k.tr.note(`pr_debug: Unable to reserve System RAM region: ${x016(start)}->${x016(start + size - 1)}`);
+      if (k.tr.enabled) k.tr.note(`pr_debug: Unable to reserve System RAM region: ${x016(start)}->${x016(start + size - 1)}`);
       return -EEXIST;
     }
     return res;
@@ -92,26 +92,26 @@ function register_memory_resource(k: Kernel, start: number, size: number, name: 
 }
 
 function add_memory_resource(k: Kernel, nid: number, res: Resource): number {
-  return k.tr.call('add_memory_resource', `nid ${nid}, ${describe(res)}`, () => {
+  return k.tr.call('add_memory_resource', () => `nid ${nid}, ${describe(res)}`, () => {
     const start = res.start;
     const size = res.end - res.start + 1;
     const ret = check_hotplug_memory_range(k, start, size);
     if (ret) return ret;
-    k.tr.call('memblock_add_node', `${hashx(start)}, ${hashx(size)}, ${nid}`, () => undefined);
+    k.tr.call('memblock_add_node', () => `${hashx(start)}, ${hashx(size)}, ${nid}`, () => undefined);
     ensureNodeOnline(k, nid, physToPfn(start));
     const r = arch_add_memory(k, ADD_V5_5, nid, start, size, null, true);
     if (r < 0) return r;
     const rb = create_memory_block_devices(k, nid, start, size);
     if (rb) return rb;
-    k.tr.call('firmware_map_add_hotplug', `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
+    k.tr.call('firmware_map_add_hotplug', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
     if (k.cfg.auto_online) onlineRangeBlocks(k, start, size);
     return 0;
   }, errStr);
 }
 
 function add_memory(k: Kernel, nid: number, start: number, size: number, resName: string): number {
-  return k.tr.call('add_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () =>
-    k.tr.call('__add_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('add_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () =>
+    k.tr.call('__add_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
       if (resName !== 'System RAM') k.tr.note(`the resource is named "${resName}" as add_memory_driver_managed() (v5.8+) names it; v5.5's kmem used add_memory() and "System RAM"`);
       const res = register_memory_resource(k, start, size, resName);
       if (typeof res === 'number') return res;
@@ -125,24 +125,24 @@ function add_memory(k: Kernel, nid: number, start: number, size: number, resName
  * device range still uses keeps its memmap (the sub-section bitmap in the kernel).
  */
 function __remove_pages_v5(k: Kernel, pfn: number, nrPages: number, altmap: Altmap | null, keep: (nr: number) => boolean = () => false): number {
-  return k.tr.call('__remove_pages', `${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
-    k.tr.decision('(none)', 'no zone, no resource: __remove_pages() only tears down sections', 'remove_pages.device-check');
+  return k.tr.call('__remove_pages', () => `${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
+    if (k.tr.enabled) k.tr.decision('(none)', 'no zone, no resource: __remove_pages() only tears down sections', 'remove_pages.device-check');
     if (altmap) k.tr.note(`map_offset = vmem_altmap_offset(altmap) = ${vmem_altmap_offset(altmap)}`);
     if (pfn % PAGES_PER_SUBSECTION || nrPages % PAGES_PER_SUBSECTION) {
       k.printk(`Misaligned __remove_pages start: ${hashx(pfn)} end: #${(pfn + nrPages - 1).toString(16)}`);
       return 0;
     }
     for (let nr = pfnToSection(pfn); sectionToPfn(nr) < pfn + nrPages; nr++) {
-      k.tr.call('__remove_section', `${hexPfn(Math.max(pfn, sectionToPfn(nr)))}`, () => {
+      k.tr.call('__remove_section', () => `${hexPfn(Math.max(pfn, sectionToPfn(nr)))}`, () => {
         if (!valid_section_nr(k, nr)) {
-          k.tr.note('WARN_ON_ONCE(!valid_section(ms))');
+          if (k.tr.enabled) k.tr.note('WARN_ON_ONCE(!valid_section(ms))');
           return;
         }
         if (keep(nr)) {
-          k.tr.note(`section ${nr}: other sub-sections still in use, the memmap stays`);
+          if (k.tr.enabled) k.tr.note(`section ${nr}: other sub-sections still in use, the memmap stays`);
           return;
         }
-        k.tr.call('sparse_remove_section', `section ${nr}`, () => deactivateSection(k, nr));
+        k.tr.call('sparse_remove_section', () => `section ${nr}`, () => deactivateSection(k, nr));
       });
     }
     return 0;
@@ -150,15 +150,15 @@ function __remove_pages_v5(k: Kernel, pfn: number, nrPages: number, altmap: Altm
 }
 
 function arch_remove_memory_v5(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, keep?: (nr: number) => boolean): void {
-  k.tr.call('arch_remove_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
+  k.tr.call('arch_remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
     __remove_pages_v5(k, physToPfn(start), size / 4096, altmap, keep);
-    k.tr.call('kernel_physical_mapping_remove', `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
+    k.tr.call('kernel_physical_mapping_remove', () => `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
   });
 }
 
 /** __release_memory_resource(): after the sections are gone (d9eb1417c77d). */
 function __release_memory_resource(k: Kernel, start: number, size: number): void {
-  k.tr.call('__release_memory_resource', `${hashx(start)}, ${hashx(size)}`, () => {
+  k.tr.call('__release_memory_resource', () => `${hashx(start)}, ${hashx(size)}`, () => {
     const ret = release_mem_region_adjustable(k, { sysramCheck: true }, start, size, '__release_memory_resource');
     if (ret) k.printk(`Unable to release resource <${pa(start)}-${pa(start + size - 1)}> (${ret})`);
   });
@@ -166,7 +166,7 @@ function __release_memory_resource(k: Kernel, start: number, size: number): void
 
 /** try_offline_node() (v5.5, 2c91f8fc6c99): no page reads; spans and block nids decide. */
 function try_offline_node(k: Kernel, nid: number): void {
-  k.tr.call('try_offline_node', `${nid}`, () => {
+  k.tr.call('try_offline_node', () => `${nid}`, () => {
     if (k.node(nid).spannedPages) return;
     for (const b of listBlocks(k.sec.freeze(), sectionsPerBlock(k.blockSizeBytes))) if (b.nid === nid) return;
     if (nid === 0) return;
@@ -175,15 +175,15 @@ function try_offline_node(k: Kernel, nid: number): void {
 }
 
 function try_remove_memory(k: Kernel, nid: number, start: number, size: number): number {
-  return k.tr.call('try_remove_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
+  return k.tr.call('try_remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
     if (check_hotplug_memory_range(k, start, size)) k.bug('try_remove_memory', 'try_remove_memory(): BUG_ON(check_hotplug_memory_range(start, size))', ['kernel BUG at mm/memory_hotplug.c:1766!']);
     const online = firstOnlineBlock(k, start, size);
     if (online) {
       warnOnlined(k, online);
       return -EBUSY;
     }
-    k.tr.call('firmware_map_remove', `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
-    k.tr.call('memblock_remove', `${hashx(start)}, ${hashx(size)}`, () => undefined);
+    k.tr.call('firmware_map_remove', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
+    k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     remove_memory_block_devices(k, start, size);
     arch_remove_memory_v5(k, nid, start, size, null);
     __release_memory_resource(k, start, size);
@@ -193,7 +193,7 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
 }
 
 function remove_memory(k: Kernel, nid: number, start: number, size: number): number {
-  return k.tr.call('remove_memory', `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => try_remove_memory(k, nid, start, size), errStr);
+  return k.tr.call('remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => try_remove_memory(k, nid, start, size), errStr);
 }
 
 /** Sections another live device range or hot-added memory still uses. */
