@@ -26,8 +26,9 @@ function replay(kernel: KernelId, steps = ops) {
   return runScenario({ kernel, config: DEFAULT_CONFIG, machine, steps });
 }
 
-console.log(`Hotplug Explorer replay benchmark: ${STEPS} steps, ${RUNS} runs per figure, Node ${process.version}`);
-for (const kernel of ['v5.5', 'v4.18'] as const) {
+console.log(`Hotplug Explorer replay benchmark: ${STEPS} steps, ${RUNS} runs per figure, Node ${process.version}, one process per kernel so heap figures do not mix`);
+const kernels = (process.argv.slice(2).length ? process.argv.slice(2) : ['v5.5']) as KernelId[];
+for (const kernel of kernels) {
   replay(kernel); // warm-up
   const heapOf = (): number => {
     gc?.();
@@ -35,8 +36,9 @@ for (const kernel of ['v5.5', 'v4.18'] as const) {
     return process.memoryUsage().heapUsed;
   };
   const before = heapOf();
-  let run = replay(kernel);
+  const measured = replay(kernel);
   const after = heapOf();
+  const held = measured.states.length;
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
@@ -51,7 +53,7 @@ for (const kernel of ['v5.5', 'v4.18'] as const) {
     replay(kernel, tenth);
     base.push(performance.now() - t0);
   }
-  run = replay(kernel);
+  const run = replay(kernel);
   const rand = rng(7);
   const reads: number[] = [];
   for (let i = 0; i < 2000; i++) {
@@ -69,7 +71,7 @@ for (const kernel of ['v5.5', 'v4.18'] as const) {
   console.log(`  replay ${STEPS} steps, keeping ${run.states.length} states: median ${m.toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})  target < 200 ms`);
   console.log(`  steps per second: ${Math.round((STEPS / m) * 1000).toLocaleString('en')}`);
   console.log(`  baseline, first ${tenth.length} steps: median ${median(base).toFixed(1)} ms; full/baseline ratio ${(m / median(base)).toFixed(2)} (10.00 = linear)`);
-  console.log(`  heap held by the run (all states, traces, logs): ${gc ? ((after - before) / 2 ** 20).toFixed(1) + ' MB' : 'n/a (run node with --expose-gc)'}  target < 256 MB`);
+  console.log(`  heap held by the run (${held} states, logs, findings): ${gc ? ((after - before) / 2 ** 20).toFixed(1) + ' MB' : 'n/a (run node with --expose-gc)'}  target < 256 MB`);
   console.log(`  a flat copy of the section array per state would be ${((run.states.length * NR_MEM_SECTIONS * 4) / 2 ** 30).toFixed(1)} GB`);
   console.log(`  read a random step's state (iomem + zoneinfo text + a section): median ${(median(reads) * 1000).toFixed(1)} us, p99 ${(pct(reads, 0.99) * 1000).toFixed(1)} us  target < 1 ms`);
   console.log(`  steps the kernel refused: ${failed}; findings: ${run.steps.reduce((a, s) => a + s.findings.length, 0)}`);
