@@ -60,7 +60,8 @@ function readStructPage(k: Kernel, caller: string, accessor: 'page_zone' | 'page
       [
         `page:${structPageAddr(pfn)} is uninitialized and poisoned`,
         `page dumped because: VM_BUG_ON_PAGE(PagePoisoned(p))`,
-        `kernel BUG at ./include/linux/mm.h:${accessor === 'page_zone' ? 974 : 974}!`,
+        // page_to_nid() starts at mm.h:974 in v4.18.20; its PF_POISONED_CHECK is four lines in (derived, see docs/engine-notes.md)
+        `kernel BUG at include/linux/mm.h:978!`,
       ],
       range,
     );
