@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { USAGE, UsageError, parseArgs } from './args';
-import { replayCommand } from './replay';
+import { diffCommand, replayCommand } from './replay';
 
 /** Plain words for the errno codes a mistyped or protected FILE gives (Node's own messages repeat the path). */
 const READ_ERRORS: Record<string, string> = {
@@ -39,8 +39,7 @@ function main(argv: string[]): number {
     return 2;
   }
   if (command.cmd === 'replay') return replayCommand(command, text);
-  process.stderr.write('hotplug-explorer: diff is not available yet\n');
-  return 2;
+  return diffCommand(command, text);
 }
 
 // A reader that stops early (`replay ... --show json | head`) closes the pipe; finish quietly,

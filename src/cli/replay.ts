@@ -7,19 +7,32 @@ import type { TraceNode } from '../engine/trace/trace-types';
 import { VARIANTS } from '../engine/variants';
 import type { Variant } from '../engine/variants/variant';
 import type { Command } from './args';
+import { diffRuns, formatDiff } from '../engine/diff';
+import type { Scenario } from '../scenario/types';
 
 /** The trace with each call's source link, for --show json. */
 function withSources(nodes: TraceNode[], v: Variant): unknown[] {
   return nodes.map((n) => (n.k === 'call' ? { ...n, src: sourceLink(v, n.fn), children: withSources(n.children, v) } : n));
 }
 
-export function replayCommand(c: Extract<Command, { cmd: 'replay' }>, text: string): number {
+function parseOrReport(file: string, text: string): Scenario | null {
   const parsed = parseScenario(text);
-  if (!parsed.ok) {
-    process.stderr.write(`${c.file}: not a valid scenario:\n${parsed.errors.map((e) => `  ${e}`).join('\n')}\n`);
-    return 2;
-  }
-  const s = parsed.scenario;
+  if (parsed.ok) return parsed.scenario;
+  process.stderr.write(`${file}: not a valid scenario:\n${parsed.errors.map((e) => `  ${e}`).join('\n')}\n`);
+  return null;
+}
+
+export function diffCommand(c: Extract<Command, { cmd: 'diff' }>, text: string): number {
+  const s = parseOrReport(c.file, text);
+  if (!s) return 2;
+  const runs = c.kernels.map((kernel) => runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
+  process.stdout.write(formatDiff(diffRuns(runs[0]!, runs[1]!), c.kernels[0], c.kernels[1], s.steps.length));
+  return 0;
+}
+
+export function replayCommand(c: Extract<Command, { cmd: 'replay' }>, text: string): number {
+  const s = parseOrReport(c.file, text);
+  if (!s) return 2;
   if (c.step !== null && c.step > s.steps.length) {
     process.stderr.write(`${c.file}: --step ${c.step} is beyond the scenario's ${s.steps.length} steps\n`);
     return 2;
