@@ -1,19 +1,80 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect } from 'react';
+import { useApp } from '../state/store-context';
+import { StepControls } from '../views/controls/StepControls';
+import { StepSummary } from '../views/StepSummary';
+import { Explorer } from './Explorer';
+import { Header } from './Header';
 
+/** The page: header, controls, the views; it reports when everything shown is drawn (data-ready). */
 export function App() {
-  // Tests wait on this flag so they never inspect a half-mounted page.
+  const busy = useApp((s) => s.busy);
+  const runs = useApp((s) => s.runs);
+  const trace = useApp((s) => s.trace);
+  const cursor = useApp((s) => s.cursor);
+  const alert = useApp((s) => s.alert);
+  const showAlert = useApp((s) => s.showAlert);
+  const theme = useApp((s) => s.theme);
+  const undo = useApp((s) => s.undo);
+  const redo = useApp((s) => s.redo);
+
+  const ready = !busy && !!runs && !!trace && trace.step === cursor;
+  useLayoutEffect(() => {
+    const root = document.documentElement;
+    if (!ready) {
+      root.dataset.ready = 'false';
+      return;
+    }
+    // after the browser has painted this state
+    const id = requestAnimationFrame(() => (root.dataset.ready = 'true'));
+    return () => cancelAnimationFrame(id);
+  }, [ready, runs, trace, cursor]);
+
   useEffect(() => {
-    document.documentElement.dataset.ready = 'true';
-  }, []);
+    document.documentElement.dataset.theme = theme;
+    try {
+      localStorage.setItem('hotplug-explorer.theme', theme);
+    } catch {
+      // storage may be unavailable (private mode); the theme still applies
+    }
+  }, [theme]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null;
+      if (t && (t.tagName === 'TEXTAREA' || t.tagName === 'INPUT')) return;
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        void (e.shiftKey ? redo() : undo());
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
 
   return (
-    <main>
-      <h1>Hotplug Explorer</h1>
-      <p>
-        Hotplug Explorer will simulate Linux memory hotplug step by step: sparsemem sections,
-        memory blocks, zones and nodes, and the iomem resource tree, and show how adding and
-        removing memory behaves under four kernel versions (v4.18, rfc-v1, rfc-v2 and v5.5).
-      </p>
-    </main>
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to the views
+      </a>
+      <Header />
+      {alert && (
+        <div role="alert" className="alert">
+          <p>{alert}</p>
+          <button type="button" onClick={() => showAlert(null)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <div className="control-bar">
+        <StepControls />
+      </div>
+      <StepSummary />
+      <main id="main">
+        <Explorer />
+      </main>
+      <footer className="app-footer">
+        Simulated x86_64 kernel: v4.18, the 2018 RFCs by Oscar Salvador, and v5.5. Each call in the trace links to its source line (Bootlin Elixir) or the patch (linux-mm).
+      </footer>
+    </div>
   );
 }

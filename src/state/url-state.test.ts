@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
+import { decodeLink, encodeLink } from './url-state';
+
+describe('share links', () => {
+  it('round-trip the scenario, kernels, step and view', () => {
+    const hash = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: 'rfc-v1', step: 5, view: 'compare' });
+    const read = decodeLink(hash);
+    expect(read).toEqual({ ok: true, state: { scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: 'rfc-v1', step: 5, view: 'compare' } });
+  });
+
+  it('keep a default-machine scenario well under 2,000 characters', () => {
+    expect(encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1', compare: null, step: 0, view: 'explore' }).length).toBeLessThan(2000);
+  });
+
+  it('say what is wrong with a damaged, future or foreign link', () => {
+    const good = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: null, step: 1, view: 'explore' });
+    expect(decodeLink(good.replace(/s=[^&]{10}/, 's=XXXXXXXXXX'))).toMatchObject({ ok: false });
+    expect(decodeLink(good.replace('v=1', 'v=9'))).toEqual({ ok: false, error: expect.stringMatching(/version 9, newer/) });
+    expect(decodeLink('#hello')).toEqual({ ok: false, error: expect.stringMatching(/no format version/) });
+    expect(decodeLink(good.replace('k=v4.18', 'k=v9.9'))).toEqual({ ok: false, error: expect.stringMatching(/unknown kernel "v9.9"/) });
+    expect(decodeLink(good.replace('n=1', 'n=99'))).toEqual({ ok: false, error: expect.stringMatching(/step "99"/) });
+    expect(decodeLink('')).toEqual({ ok: 'empty' });
+  });
+});

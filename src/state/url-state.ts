@@ -1,0 +1,61 @@
+/**
+ * The address-bar form of what is shown: scenario, kernel(s), step and view, in the URL
+ * fragment, versioned and compressed. Reading never throws: a link that cannot be read
+ * says what is wrong, so the page can show it and open the default scenario instead.
+ */
+import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+import { KERNEL_IDS, type KernelId } from '../engine/ops';
+import { parseScenario, serializeScenario } from '../scenario/schema';
+import type { Scenario } from '../scenario/types';
+
+export const LINK_VERSION = 1;
+export const VIEWS = ['explore', 'compare'] as const;
+export type ViewName = (typeof VIEWS)[number];
+
+export interface LinkState {
+  scenario: Scenario;
+  kernel: KernelId;
+  compare: KernelId | null;
+  step: number;
+  view: ViewName;
+}
+
+export type LinkRead = { ok: true; state: LinkState } | { ok: false; error: string } | { ok: 'empty' };
+
+export function encodeLink(s: LinkState): string {
+  const params = new URLSearchParams();
+  params.set('v', String(LINK_VERSION));
+  params.set('k', s.kernel);
+  if (s.compare) params.set('c', s.compare);
+  params.set('n', String(s.step));
+  if (s.view !== 'explore') params.set('view', s.view);
+  params.set('s', compressToEncodedURIComponent(serializeScenario(s.scenario)));
+  return '#' + params.toString();
+}
+
+export function decodeLink(hash: string): LinkRead {
+  const raw = hash.replace(/^#/, '');
+  if (!raw) return { ok: 'empty' };
+  const p = new URLSearchParams(raw);
+  const v = p.get('v');
+  if (v === null) return { ok: false, error: 'This link has no format version ("v="): it was not made by Hotplug Explorer or was cut short.' };
+  if (!/^\d+$/.test(v)) return { ok: false, error: `This link's format version "${v}" is not a number.` };
+  if (Number(v) > LINK_VERSION) return { ok: false, error: `This link is format version ${v}, newer than this Hotplug Explorer understands (${LINK_VERSION}). Open it with a newer version.` };
+  if (Number(v) < 1) return { ok: false, error: `This link's format version ${v} does not exist.` };
+  const packed = p.get('s');
+  if (!packed) return { ok: false, error: 'This link has no scenario ("s=").' };
+  const text = decompressFromEncodedURIComponent(packed);
+  if (!text) return { ok: false, error: 'The scenario in this link is damaged: it does not decompress (was the link cut or edited?).' };
+  const parsed = parseScenario(text);
+  if (!parsed.ok) return { ok: false, error: `The scenario in this link is not valid: ${parsed.errors.slice(0, 3).join('; ')}` };
+  const kernel = p.get('k') ?? parsed.scenario.kernel;
+  if (!(KERNEL_IDS as readonly string[]).includes(kernel)) return { ok: false, error: `This link names an unknown kernel "${kernel}".` };
+  const compare = p.get('c');
+  if (compare !== null && !(KERNEL_IDS as readonly string[]).includes(compare)) return { ok: false, error: `This link compares with an unknown kernel "${compare}".` };
+  const n = p.get('n');
+  const step = n === null ? (parsed.scenario.cursor ?? parsed.scenario.steps.length) : Number(n);
+  if (!Number.isInteger(step) || step < 0 || step > parsed.scenario.steps.length) return { ok: false, error: `This link's step "${n}" is not between 0 and ${parsed.scenario.steps.length}.` };
+  const view = (p.get('view') ?? 'explore') as ViewName;
+  if (!VIEWS.includes(view)) return { ok: false, error: `This link asks for an unknown view "${view}".` };
+  return { ok: true, state: { scenario: parsed.scenario, kernel: kernel as KernelId, compare: compare as KernelId | null, step, view } };
+}

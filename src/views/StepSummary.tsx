@@ -1,0 +1,49 @@
+import { selStep } from '../state/selectors';
+import { useApp } from '../state/store-context';
+import { describeOp, retText } from './common/describe-op';
+import { FINDING_TITLES } from './findings/FindingsList';
+
+/** What the step shown did: the kernel call, what it returned, what it printed and what went wrong. */
+export function StepSummary() {
+  const step = useApp(selStep);
+  const title = useApp((s) => s.scenario.title);
+  const kernel = useApp((s) => s.kernel);
+  if (!step) {
+    return (
+      <section className="step-summary" aria-label="Step">
+        <h2>Boot state</h2>
+        <p>
+          {title ? <em>{title}. </em> : null}The machine as it booted under <strong>{kernel}</strong>: press <kbd>→</kbd> to run the first step.
+        </p>
+      </section>
+    );
+  }
+  return (
+    <section className={`step-summary${step.bug ? ' bug' : step.findings.length ? ' has-findings' : ''}`} aria-label="Step">
+      <h2>
+        Step {step.index}: <code>{describeOp(step.op)}</code>
+      </h2>
+      <p>
+        {step.ran ? (
+          <>
+            returned <code className={step.ret && step.ret < 0 ? 'ret-error' : 'ret-ok'}>{retText(step.ret, step.bug, step.ran)}</code>
+            {step.ret !== null && step.ret < 0 ? ': the kernel refused, nothing changed.' : ''}
+          </>
+        ) : (
+          <>not run: the kernel halted at step {step.index - 1} or earlier.</>
+        )}
+        {step.findings.length > 0 && (
+          <>
+            {' '}
+            <strong>{step.findings.length === 1 ? 'Finding' : `${step.findings.length} findings`}:</strong> {step.findings.map((f) => FINDING_TITLES[f.code]).join(', ')}.
+          </>
+        )}
+      </p>
+      {step.log.length > 0 && (
+        <pre className="step-log" aria-label="Kernel log of this step">
+          {step.log.join('\n')}
+        </pre>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+import type { StepDiff } from '../../engine/diff';
+import type { KernelId } from '../../engine/ops';
+import type { RunView } from '../../worker/protocol';
+import { retText } from '../common/describe-op';
+import { ZoneTable } from '../tables/ZoneTable';
+
+function Lines({ title, a, b, nameA, nameB }: { title: string; a: string[]; b: string[]; nameA: string; nameB: string }) {
+  if (!a.length && !b.length) return null;
+  return (
+    <div className="diff-block">
+      <h4>{title}</h4>
+      <pre>
+        {a.map((l, i) => (
+          <span key={`a${i}`} className="line only-a">
+            − {l} <em>({nameA} only)</em>
+            {'\n'}
+          </span>
+        ))}
+        {b.map((l, i) => (
+          <span key={`b${i}`} className="line only-b">
+            + {l} <em>({nameB} only)</em>
+            {'\n'}
+          </span>
+        ))}
+      </pre>
+    </div>
+  );
+}
+
+/** Two kernels in lockstep on one scenario: where they part, and what differs at the step shown. */
+export function ComparePanel({ runs, diffs, cursor, kernels }: { runs: [RunView, RunView]; diffs: StepDiff[]; cursor: number; kernels: [KernelId, KernelId] }) {
+  const [a, b] = runs;
+  const [ka, kb] = kernels;
+  const first = diffs.findIndex((d) => d.ret || d.zones.length || d.iomem.onlyA.length || d.iomem.onlyB.length || d.blocks.onlyA.length || d.blocks.onlyB.length || d.findings.onlyA.length || d.findings.onlyB.length || d.log.onlyA.length || d.log.onlyB.length);
+  const d = diffs[cursor];
+  const sa = a.states[Math.min(cursor, a.states.length - 1)]!;
+  const sb = b.states[Math.min(cursor, b.states.length - 1)]!;
+  const stA = cursor ? a.steps[cursor - 1] : null;
+  const stB = cursor ? b.steps[cursor - 1] : null;
+  const same = d && !d.ret && !d.zones.length && !d.iomem.onlyA.length && !d.iomem.onlyB.length && !d.blocks.onlyA.length && !d.blocks.onlyB.length && !d.findings.onlyA.length && !d.findings.onlyB.length && !d.log.onlyA.length && !d.log.onlyB.length;
+  return (
+    <section className="compare" aria-label={`Compare ${ka} with ${kb}`} data-testid="compare">
+      <p className="compare-summary">
+        {first < 0 ? (
+          <>
+            <strong>{ka}</strong> and <strong>{kb}</strong> agree at every step of this scenario.
+          </>
+        ) : (
+          <>
+            <strong>{ka}</strong> and <strong>{kb}</strong> first part at <strong>step {first}</strong>. At step {cursor}: {same ? 'the two states are the same.' : 'they differ as below.'}
+          </>
+        )}
+      </p>
+      {stA && stB && (
+        <p>
+          returns: <code>{retText(stA.ret, stA.bug, stA.ran)}</code> ({ka}) · <code>{retText(stB.ret, stB.bug, stB.ran)}</code> ({kb})
+        </p>
+      )}
+      {d && !same && (
+        <div className="diff-details">
+          <Lines title="/proc/iomem" a={d.iomem.onlyA} b={d.iomem.onlyB} nameA={ka} nameB={kb} />
+          {d.zones.length > 0 && (
+            <div className="diff-block">
+              <h4>
+                Zones and nodes ({ka} | {kb})
+              </h4>
+              <ul>
+                {d.zones.map((z) => (
+                  <li key={z}>
+                    <code>{z}</code>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <Lines title="Memory blocks" a={d.blocks.onlyA} b={d.blocks.onlyB} nameA={ka} nameB={kb} />
+          <Lines title="Findings at this step" a={d.findings.onlyA} b={d.findings.onlyB} nameA={ka} nameB={kb} />
+          <Lines title="Kernel log at this step" a={d.log.onlyA} b={d.log.onlyB} nameA={ka} nameB={kb} />
+        </div>
+      )}
+      <div className="compare-columns">
+        <div>
+          <h4>{ka}</h4>
+          <ZoneTable state={sa} previous={sb} />
+        </div>
+        <div>
+          <h4>{kb}</h4>
+          <ZoneTable state={sb} previous={sa} />
+        </div>
+      </div>
+    </section>
+  );
+}

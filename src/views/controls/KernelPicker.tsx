@@ -1,0 +1,42 @@
+import { KERNEL_IDS, type KernelId } from '../../engine/ops';
+import { useApp } from '../../state/store-context';
+
+export const KERNEL_TITLES: Record<KernelId, string> = {
+  'v4.18': 'v4.18 (before the patch)',
+  'rfc-v1': 'RFC v1 (altmap test, shrink at offline)',
+  'rfc-v2': 'RFC v2 (SYSRAM check, add/del_device_memory)',
+  'v5.5': 'v5.5 (upstream)',
+};
+
+/** The kernel that runs the scenario, and optionally a second one to compare with. */
+export function KernelPicker() {
+  const kernel = useApp((s) => s.kernel);
+  const compare = useApp((s) => s.compare);
+  const setKernel = useApp((s) => s.setKernel);
+  const setCompare = useApp((s) => s.setCompare);
+  return (
+    <div className="kernel-picker">
+      <label>
+        Kernel{' '}
+        <select value={kernel} onChange={(e) => void setKernel(e.target.value as KernelId)}>
+          {KERNEL_IDS.map((k) => (
+            <option key={k} value={k}>
+              {KERNEL_TITLES[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Compare with{' '}
+        <select value={compare ?? ''} onChange={(e) => void setCompare(e.target.value ? (e.target.value as KernelId) : null)}>
+          <option value="">(none)</option>
+          {KERNEL_IDS.filter((k) => k !== kernel).map((k) => (
+            <option key={k} value={k}>
+              {KERNEL_TITLES[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect } from 'react';
+import { selAllFindings, selCursor, selStepCount } from '../../state/selectors';
+import { useApp } from '../../state/store-context';
+
+function typingTarget(t: EventTarget | null): boolean {
+  const el = t as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+/** Previous / next, the step indicator and the timeline; ← → Home End step from anywhere but a text field. */
+export function StepControls() {
+  const cursor = useApp(selCursor);
+  const count = useApp(selStepCount);
+  const stepBy = useApp((s) => s.stepBy);
+  const goTo = useApp((s) => s.goTo);
+  const findings = useApp(selAllFindings);
+  const haltedAt = useApp((s) => s.runs?.[0]?.haltedAt ?? null);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (typingTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if (e.key === 'ArrowRight') stepBy(1);
+      else if (e.key === 'ArrowLeft') stepBy(-1);
+      else if (e.key === 'Home') goTo(0);
+      else if (e.key === 'End') goTo(Number.MAX_SAFE_INTEGER);
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [stepBy, goTo]);
+
+  const findingSteps = new Set(findings.map((f) => f.step));
+  return (
+    <div className="step-controls" role="group" aria-label="Step through the scenario">
+      <button type="button" onClick={() => goTo(0)} disabled={cursor === 0} aria-label="First step (boot)" title="Boot state (Home)">
+        ⏮
+      </button>
+      <button type="button" onClick={() => stepBy(-1)} disabled={cursor === 0} aria-label="Previous step" title="Previous step (←)">
+        ◀ Prev
+      </button>
+      <span data-testid="step-indicator" className="step-indicator" aria-live="polite">
+        Step {cursor} of {count}
+      </span>
+      <button type="button" onClick={() => stepBy(1)} disabled={cursor >= count} aria-label="Next step" title="Next step (→)">
+        Next ▶
+      </button>
+      <button type="button" onClick={() => goTo(count)} disabled={cursor >= count} aria-label="Last step" title="Last step (End)">
+        ⏭
+      </button>
+      <div className="timeline">
+        <input
+          type="range"
+          min={0}
+          max={count}
+          value={cursor}
+          aria-label="Timeline"
+          aria-valuetext={`Step ${cursor} of ${count}`}
+          onChange={(e) => goTo(Number(e.target.value))}
+        />
+        <div className="timeline-marks" aria-hidden="true">
+          {Array.from({ length: count + 1 }, (_, i) => (
+            <span key={i} className={`mark${findingSteps.has(i) ? ' has-finding' : ''}${haltedAt === i ? ' halted' : ''}${i === cursor ? ' current' : ''}`} style={{ left: `${count ? (i / count) * 100 : 0}%` }} />
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+import { useId, useState } from 'react';
+import { OP_NAMES, type OpName } from '../../engine/ops';
+import { parseScenario } from '../../scenario/schema';
+import { selStep } from '../../state/selectors';
+import { useApp } from '../../state/store-context';
+import { retText } from '../common/describe-op';
+import { FIELD_HINTS, type FieldName, OP_FIELDS, fieldsOf, rawStep } from './op-fields';
+
+/** Build a step and append it, or change the step shown; the schema checks it first, the kernel answers after. */
+export function OpBuilder() {
+  const cursor = useApp((s) => s.cursor);
+  const scenario = useApp((s) => s.scenario);
+  const appendStep = useApp((s) => s.appendStep);
+  const replaceStep = useApp((s) => s.replaceStep);
+  const deleteStep = useApp((s) => s.deleteStep);
+  const step = useApp(selStep);
+  const [op, setOp] = useState<OpName>('add_memory');
+  const [values, setValues] = useState<Partial<Record<FieldName, string>>>({ nid: '0', start: '0x140000000', size: '128M', as: 'online_movable', type: 'private' });
+  const [errors, setErrors] = useState<string[]>([]);
+  const id = useId();
+
+  const check = () => {
+    const parsed = parseScenario(JSON.stringify({ format: 'hotplug-explorer/scenario', version: 1, steps: [rawStep(op, values)] }));
+    if (!parsed.ok) {
+      setErrors(parsed.errors.map((e) => e.replace(/^step 1 \([^)]*\): /, '').replace(/^step 1: /, '')));
+      return null;
+    }
+    setErrors([]);
+    return parsed.scenario.steps[0]!;
+  };
+  const set = (f: FieldName, v: string) => setValues((old) => ({ ...old, [f]: v }));
+
+  return (
+    <form
+      className="op-builder"
+      aria-label="Operation builder"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const built = check();
+        if (built) void appendStep(built);
+      }}
+    >
+      <label>
+        Operation{' '}
+        <select value={op} onChange={(e) => setOp(e.target.value as OpName)}>
+          {OP_NAMES.map((o) => (
+            <option key={o}>{o}</option>
+          ))}
+        </select>
+      </label>
+      {OP_FIELDS[op].map((f) => (
+        <label key={f} htmlFor={`${id}-${f}`}>
+          {f}{' '}
+          {f === 'as' ? (
+            <select id={`${id}-${f}`} value={values.as ?? 'online'} onChange={(e) => set('as', e.target.value)}>
+              <option>online</option>
+              <option>online_kernel</option>
+              <option>online_movable</option>
+            </select>
+          ) : f === 'type' ? (
+            <select id={`${id}-${f}`} value={values.type ?? 'private'} onChange={(e) => set('type', e.target.value)}>
+              <option>private</option>
+              <option>public</option>
+            </select>
+          ) : (
+            <input id={`${id}-${f}`} value={values[f] ?? ''} placeholder={FIELD_HINTS[f]} onChange={(e) => set(f, e.target.value)} size={14} />
+          )}
+        </label>
+      ))}
+      <div className="op-actions">
+        <button type="submit">Append step</button>
+        <button
+          type="button"
+          disabled={cursor === 0}
+          onClick={() => {
+            const built = check();
+            if (built) void replaceStep(cursor, built);
+          }}
+        >
+          Replace step {cursor || ''}
+        </button>
+        <button
+          type="button"
+          disabled={cursor === 0}
+          onClick={() => {
+            const cur = scenario.steps[cursor - 1];
+            if (!cur) return;
+            setOp(cur.op);
+            setValues((old) => ({ ...old, ...fieldsOf(cur) }));
+          }}
+        >
+          Load step {cursor || ''}
+        </button>
+        <button type="button" disabled={cursor === 0} onClick={() => void deleteStep(cursor)}>
+          Delete step {cursor || ''}
+        </button>
+      </div>
+      {errors.length > 0 && (
+        <div role="alert" className="errors">
+          {errors.map((e) => (
+            <p key={e}>{e}</p>
+          ))}
+        </div>
+      )}
+      {step && (
+        <p className="op-result" aria-live="polite">
+          Step {step.index} returned <code>{retText(step.ret, step.bug, step.ran)}</code>
+          {step.log.length > 0 && (
+            <>
+              {' '}
+              and printed <code>{step.log[0]}</code>
+              {step.log.length > 1 ? ` (+${step.log.length - 1} more)` : ''}
+            </>
+          )}
+        </p>
+      )}
+    </form>
+  );
+}
