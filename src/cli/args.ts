@@ -6,6 +6,7 @@ export type ShowWhat = (typeof SHOW_WHAT)[number];
 export type Command =
   | { cmd: 'replay'; file: string; kernel: KernelId | null; step: number | null; show: ShowWhat }
   | { cmd: 'diff'; file: string; kernels: [KernelId, KernelId] }
+  | { cmd: 'url'; file: string; kernel: KernelId | null; step: number | null }
   | { cmd: 'help' };
 
 export class UsageError extends Error {}
@@ -13,6 +14,7 @@ export class UsageError extends Error {}
 export const USAGE = `usage:
   hotplug-explorer replay FILE [--kernel ID] [--step N] [--show WHAT]
   hotplug-explorer diff FILE --kernel A --kernel B
+  hotplug-explorer url FILE [--kernel ID] [--step N]
 kernels: ${KERNEL_IDS.join(', ')}
 WHAT: ${SHOW_WHAT.join(', ')} (default: iomem)`;
 
@@ -25,7 +27,7 @@ function kernelId(v: string | undefined): KernelId {
 export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { cmd: 'help' };
-  if (cmd !== 'replay' && cmd !== 'diff') throw new UsageError(`unknown command "${cmd}"`);
+  if (cmd !== 'replay' && cmd !== 'diff' && cmd !== 'url') throw new UsageError(`unknown command "${cmd}"`);
   let file: string | null = null;
   const kernels: KernelId[] = [];
   let step: number | null = null;
@@ -52,6 +54,7 @@ export function parseArgs(argv: readonly string[]): Command {
     if (kernels.length !== 2) throw new UsageError('diff needs exactly two --kernel options');
     return { cmd, file, kernels: [kernels[0]!, kernels[1]!] };
   }
-  if (kernels.length > 1) throw new UsageError('replay takes at most one --kernel');
+  if (kernels.length > 1) throw new UsageError(`${cmd} takes at most one --kernel`);
+  if (cmd === 'url') return { cmd, file, kernel: kernels[0] ?? null, step };
   return { cmd, file, kernel: kernels[0] ?? null, step, show };
 }

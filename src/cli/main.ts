@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { USAGE, UsageError, parseArgs } from './args';
-import { diffCommand, replayCommand } from './replay';
+import { diffCommand, replayCommand, urlCommand } from './replay';
 
 /** Plain words for the errno codes a mistyped or protected FILE gives (Node's own messages repeat the path). */
 const READ_ERRORS: Record<string, string> = {
@@ -39,6 +39,7 @@ function main(argv: string[]): number {
     return 2;
   }
   if (command.cmd === 'replay') return replayCommand(command, text);
+  if (command.cmd === 'url') return urlCommand(command, text);
   return diffCommand(command, text);
 }
 

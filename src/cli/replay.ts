@@ -7,6 +7,7 @@ import type { TraceNode } from '../engine/trace/trace-types';
 import { VARIANTS } from '../engine/variants';
 import type { Variant } from '../engine/variants/variant';
 import type { Command } from './args';
+import { encodeLink } from '../state/url-state';
 import { diffRuns, formatDiff } from '../engine/diff';
 import type { Scenario } from '../scenario/types';
 
@@ -27,6 +28,20 @@ export function diffCommand(c: Extract<Command, { cmd: 'diff' }>, text: string):
   if (!s) return 2;
   const runs = c.kernels.map((kernel) => runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
   process.stdout.write(formatDiff(diffRuns(runs[0]!, runs[1]!), c.kernels[0], c.kernels[1], s.steps.length));
+  return 0;
+}
+
+/** The share link (path and fragment) that opens this scenario at its cursor, as the app reads it. */
+export function urlCommand(c: Extract<Command, { cmd: 'url' }>, text: string): number {
+  const s = parseOrReport(c.file, text);
+  if (!s) return 2;
+  const step = c.step ?? s.cursor ?? s.steps.length;
+  if (step > s.steps.length) {
+    process.stderr.write(`${c.file}: --step ${step} is beyond the scenario's ${s.steps.length} steps\n`);
+    return 2;
+  }
+  const kernel = c.kernel ?? s.kernel;
+  process.stdout.write('/' + encodeLink({ scenario: { ...s, kernel, cursor: step }, kernel, compare: null, step, view: 'explore' }) + '\n');
   return 0;
 }
 

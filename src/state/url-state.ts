@@ -3,7 +3,8 @@
  * fragment, versioned and compressed. Reading never throws: a link that cannot be read
  * says what is wrong, so the page can show it and open the default scenario instead.
  */
-import { compressToEncodedURIComponent, decompressFromEncodedURIComponent } from 'lz-string';
+// lz-string is CommonJS: Node's ESM loader gives only its default export.
+import LZString from 'lz-string';
 import { KERNEL_IDS, type KernelId } from '../engine/ops';
 import { parseScenario, serializeScenario } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
@@ -29,7 +30,7 @@ export function encodeLink(s: LinkState): string {
   if (s.compare) params.set('c', s.compare);
   params.set('n', String(s.step));
   if (s.view !== 'explore') params.set('view', s.view);
-  params.set('s', compressToEncodedURIComponent(serializeScenario(s.scenario)));
+  params.set('s', LZString.compressToEncodedURIComponent(serializeScenario(s.scenario)));
   return '#' + params.toString();
 }
 
@@ -44,7 +45,7 @@ export function decodeLink(hash: string): LinkRead {
   if (Number(v) < 1) return { ok: false, error: `This link's format version ${v} does not exist.` };
   const packed = p.get('s');
   if (!packed) return { ok: false, error: 'This link has no scenario ("s=").' };
-  const text = decompressFromEncodedURIComponent(packed);
+  const text = LZString.decompressFromEncodedURIComponent(packed);
   if (!text) return { ok: false, error: 'The scenario in this link is damaged: it does not decompress (was the link cut or edited?).' };
   const parsed = parseScenario(text);
   if (!parsed.ok) return { ok: false, error: `The scenario in this link is not valid: ${parsed.errors.slice(0, 3).join('; ')}` };
