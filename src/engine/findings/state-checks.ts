@@ -21,10 +21,39 @@ export interface StateProblem {
 const phys = (pfnLo: number, pfnHi: number) => ({ start: pfnToPhys(pfnLo), end: pfnToPhys(pfnHi) - 1 });
 
 /** "System RAM" entries whose sections are gone: the resource outlived its memory. */
+/** What depends on the iomem tree alone, computed once per tree: most steps leave it as it was. */
+interface IomemFacts {
+  ram: Resource[];
+  violations: string[];
+}
+const iomemFacts = new WeakMap<Resource, IomemFacts>();
+
+function factsOf(iomem: Resource): IomemFacts {
+  let f = iomemFacts.get(iomem);
+  if (f) return f;
+  const ram = preorder(iomem)
+    .map((x) => x.res)
+    .filter((res) => hasFlag(res.flags, IORESOURCE_SYSRAM) && hasFlag(res.flags, IORESOURCE_BUSY) && res.name.startsWith('System RAM'));
+  const violations: string[] = [];
+  const checkList = (parent: Resource, path: string): void => {
+    let prevEnd = -1;
+    for (const c of parent.children) {
+      if (c.start > c.end) violations.push(`iomem ${path}"${c.name}": start > end`);
+      if (c.start <= prevEnd) violations.push(`iomem ${path}"${c.name}" overlaps or precedes its previous sibling`);
+      if (c.start < parent.start || c.end > parent.end) violations.push(`iomem ${path}"${c.name}" lies outside its parent "${parent.name}"`);
+      prevEnd = c.end;
+      if (c.children.length) checkList(c, `${path}"${c.name}" > `);
+    }
+  };
+  checkList(iomem, '');
+  f = { ram, violations };
+  iomemFacts.set(iomem, f);
+  return f;
+}
+
 export function staleResources(s: KernelState): StateProblem[] {
   const out: StateProblem[] = [];
-  for (const { res } of preorder(s.iomem)) {
-    if (!hasFlag(res.flags, IORESOURCE_SYSRAM) || !hasFlag(res.flags, IORESOURCE_BUSY) || !res.name.startsWith('System RAM')) continue;
+  for (const res of factsOf(s.iomem).ram) {
     const gone = firstMissingSection(s, res);
     if (gone === null) continue;
     out.push({
@@ -149,18 +178,7 @@ export function accountingProblems(s: KernelState): StateProblem[] {
  * finding explains is a bug in the engine, not in the simulated kernel.
  */
 export function invariantViolations(s: KernelState): string[] {
-  const out: string[] = [];
-  const checkList = (parent: Resource, path: string): void => {
-    let prevEnd = -1;
-    for (const c of parent.children) {
-      if (c.start > c.end) out.push(`iomem ${path}"${c.name}": start > end`);
-      if (c.start <= prevEnd) out.push(`iomem ${path}"${c.name}" overlaps or precedes its previous sibling`);
-      if (c.start < parent.start || c.end > parent.end) out.push(`iomem ${path}"${c.name}" lies outside its parent "${parent.name}"`);
-      prevEnd = c.end;
-      checkList(c, `${path}"${c.name}" > `);
-    }
-  };
-  checkList(s.iomem, '');
+  const out: string[] = [...factsOf(s.iomem).violations];
   const spb = sectionsPerBlock(s.blockSizeBytes);
   for (const nr of s.sections.nonZero) {
     const w = s.sections.get(nr);

@@ -109,11 +109,12 @@ export class SectionTable {
 export class SectionTableDraft {
   private root: Mid[];
   /** Nodes this draft already copied, so a step copies each at most once. */
-  private readonly ownedMids = new Set<Mid>();
-  private readonly ownedLeaves = new Set<Leaf>();
+  // Made on the first write: many steps write no section at all.
+  private ownedMids: Set<Mid> | null = null;
+  private ownedLeaves: Set<Leaf> | null = null;
   private base: Int32Array;
-  private readonly added = new Set<number>();
-  private readonly removed = new Set<number>();
+  private added: Set<number> | null = null;
+  private removed: Set<number> | null = null;
   private cached: Int32Array | null;
 
   constructor(root: Root, nonZero: Int32Array) {
@@ -133,6 +134,8 @@ export class SectionTableDraft {
     if (old === word) return;
     this.trackNonZero(nr, old !== 0, word !== 0);
     const r = nr >>> (LEAF_BITS + MID_BITS);
+    this.ownedMids ??= new Set();
+    this.ownedLeaves ??= new Set();
     let mid = this.root[r]! as Leaf[];
     if (!this.ownedMids.has(mid)) {
       mid = mid.slice();
@@ -157,6 +160,8 @@ export class SectionTableDraft {
   private trackNonZero(nr: number, was: boolean, is: boolean): void {
     if (was === is) return;
     this.cached = null;
+    this.added ??= new Set();
+    this.removed ??= new Set();
     if (is) {
       if (!this.removed.delete(nr)) this.added.add(nr);
     } else if (!this.added.delete(nr)) this.removed.add(nr);
@@ -168,8 +173,9 @@ export class SectionTableDraft {
 
   private currentNonZero(): Int32Array {
     if (this.cached) return this.cached;
-    const kept = this.removed.size ? this.base.filter((nr) => !this.removed.has(nr)) : this.base;
-    if (!this.added.size) return (this.cached = kept);
+    const removed = this.removed;
+    const kept = removed?.size ? this.base.filter((nr) => !removed.has(nr)) : this.base;
+    if (!this.added?.size) return (this.cached = kept);
     const merged = new Int32Array(kept.length + this.added.size);
     merged.set(kept);
     merged.set([...this.added], kept.length);
@@ -187,12 +193,12 @@ export class SectionTableDraft {
 
   /** A frozen copy; the draft stays writable and later writes copy again. */
   freeze(): SectionTable {
-    this.ownedMids.clear();
-    this.ownedLeaves.clear();
+    this.ownedMids = null;
+    this.ownedLeaves = null;
     const nz = this.currentNonZero();
     this.base = nz;
-    this.added.clear();
-    this.removed.clear();
+    this.added = null;
+    this.removed = null;
     return SectionTable.of(this.root.slice(), nz);
   }
 }
