@@ -1,4 +1,6 @@
 /** Module-level selectors, so components subscribe to stable functions. */
+import type { Finding } from '../engine/findings/finding-types';
+import type { RunView } from '../worker/protocol';
 import type { AppActions, AppState } from './store';
 
 type S = AppState & AppActions;
@@ -24,4 +26,16 @@ export const selCompareState = (s: S) => {
   return run.states[Math.min(s.cursor, run.states.length - 1)] ?? null;
 };
 export const selStep = (s: S) => (s.cursor > 0 ? (s.runs?.[0]?.steps[s.cursor - 1] ?? null) : null);
-export const selAllFindings = (s: S) => s.runs?.[0]?.steps.flatMap((st) => st.findings) ?? [];
+const NO_FINDINGS: Finding[] = [];
+const findingsOf = new WeakMap<RunView, Finding[]>();
+/** Memoised by run: a selector must return the same array for the same state, or React re-renders forever. */
+export const selAllFindings = (s: S): Finding[] => {
+  const run = s.runs?.[0];
+  if (!run) return NO_FINDINGS;
+  let f = findingsOf.get(run);
+  if (!f) {
+    f = run.steps.flatMap((st) => st.findings);
+    findingsOf.set(run, f);
+  }
+  return f;
+};

@@ -34,7 +34,7 @@ export function StepControls() {
   return (
     <div className="step-controls" role="group" aria-label="Step through the scenario">
       <button type="button" onClick={() => goTo(0)} disabled={cursor === 0} aria-label="First step (boot)" title="Boot state (Home)">
-        ⏮
+        « First
       </button>
       <button type="button" onClick={() => stepBy(-1)} disabled={cursor === 0} aria-label="Previous step" title="Previous step (←)">
         ◀ Prev
@@ -46,7 +46,7 @@ export function StepControls() {
         Next ▶
       </button>
       <button type="button" onClick={() => goTo(count)} disabled={cursor >= count} aria-label="Last step" title="Last step (End)">
-        ⏭
+        Last »
       </button>
       <div className="timeline">
         <input
