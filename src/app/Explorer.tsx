@@ -38,7 +38,6 @@ export function Explorer() {
   return (
     <div className="explorer">
       <section className="panel map-panel" aria-label="Physical address space">
-        <h3>Physical address space (PFN map)</h3>
         <PfnMap state={state} previous={previous} highlight={selection.range} onHover={(r, l) => hover(r, l)} theme={theme} />
         {selection.label && !selection.pinned && <p className="hover-label">{selection.label}</p>}
         {selection.pinned && (
@@ -53,11 +52,9 @@ export function Explorer() {
       {compare && compareRun && diffs && <ComparePanel runs={[run, compareRun]} diffs={diffs} cursor={cursor} kernels={[kernel, compare]} />}
       <div className="grid3">
         <section className="panel" aria-label="iomem resource tree">
-          <h3>iomem resource tree</h3>
           <ResourceTree state={state} previous={previous} highlightId={selection.resourceId} highlightRange={selection.range} onHover={(r) => hover(r ? { start: r.start, end: r.end } : null, r ? `${r.name} [${r.start.toString(16)}-${r.end.toString(16)}]` : null, r?.id ?? null)} />
         </section>
         <section className="panel" aria-label="Call trace">
-          <h3>Call trace</h3>
           <CallTrace trace={trace && trace.step === cursor ? trace.nodes : null} stepLabel={step ? `step ${cursor}: ${describeOp(step.op)} under ${kernel}` : `boot under ${kernel}`} onHoverRange={(r) => hover(r, null)} />
         </section>
         <section className="panel" aria-label="Findings">

@@ -1,3 +1,4 @@
+import { type ReactNode, useState } from 'react';
 import type { LinkedTraceNode } from '../../worker/protocol';
 import { rangeInText } from './trace-model';
 
@@ -45,19 +46,29 @@ function CallLine({ node, onHoverRange }: { node: CallNode; onHoverRange: TraceN
   );
 }
 
+/**
+ * A call with callees: a toggle button beside the call line rather than <summary>,
+ * because the line holds links and links may not sit inside another control.
+ */
+function CallBranch({ node, depth, line, onHoverRange }: { node: CallNode; depth: number; line: ReactNode; onHoverRange: TraceNodeProps['onHoverRange'] }) {
+  const [open, setOpen] = useState(depth < OPEN_DEPTH);
+  return (
+    <li className="ct-item ct-branch">
+      <button type="button" className="ct-toggle" aria-expanded={open} aria-label={`${open ? 'Collapse' : 'Expand'} ${node.fn}`} onClick={() => setOpen(!open)}>
+        {open ? '▾' : '▸'}
+      </button>
+      {line}
+      {open && <TraceList nodes={node.children} depth={depth + 1} onHoverRange={onHoverRange} />}
+    </li>
+  );
+}
+
 export function TraceNode({ node, depth, onHoverRange }: TraceNodeProps) {
   switch (node.k) {
     case 'call': {
       const line = <CallLine node={node} onHoverRange={onHoverRange} />;
       if (node.children.length === 0) return <li className="ct-item ct-leaf">{line}</li>;
-      return (
-        <li className="ct-item">
-          <details open={depth < OPEN_DEPTH}>
-            <summary>{line}</summary>
-            <TraceList nodes={node.children} depth={depth + 1} onHoverRange={onHoverRange} />
-          </details>
-        </li>
-      );
+      return <CallBranch node={node} depth={depth} line={line} onHoverRange={onHoverRange} />;
     }
     case 'decision':
       return (

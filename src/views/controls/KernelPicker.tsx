@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { KERNEL_IDS, type KernelId } from '../../engine/ops';
 import { useApp } from '../../state/store-context';
 
@@ -14,21 +15,23 @@ export function KernelPicker() {
   const compare = useApp((s) => s.compare);
   const setKernel = useApp((s) => s.setKernel);
   const setCompare = useApp((s) => s.setCompare);
+  const id = useId();
+  // Labels point at their selects rather than wrapping them, so a select's name is the label alone.
   return (
     <div className="kernel-picker">
-      <label>
-        Kernel{' '}
-        <select value={kernel} onChange={(e) => void setKernel(e.target.value as KernelId)}>
+      <span>
+        <label htmlFor={`${id}-kernel`}>Kernel</label>{' '}
+        <select id={`${id}-kernel`} value={kernel} onChange={(e) => void setKernel(e.target.value as KernelId)}>
           {KERNEL_IDS.map((k) => (
             <option key={k} value={k}>
               {KERNEL_TITLES[k]}
             </option>
           ))}
         </select>
-      </label>
-      <label>
-        Compare with{' '}
-        <select value={compare ?? ''} onChange={(e) => void setCompare(e.target.value ? (e.target.value as KernelId) : null)}>
+      </span>
+      <span>
+        <label htmlFor={`${id}-compare`}>Compare with</label>{' '}
+        <select id={`${id}-compare`} value={compare ?? ''} onChange={(e) => void setCompare(e.target.value ? (e.target.value as KernelId) : null)}>
           <option value="">(none)</option>
           {KERNEL_IDS.filter((k) => k !== kernel).map((k) => (
             <option key={k} value={k}>
@@ -36,7 +39,7 @@ export function KernelPicker() {
             </option>
           ))}
         </select>
-      </label>
+      </span>
     </div>
   );
 }

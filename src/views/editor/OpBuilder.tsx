@@ -40,14 +40,12 @@ export function OpBuilder() {
         if (built) void appendStep(built);
       }}
     >
-      <label>
-        Operation{' '}
-        <select value={op} onChange={(e) => setOp(e.target.value as OpName)}>
+      <label htmlFor={`${id}-op`}>Operation</label>
+      <select id={`${id}-op`} value={op} onChange={(e) => setOp(e.target.value as OpName)}>
           {OP_NAMES.map((o) => (
             <option key={o}>{o}</option>
           ))}
-        </select>
-      </label>
+      </select>
       {OP_FIELDS[op].map((f) => (
         <label key={f} htmlFor={`${id}-${f}`}>
           {f}{' '}
