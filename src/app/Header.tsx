@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { useApp } from '../state/store-context';
 import { KernelPicker } from '../views/controls/KernelPicker';
+import { ImportExport } from '../views/io/ImportExport';
 
-/** Title, kernel choice, undo/redo, theme and the share link. */
+/** Title, kernel choice, undo/redo, import and export, theme and the share link. */
 export function Header() {
   const title = useApp((s) => s.scenario.title);
   const theme = useApp((s) => s.theme);
@@ -26,6 +27,7 @@ export function Header() {
         <button type="button" onClick={() => void redo()} disabled={!canRedo} title="Redo (Ctrl+Shift+Z)">
           Redo
         </button>
+        <ImportExport />
         <button
           type="button"
           onClick={() => {

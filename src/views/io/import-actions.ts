@@ -1,0 +1,79 @@
+/**
+ * Reading what the user brings (a /proc/iomem, a scenario file, an exported image) into
+ * what the app can open, or into messages that say what could not be read. Pure: the
+ * components apply the results to the store.
+ */
+import type { KernelId } from '../../engine/ops';
+import { parseIomemText } from '../../scenario/iomem-text';
+import { parseScenario } from '../../scenario/schema';
+import type { MachineSpec, Scenario } from '../../scenario/types';
+import { isPng } from './png-text';
+import { summarizeInferred, summarizeMachine, type InferredGroup, type MachineSummary } from './inferred-summary';
+
+export interface MachineRead {
+  machine: Extract<MachineSpec, { kind: 'iomem' }>;
+  summary: MachineSummary;
+  inferred: InferredGroup[];
+}
+
+export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: string[] };
+
+export function readIomem(text: string): IomemRead {
+  const parsed = parseIomemText(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  return {
+    ok: true,
+    machine: { kind: 'iomem', text, entries: parsed.entries },
+    summary: summarizeMachine(parsed.entries),
+    inferred: summarizeInferred(parsed.inferred),
+  };
+}
+
+export const IMPORTED_TITLE = 'A machine from its /proc/iomem';
+
+/** The scenario after "use as machine": the shown kernel, the new machine, the current steps or none, at boot. */
+export function withMachine(current: Scenario, kernel: KernelId, machine: MachineSpec, keepSteps: boolean): Scenario {
+  return {
+    ...current,
+    kernel,
+    machine,
+    steps: keepSteps ? current.steps : [],
+    title: keepSteps ? current.title : IMPORTED_TITLE,
+    cursor: 0,
+  };
+}
+
+export type ScenarioRead =
+  | { ok: true; scenario: Scenario; step: number; machine: MachineRead | null }
+  | { ok: false; errors: string[] };
+
+/** A scenario file; when its machine is a /proc/iomem, also what was inferred from it. */
+export function readScenarioFile(text: string): ScenarioRead {
+  const parsed = parseScenario(text);
+  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const s = parsed.scenario;
+  let machine: MachineRead | null = null;
+  if (s.machine.kind === 'iomem') {
+    const again = readIomem(s.machine.text);
+    if (again.ok) machine = again;
+  }
+  return { ok: true, scenario: s, step: s.cursor ?? 0, machine };
+}
+
+export type FileKind = 'png' | 'svg' | 'scenario' | 'iomem';
+
+/**
+ * What a dropped or chosen file most likely is, from its first bytes and then its name:
+ * PNG by signature, SVG and JSON by their first characters; anything else is taken as a
+ * /proc/iomem (whose parser then says, line by line, if it is not one).
+ */
+export function classifyFile(name: string, head: Uint8Array): FileKind {
+  if (isPng(head)) return 'png';
+  let text = '';
+  for (const b of head.subarray(0, 512)) text += String.fromCharCode(b);
+  const start = text.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
+  if (/\.svg$/i.test(name) || /^<\?xml\b[\s\S]*<svg\b|^<svg\b|^<!DOCTYPE svg/i.test(start)) return 'svg';
+  if (/\.json$/i.test(name) || start.startsWith('{')) return 'scenario';
+  if (/\.png$/i.test(name)) return 'png';
+  return 'iomem';
+}

@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
+import { encodeLink } from '../../state/url-state';
+import { PNG_LINK_KEYWORD, absoluteLink, fragmentOf, linkFromPng, linkFromSvg } from './image-link';
+import { insertPngText } from './png-text';
+import { buildSvg, readSvgLink } from './svg-export';
+
+const fragment = encodeLink({ scenario: { ...DEFAULT_SCENARIO, kernel: 'v4.18', cursor: 6 }, kernel: 'v4.18', compare: null, step: 6, view: 'explore' });
+const LINK = absoluteLink(fragment, { origin: 'http://localhost:4173', pathname: '/' });
+
+const IOMEM = '00000000-00000fff : Reserved\n00100000-7ffdffff : System RAM\n  01000000-01e01d31 : Kernel code\n';
+
+function svg(over: Partial<Parameters<typeof buildSvg>[0]> = {}): string {
+  return buildSvg({
+    link: LINK,
+    heading: 'HMM <device-private> & "friends"',
+    subheading: 'Kernel v4.18 · step 6 of 7',
+    picture: { dataUrl: 'data:image/png;base64,iVBORw0KGgo=', width: 800, height: 220 },
+    iomemText: IOMEM,
+    previousIomemText: '00000000-00000fff : Reserved\n',
+    colours: { bg: '#fff', fg: '#000', muted: '#666', accent: '#00f' },
+    ...over,
+  });
+}
+
+describe('SVG export', () => {
+  it('is well-formed XML holding the link in title/desc, metadata and an <a href>', () => {
+    const text = svg();
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    expect(doc.querySelector('parsererror')).toBeNull();
+    const root = doc.documentElement;
+    expect(root.localName).toBe('svg');
+    expect(root.querySelector('title')?.textContent).toBe('HMM <device-private> & "friends"');
+    expect(root.querySelector('desc')?.textContent).toContain(LINK);
+    expect(root.querySelector('metadata')?.textContent).toBe(LINK);
+    expect(root.querySelector('a')?.getAttribute('href')).toBe(LINK);
+    expect(root.querySelector('a text')?.textContent).toBe('HMM <device-private> & "friends"');
+    expect(root.querySelector('image')?.getAttribute('href')).toBe('data:image/png;base64,iVBORw0KGgo=');
+  });
+
+  it('writes /proc/iomem as text lines, indented by position, new lines marked', () => {
+    const doc = new DOMParser().parseFromString(svg(), 'image/svg+xml');
+    const texts = Array.from(doc.querySelectorAll('g text')).map((t) => t.textContent);
+    expect(texts).toEqual(['00000000-00000fff : Reserved', '+', '00100000-7ffdffff : System RAM', '+', '01000000-01e01d31 : Kernel code']);
+    const xs = Array.from(doc.querySelectorAll('g text')).filter((t) => t.textContent !== '+').map((t) => Number(t.getAttribute('x')));
+    expect(xs[0]).toBe(xs[1]);
+    expect(xs[2]).toBeGreaterThan(xs[1]!);
+  });
+
+  it('reads the link back: from metadata, else from the heading link', () => {
+    expect(readSvgLink(svg())).toBe(LINK);
+    const withoutMetadata = svg().replace(/<metadata[^]*?<\/metadata>/, '');
+    expect(withoutMetadata).not.toContain('<metadata');
+    expect(readSvgLink(withoutMetadata)).toBe(LINK);
+    expect(readSvgLink('<svg xmlns="http://www.w3.org/2000/svg"><a href="https://example.org/#top"><text>x</text></a></svg>')).toBeNull();
+  });
+
+  it('keeps characters XML cannot hold out of the document', () => {
+    const text = svg({ heading: 'bad\u0001name', iomemText: '00000000-00000fff : odd\u0007\n' });
+    expect(new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror')).toBeNull();
+  });
+});
+
+describe('opening an exported image', () => {
+  it('finds the step and kernel an SVG was made at', () => {
+    const read = linkFromSvg(svg(), 'map.svg');
+    expect(read).toMatchObject({ ok: true, link: LINK, fragment, kernel: 'v4.18', step: 6 });
+  });
+
+  it('finds them in a PNG tEXt chunk', () => {
+    const png = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+    const read = linkFromPng(insertPngText(png, { [PNG_LINK_KEYWORD]: LINK }), 'map.png');
+    expect(read).toMatchObject({ ok: true, kernel: 'v4.18', step: 6, title: DEFAULT_SCENARIO.title });
+    const none = linkFromPng(png, 'photo.png');
+    expect(none.ok).toBe(false);
+    expect(!none.ok && none.error).toMatch(/photo\.png holds no Hotplug Explorer link/);
+  });
+
+  it('says what is wrong with a link that cannot be opened', () => {
+    const damaged = linkFromSvg(svg({ link: LINK.replace(/s=.*/, 's=garbage') }), 'x.svg');
+    expect(!damaged.ok && damaged.error).toMatch(/cannot be opened: The scenario in this link is damaged/);
+    expect(linkFromSvg('{"format": 1}', 'x.json')).toEqual({ ok: false, error: 'x.json is not an SVG image (it has no <svg> element).' });
+    expect(linkFromPng(new Uint8Array([1, 2, 3]), 'x.png')).toMatchObject({ ok: false, error: expect.stringMatching(/not a PNG/) });
+    expect(fragmentOf('http://h/p#v=1')).toBe('#v=1');
+    expect(fragmentOf('http://h/p')).toBeNull();
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * Applies what was read to the app. A machine or a scenario file is an edit (undoable, so a
+ * wrong file costs one Undo); an exported image is a link, opened as the address bar would.
+ */
+import { useMemo } from 'react';
+import { useAppStore } from '../../state/store-context';
+import type { AppStore } from '../../state/store';
+import { linkFromPng, linkFromSvg, type ImageLinkRead } from './image-link';
+import { classifyFile, readIomem, readScenarioFile, withMachine, type FileKind, type IomemRead, type ScenarioRead } from './import-actions';
+
+export type ImageOpen = ImageLinkRead & { same?: boolean };
+
+export interface FileOpened {
+  kind: FileKind;
+  name: string;
+  /** the text of a file taken as /proc/iomem: the dialog shows it for the user to check and use */
+  iomemText?: string;
+  scenario?: ScenarioRead;
+  image?: ImageOpen;
+}
+
+export interface ImportActions {
+  applyIomem(text: string, keepSteps: boolean): Promise<IomemRead>;
+  openScenarioText(text: string): Promise<ScenarioRead>;
+  openImage(bytes: Uint8Array, name: string, kind: 'png' | 'svg'): ImageOpen;
+  /** a file from a file input or a drop: a scenario or an image is opened at once; /proc/iomem text is returned to be checked */
+  openFile(file: File): Promise<FileOpened>;
+}
+
+function actions(store: AppStore): ImportActions {
+  const self: ImportActions = {
+    async applyIomem(text, keepSteps) {
+      const read = readIomem(text);
+      if (!read.ok) return read;
+      const st = store.getState();
+      await st.editScenario(withMachine(st.scenario, st.kernel, read.machine, keepSteps), 0);
+      return read;
+    },
+    async openScenarioText(text) {
+      const read = readScenarioFile(text);
+      if (!read.ok) return read;
+      // The file's kernel is part of what it says; set it first so the scenario runs once, under it.
+      if (store.getState().kernel !== read.scenario.kernel) store.setState({ kernel: read.scenario.kernel });
+      await store.getState().editScenario(read.scenario, read.step);
+      return read;
+    },
+    openImage(bytes, name, kind) {
+      const read = kind === 'png' ? linkFromPng(bytes, name) : linkFromSvg(new TextDecoder().decode(bytes), name);
+      if (!read.ok) return read;
+      // The app opens whatever the address bar's fragment says (url-sync listens to hashchange).
+      const same = window.location.hash === read.fragment;
+      if (!same) window.location.hash = read.fragment;
+      return { ...read, same };
+    },
+    async openFile(file) {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const kind = classifyFile(file.name, bytes.subarray(0, 1024));
+      const text = () => new TextDecoder().decode(bytes);
+      switch (kind) {
+        case 'png':
+        case 'svg':
+          return { kind, name: file.name, image: self.openImage(bytes, file.name, kind) };
+        case 'scenario':
+          return { kind, name: file.name, scenario: await self.openScenarioText(text()) };
+        case 'iomem':
+          return { kind, name: file.name, iomemText: text() };
+      }
+    },
+  };
+  return self;
+}
+
+export function useImportActions(): ImportActions {
+  const store = useAppStore();
+  return useMemo(() => actions(store), [store]);
+}
