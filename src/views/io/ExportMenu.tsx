@@ -3,7 +3,7 @@
  * pictures that carry their link. A disclosure (button + list of buttons): arrows move,
  * Escape or a click elsewhere closes.
  */
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { selPrevState, selState, selStep } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
 import { encodeLink } from '../../state/url-state';
@@ -21,6 +21,8 @@ const ITEMS: { kind: ExportKind; label: string; hint: string }[] = [
   { kind: 'png', label: 'PFN map picture (PNG)', hint: 'with the link inside' },
   { kind: 'svg', label: 'PFN map and /proc/iomem (SVG)', hint: 'with the link inside' },
 ];
+
+const MENU_WIDTH = 360;
 
 export function ExportMenu() {
   const id = useId();
@@ -40,6 +42,14 @@ export function ExportMenu() {
   const button = useRef<HTMLButtonElement>(null);
 
   const items = () => Array.from(wrap.current?.querySelectorAll<HTMLButtonElement>('.io-menu button') ?? []);
+
+  // Opens below the button, towards whichever side has room.
+  const [flip, setFlip] = useState(false);
+  useLayoutEffect(() => {
+    if (!open || !wrap.current) return;
+    const left = wrap.current.getBoundingClientRect().left;
+    setFlip(left + MENU_WIDTH > document.documentElement.clientWidth);
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -112,7 +122,7 @@ export function ExportMenu() {
       <button ref={button} type="button" aria-expanded={open} aria-controls={`${id}-menu`} onClick={() => setOpen(!open)} disabled={!state} title="Download the step shown, the scenario, or a picture">
         Export <span aria-hidden="true">▾</span>
       </button>
-      <div id={`${id}-menu`} className="io-menu" hidden={!open}>
+      <div id={`${id}-menu`} className={flip ? 'io-menu io-menu--left' : 'io-menu'} style={{ width: MENU_WIDTH }} hidden={!open}>
         <p className="io-menu__head">
           Step {cursor} under {kernel}
         </p>

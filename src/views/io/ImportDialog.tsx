@@ -46,6 +46,11 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
   const [scenario, setScenario] = useState<{ name: string; read: ScenarioRead } | null>(preset?.scenario ? { name: preset.name, read: preset.scenario } : null);
   const [image, setImage] = useState<{ name: string; read: ImageOpen } | null>(preset?.image ? { name: preset.name, read: preset.image } : null);
   const [working, setWorking] = useState(false);
+  const resultRef = useRef<HTMLDivElement>(null);
+  // The result may be below the fold of the dialog: bring it into view (the summary and table first).
+  useEffect(() => {
+    if (iomem) resultRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [iomem]);
   const [dropping, setDropping] = useState(false);
 
   useEffect(() => {
@@ -62,7 +67,12 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
     };
   }, [preset]);
 
-  const close = () => onClose();
+  // Closed natively first, so the page is no longer inert when focus goes back to it.
+  const close = () => {
+    const d = ref.current;
+    if (d?.open && typeof d.close === 'function') d.close();
+    onClose();
+  };
 
   const onKeyDown = (e: KeyboardEvent) => {
     // Keys typed in the dialog are not the page's (arrows step, Ctrl+Z undoes).
@@ -177,8 +187,10 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
           <fieldset className="io-steps">
             <legend>Steps</legend>
             <label>
-              <input type="radio" name={`${id}-steps`} checked={keepSteps} onChange={() => setKeepSteps(true)} /> Keep the current {stepCount}{' '}
-              {stepCount === 1 ? 'step' : 'steps'} (their addresses may not suit this machine)
+              <input type="radio" name={`${id}-steps`} checked={keepSteps} onChange={() => setKeepSteps(true)} />{' '}
+              {stepCount === 0
+                ? 'Keep the current steps (there are none yet)'
+                : `Keep the current ${stepCount} ${stepCount === 1 ? 'step' : 'steps'} (their addresses may not suit this machine)`}
             </label>
             <label>
               <input type="radio" name={`${id}-steps`} checked={!keepSteps} onChange={() => setKeepSteps(false)} /> Start with no steps: the machine at boot
@@ -190,16 +202,6 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
             </button>
             <span className="muted">Undoable: Undo puts the previous machine back.</span>
           </div>
-          {iomem && !iomem.read.ok && <Errors title="This /proc/iomem could not be read, so nothing was changed:" errors={iomem.read.errors} />}
-          {iomem?.read.ok && (
-            <div className="io-ok">
-              <p role="status">
-                <strong>This is now the machine</strong>, shown at boot (step 0){iomem.keptSteps ? ' with the scenario’s steps' : ', with no steps'}:{' '}
-                {iomem.read.summary.text}.
-              </p>
-              <InferredTable groups={iomem.read.inferred} total={iomem.read.summary.entries} />
-            </div>
-          )}
         </section>
 
         <div className="io-side">
@@ -239,6 +241,18 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
             <div className="io-row">{fileInput('.png,.svg,image/png,image/svg+xml', 'Open an exported image', 'image-help')}</div>
             {image && !image.read.ok && <Errors title={`${image.name} cannot be reopened:`} errors={[image.read.error]} />}
           </section>
+        </div>
+        <div ref={resultRef} className="io-result">
+          {iomem && !iomem.read.ok && <Errors title="This /proc/iomem could not be read, so nothing was changed:" errors={iomem.read.errors} />}
+          {iomem?.read.ok && (
+            <div className="io-ok">
+              <p role="status">
+                <strong>This is now the machine</strong>, shown at boot (step 0){iomem.keptSteps ? ' with the scenario’s steps' : ', with no steps'}:{' '}
+                {iomem.read.summary.text}.
+              </p>
+              <InferredTable groups={iomem.read.inferred} total={iomem.read.summary.entries} />
+            </div>
+          )}
         </div>
       </div>
     </dialog>

@@ -85,7 +85,7 @@ describe('tEXt chunks', () => {
   it('skips a chunk whose CRC does not check out', () => {
     const out = insertPngText(tinyPng(), { 'hotplug-explorer-link': LINK });
     const at = readPngChunks(out).find((c) => c.type === 'tEXt')!.offset;
-    out[at + 30] ^= 1;
+    out[at + 30] = out[at + 30]! ^ 1;
     expect(readPngText(out).has('hotplug-explorer-link')).toBe(false);
   });
 
