@@ -22,6 +22,17 @@ export interface Selection {
   pinned: boolean;
 }
 
+/** A guided lesson in progress: which one, where it asks before stepping, and what the student answered. */
+export interface LessonProgress {
+  id: string;
+  /** steps that ask for a prediction before they are shown */
+  gates: number[];
+  /** the student's choice per gated step ('' when skipped) */
+  answers: Record<number, string>;
+  /** a single step forward was held at this gate until the student answers */
+  held: number | null;
+}
+
 export interface AppState {
   scenario: Scenario;
   kernel: KernelId;
@@ -38,10 +49,14 @@ export interface AppState {
   future: Scenario[];
   selection: Selection;
   theme: Theme;
+  lesson: LessonProgress | null;
+  /** the lessons' landing section is shown above the explorer */
+  landing: boolean;
 }
 
 export interface AppActions {
-  openScenario(s: Scenario, opts?: { kernel?: KernelId; compare?: KernelId | null; step?: number; view?: ViewName; keepHistory?: boolean }): Promise<void>;
+  /** opens a scenario; with `lesson` it is that lesson's, otherwise any lesson is left */
+  openScenario(s: Scenario, opts?: { kernel?: KernelId; compare?: KernelId | null; step?: number; view?: ViewName; keepHistory?: boolean; lesson?: { id: string; gates: number[] }; landing?: boolean }): Promise<void>;
   /** a new version of the scenario the user edited: undoable */
   editScenario(s: Scenario, cursor?: number): Promise<void>;
   appendStep(op: Op): Promise<void>;
@@ -57,6 +72,10 @@ export interface AppActions {
   select(sel: Partial<Selection> | null): void;
   setTheme(t: Theme): void;
   showAlert(message: string | null): void;
+  /** records the student's prediction for a gated step (null: skipped) and, from the step before it, shows the step */
+  answerPrediction(step: number, choice: string | null): void;
+  exitLesson(): void;
+  setLanding(show: boolean): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -103,7 +122,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
     };
 
     const commit = async (next: Scenario, cursor: number): Promise<void> => {
-      set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: next, cursor });
+      // an edited scenario is no longer the lesson's: its narration would not match
+      set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: next, cursor, lesson: null });
       await run();
     };
 
@@ -123,6 +143,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       future: [],
       selection: EMPTY_SELECTION,
       theme,
+      lesson: null,
+      landing: false,
 
       async openScenario(s, opts = {}) {
         set({
@@ -132,6 +154,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
           view: opts.view ?? (opts.compare ? 'compare' : 'explore'),
           cursor: opts.step ?? s.cursor ?? 0,
           selection: EMPTY_SELECTION,
+          lesson: opts.lesson ? { id: opts.lesson.id, gates: [...opts.lesson.gates], answers: {}, held: null } : null,
+          landing: opts.landing ?? false,
           ...(opts.keepHistory ? {} : { past: [], future: [] }),
         });
         await run();
@@ -155,14 +179,14 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         const { past, scenario, future } = get();
         const prev = past[past.length - 1];
         if (!prev) return;
-        set({ past: past.slice(0, -1), future: [scenario, ...future], scenario: prev, cursor: Math.min(get().cursor, prev.steps.length) });
+        set({ past: past.slice(0, -1), future: [scenario, ...future], scenario: prev, cursor: Math.min(get().cursor, prev.steps.length), lesson: null });
         await run();
       },
       async redo() {
         const { past, scenario, future } = get();
         const next = future[0];
         if (!next) return;
-        set({ past: [...past, scenario], future: future.slice(1), scenario: next, cursor: Math.min(get().cursor, next.steps.length) });
+        set({ past: [...past, scenario], future: future.slice(1), scenario: next, cursor: Math.min(get().cursor, next.steps.length), lesson: null });
         await run();
       },
       async setKernel(k) {
@@ -181,12 +205,21 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       goTo(step) {
         const max = get().scenario.steps.length;
         const cursor = Math.max(0, Math.min(max, step));
+        const lesson = get().lesson;
+        if (lesson?.held != null) set({ lesson: { ...lesson, held: null } });
         if (cursor === get().cursor) return;
         set({ cursor, trace: null, selection: get().selection.pinned ? get().selection : EMPTY_SELECTION });
         void loadTrace();
       },
       stepBy(delta) {
-        get().goTo(get().cursor + delta);
+        const target = get().cursor + delta;
+        const lesson = get().lesson;
+        // In a lesson, one step forward onto a step with an unanswered prediction asks first.
+        if (lesson && delta === 1 && lesson.gates.includes(target) && !(target in lesson.answers) && target <= get().scenario.steps.length) {
+          set({ lesson: { ...lesson, held: target } });
+          return;
+        }
+        get().goTo(target);
       },
       select(sel) {
         set({ selection: sel ? { ...EMPTY_SELECTION, ...sel } : EMPTY_SELECTION });
@@ -196,6 +229,18 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       },
       showAlert(message) {
         set({ alert: message });
+      },
+      answerPrediction(step, choice) {
+        const lesson = get().lesson;
+        if (!lesson) return;
+        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: choice ?? '' }, held: null } });
+        if (get().cursor === step - 1) get().goTo(step);
+      },
+      exitLesson() {
+        set({ lesson: null });
+      },
+      setLanding(show) {
+        set({ landing: show });
       },
     };
   });

@@ -19,6 +19,8 @@ export interface LinkState {
   compare: KernelId | null;
   step: number;
   view: ViewName;
+  /** the guided lesson shown with the scenario (`lesson=<id>`); readers that predate lessons ignore it */
+  lesson?: string;
 }
 
 export type LinkRead = { ok: true; state: LinkState } | { ok: false; error: string } | { ok: 'empty' };
@@ -30,6 +32,7 @@ export function encodeLink(s: LinkState): string {
   if (s.compare) params.set('c', s.compare);
   params.set('n', String(s.step));
   if (s.view !== 'explore') params.set('view', s.view);
+  if (s.lesson) params.set('lesson', s.lesson);
   params.set('s', LZString.compressToEncodedURIComponent(serializeScenario(s.scenario)));
   return '#' + params.toString();
 }
@@ -58,5 +61,9 @@ export function decodeLink(hash: string): LinkRead {
   if (!Number.isInteger(step) || step < 0 || step > parsed.scenario.steps.length) return { ok: false, error: `This link's step "${n}" is not between 0 and ${parsed.scenario.steps.length}.` };
   const view = (p.get('view') ?? 'explore') as ViewName;
   if (!VIEWS.includes(view)) return { ok: false, error: `This link asks for an unknown view "${view}".` };
-  return { ok: true, state: { scenario: parsed.scenario, kernel: kernel as KernelId, compare: compare as KernelId | null, step, view } };
+  const lesson = p.get('lesson');
+  if (lesson !== null && !/^[a-z0-9-]{1,64}$/.test(lesson)) return { ok: false, error: `This link names a lesson "${lesson.slice(0, 64)}" that is not a lesson name.` };
+  const state: LinkState = { scenario: parsed.scenario, kernel: kernel as KernelId, compare: compare as KernelId | null, step, view };
+  if (lesson) state.lesson = lesson;
+  return { ok: true, state };
 }

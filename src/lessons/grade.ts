@@ -1,0 +1,96 @@
+/**
+ * Grading a prediction: which choices the engine's result bears out. Pure functions over
+ * the RunView the page already has (or the tests build), so the answer always comes from
+ * the kernel that ran, never from a key.
+ */
+import { errStr } from '../engine/errno';
+import type { FindingCode } from '../engine/findings/finding-types';
+import type { RunView, StateView, ZoneView } from '../worker/protocol';
+import type { GradeContext, Prediction } from './types';
+
+export interface Grade {
+  /** false when the step did not run under this kernel (an earlier BUG halted it) */
+  ran: boolean;
+  /** the ids of the choices that hold */
+  correct: string[];
+  /** what the engine showed, in a sentence or two */
+  observed: string;
+}
+
+/** The context a prediction is graded in, or null when the step did not run. */
+export function gradeContext(run: RunView, step: number): GradeContext | null {
+  const stepView = run.steps[step - 1];
+  const before = run.states[step - 1];
+  const after = run.states[step];
+  if (!stepView || !stepView.ran || !before || !after) return null;
+  return { run, step, stepView, before, after };
+}
+
+export function grade(prediction: Prediction, run: RunView, step: number = prediction.step): Grade {
+  const ctx = gradeContext(run, step);
+  if (!ctx) {
+    const why = run.haltedAt !== null && run.haltedAt < step ? `the kernel BUG at step ${run.haltedAt} halted it` : 'it is not part of this run';
+    return { ran: false, correct: [], observed: `Under ${run.kernel}, step ${step} does not run: ${why}.` };
+  }
+  return { ran: true, correct: prediction.choices.filter((c) => c.holds(ctx)).map((c) => c.id), observed: prediction.observe(ctx) };
+}
+
+export function isRight(g: Grade, choice: string): boolean {
+  return g.correct.includes(choice);
+}
+
+// ---- what the choices look at ------------------------------------------------------
+
+export function zoneOf(s: StateView, name: string, nid = 0): ZoneView {
+  const z = s.nodes.find((n) => n.nid === nid)?.zones.find((x) => x.name === name);
+  if (!z) throw new Error(`no zone ${name} on node ${nid}`);
+  return z;
+}
+
+/** The zones whose present pages grew over the step. */
+export function zonesThatGrew(ctx: GradeContext, nid = 0): string[] {
+  const before = ctx.before.nodes.find((n) => n.nid === nid);
+  const after = ctx.after.nodes.find((n) => n.nid === nid);
+  if (!before || !after) return [];
+  return after.zones.filter((z, i) => z.presentPages > (before.zones[i]?.presentPages ?? 0)).map((z) => z.name);
+}
+
+export function spanShrank(ctx: GradeContext, zone: string): boolean {
+  return zoneOf(ctx.after, zone).spannedPages < zoneOf(ctx.before, zone).spannedPages;
+}
+
+export function spanText(z: ZoneView): string {
+  return z.spannedPages === 0 ? 'empty (spanned 0)' : `spanned ${z.spannedPages}, present ${z.presentPages}, start_pfn ${z.startPfn}`;
+}
+
+/** The /proc/iomem lines (as the kernel prints them) whose name is `name`. */
+export function iomemLines(s: StateView, name: string): string[] {
+  return s.iomemText.split('\n').filter((l) => l.trim().endsWith(` : ${name}`)).map((l) => l.trim());
+}
+
+export function iomemHasLine(s: StateView, line: string): boolean {
+  return s.iomemText.split('\n').some((l) => l.trim() === line);
+}
+
+export function hasFinding(ctx: GradeContext, code: FindingCode): boolean {
+  return ctx.stepView.findings.some((f) => f.code === code);
+}
+
+export function findingMessage(ctx: GradeContext, code: FindingCode): string | null {
+  return ctx.stepView.findings.find((f) => f.code === code)?.message ?? null;
+}
+
+export function retOf(ctx: GradeContext): number | null {
+  return ctx.stepView.ret;
+}
+
+export function bugged(ctx: GradeContext): boolean {
+  return ctx.stepView.bug;
+}
+
+/** "returned 0", "returned -16 (-EBUSY)", "BUG()" for the explanation. */
+export function retPhrase(ctx: GradeContext): string {
+  if (ctx.stepView.bug) return 'hit a kernel BUG() and halted';
+  const r = ctx.stepView.ret;
+  return r === null ? 'did not return' : `returned ${errStr(r)}`;
+}

@@ -1,0 +1,26 @@
+/** The built-in lessons, in the order the landing page lists them. */
+import { LESSON_ZONE_DEVICE } from './lesson-1-zone-device';
+import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-2-never-onlined';
+import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
+import { LESSON_RESOURCE_GRANULARITY } from './lesson-4-resource-granularity';
+import type { Lesson, LessonStep } from './types';
+
+export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY];
+
+export function lessonById(id: string): Lesson | null {
+  return LESSONS.find((l) => l.id === id) ?? null;
+}
+
+/** The steps that ask for a prediction before they are shown. */
+export function gatesOf(lesson: Lesson): number[] {
+  return [...new Set(lesson.predictions.map((p) => p.step))].sort((a, b) => a - b);
+}
+
+export function narrationAt(lesson: Lesson, step: number): LessonStep | null {
+  return lesson.steps.find((s) => s.step === step) ?? null;
+}
+
+/** "Lesson 2, part 1 of 2" */
+export function lessonLabel(lesson: Lesson): string {
+  return `Lesson ${lesson.number}${lesson.part ? `, part ${lesson.part.index} of ${lesson.part.of}` : ''}`;
+}

@@ -1,0 +1,200 @@
+/**
+ * Lesson 1 (kernel notes S5): why ZONE_DEVICE removal must skip
+ * release_mem_region_adjustable. HMM device-private and coherent memory under all four
+ * kernels; RFC v1 frees a resource its driver still owns.
+ */
+import { CONFIG, M, QEMU_MACHINE } from './machines';
+import { findingMessage, hasFinding, iomemLines, retOf, retPhrase, spanText, zoneOf } from './grade';
+import { THREAD } from './refs';
+import type { Lesson } from './types';
+
+const RANGE = '3ffff0000000-3fffffffffff';
+
+export const LESSON_ZONE_DEVICE: Lesson = {
+  id: 'zone-device-resource',
+  number: 1,
+  title: 'Why ZONE_DEVICE removal must not release the driver\u2019s resource',
+  summary:
+    'A GPU driver adds device-private memory with HMM, then removes it. Under RFC v1 the core hotplug code frees the iomem resource the driver still owns; see how v4.18, RFC v2 and v5.5 avoid it, and what happens to coherent memory and the next driver.',
+  scenario: {
+    title: 'Lesson 1: HMM device memory and its iomem resource',
+    kernel: 'rfc-v1',
+    arch: 'x86_64',
+    config: CONFIG,
+    machine: QEMU_MACHINE,
+    steps: [
+      { op: 'hmm_devmem_add', dev: 'gpu0', nid: 0, size: 256 * M, type: 'private' },
+      { op: 'hmm_devmem_remove', dev: 'gpu0' },
+      { op: 'hmm_devmem_add', dev: 'gpu1', nid: 0, size: 256 * M, type: 'public' },
+      { op: 'hmm_devmem_remove', dev: 'gpu1' },
+      { op: 'request_mem_region', dev: 'nic1', start: 0x3ffff0000000, size: 256 * M, name: 'nic1-bar' },
+    ],
+    cursor: 0,
+  },
+  kernels: ['rfc-v1', 'v4.18', 'rfc-v2', 'v5.5'],
+  key: { step: 2, kernel: 'rfc-v1', finding: 'resource-released-while-owned', label: 'RFC v1 frees gpu0\u2019s resource while gpu0 still owns it' },
+  steps: [
+    {
+      step: 0,
+      title: 'A GPU driver and memory that is not RAM',
+      body: [
+        'A GPU driver uses **HMM** (heterogeneous memory management) to give its on-board memory `struct page`s. The memory is **device-private**: the CPU cannot address it, so it goes into ZONE_DEVICE and never becomes System RAM. The driver requests the physical range for itself, so the range is the driver\u2019s, not the hotplug core\u2019s.',
+        'In August 2018 Oscar Salvador proposed moving zone handling out of the memory-removal path ([RFC v1, patch 2/3](' +
+          THREAD.rfcV1Patch2 +
+          ')). In that patch, `__remove_pages()` decides whether to release the iomem resource by looking at the `altmap`: no altmap, release it. Jerome Glisse [replied](' +
+          THREAD.jeromeReply +
+          ') that ZONE_DEVICE does not imply an altmap: HMM never has one.',
+        'The scenario runs under **RFC v1**. Press **Next step** (or →) to add the GPU\u2019s memory, or jump straight to the moment it goes wrong.',
+      ],
+    },
+    {
+      step: 1,
+      title: 'hmm_devmem_add(): a resource the driver owns',
+      body: [
+        '{hmm_devmem_add} found the highest free 256 MiB window below 2^46 and claimed it with {__devm_request_region}: `' +
+          RANGE +
+          ' : gpu0` is now a top-level line of /proc/iomem, busy, **without** the `IORESOURCE_SYSRAM` bit. The driver owns it.',
+        '{hmm_devmem_pages_create} then added sections for the range and moved them into ZONE_DEVICE: the Device zone spans 65536 pages (256 MiB of 4 KiB pages). No `memoryN` directory appears, because device memory is never onlined or offlined.',
+        { kernels: ['v5.5'], text: 'v5.5 no longer has the hmm_devmem API. The engine runs the equivalent: a region the driver requests, then {memremap_pages@v5.5} with MEMORY_DEVICE_PRIVATE. The trace says so.' },
+      ],
+    },
+    {
+      step: 2,
+      title: 'hmm_devmem_remove(): who releases the resource?',
+      body: [
+        {
+          kernels: ['rfc-v1'],
+          text: '{hmm_devmem_release@rfc-v1} calls {__remove_pages@rfc-v1} with a NULL altmap. RFC v1 reads "no altmap" as "ordinary hot-added RAM" and calls {release_mem_region_adjustable@rfc-v1}. That function finds gpu0\u2019s entry as an exact match and **frees it, without a word, while the driver still owns it**.',
+        },
+        {
+          kernels: ['rfc-v1'],
+          text: 'Next, HMM passes the freed `struct resource` to `hmm_devmem_radix_release()`, which is a use-after-free. Then the driver\u2019s own `devm_release_mem_region()` finds nothing and prints `Trying to free nonexistent resource <00003ffff0000000-00003fffffffffff>`. RFC v1 also moved span shrinking to offline time, which device memory never goes through, so the Device zone still spans 65536 pages of memory that is gone.',
+        },
+        {
+          kernels: ['rfc-v1'],
+          text: 'This is Jerome\u2019s point: "The device driver still wants to keep owning the resource after hotremove of memory." Switch to v4.18 to see how the unpatched kernel handled it.',
+        },
+        {
+          kernels: ['v4.18'],
+          text: 'In v4.18, {__remove_pages@v4.18} asks {is_dev_zone@v4.18} first: for ZONE_DEVICE it leaves resources alone. The driver\u2019s own `devm_release_mem_region()` removes `gpu0` cleanly, and {__remove_zone@v4.18} shrinks the Device zone back to empty. No log line, no finding.',
+        },
+        {
+          kernels: ['rfc-v2'],
+          text: 'RFC v2 ([cover letter](' +
+            THREAD.rfcV2Cover +
+            ')) still calls {release_mem_region_adjustable@rfc-v2} for every range. The difference is that the function now backs off (returns 0) from any entry without `IORESOURCE_SYSRAM`. gpu0\u2019s entry lacks it, so the core leaves it to the driver, and {del_device_memory@rfc-v2} shrinks the Device zone. This check was merged upstream as 65c78784135f.',
+        },
+        {
+          kernels: ['v5.5'],
+          text: 'In v5.5, {__remove_pages@v5.5} takes no zone and touches no resource. {memunmap_pages@v5.5} tears down the sections and the driver releases its own region. Only {try_remove_memory@v5.5} releases resources, and only those of hot-added RAM. The Device zone keeps its span: since late 2019 the kernel no longer shrinks ZONE_DEVICE spans.',
+        },
+      ],
+      findings: { 'rfc-v1': ['resource-released-while-owned', 'use-after-free', 'nonexistent-resource-release', 'stale-zone-span'] },
+      switchTo: [
+        { kernel: 'v4.18', label: 'Now switch to v4.18 (before the patch)' },
+        { kernel: 'rfc-v1', label: 'Back to RFC v1' },
+        { kernel: 'rfc-v2', label: 'Try RFC v2 (the SYSRAM check)' },
+        { kernel: 'v5.5', label: 'Try v5.5 (upstream)' },
+      ],
+    },
+    {
+      step: 3,
+      title: 'Coherent device memory: the platform owns the range',
+      body: [
+        'gpu1 is **coherent** device memory (`MEMORY_DEVICE_PUBLIC`, "CDM"): the CPU can address it, and the platform describes the range. {hmm_devmem_add} tags the resource `IORES_DESC_DEVICE_PUBLIC_MEMORY`, and the Device zone spans 65536 pages again.',
+        { kernels: ['rfc-v1'], text: 'Under RFC v1 the Device zone never gave up gpu0\u2019s span, so its numbers do not change here: the span was stale, and now happens to be right again.' },
+      ],
+    },
+    {
+      step: 4,
+      title: 'Removing coherent memory: the platform keeps its resource',
+      body: [
+        'For coherent memory, {hmm_devmem_remove} does not release the region, because the range belongs to the platform and must stay claimed after the pages go. Oscar pointed this out in the thread.',
+        { kernels: ['v4.18', 'rfc-v2', 'v5.5'], text: 'So `' + RANGE + ' : gpu1` stays in /proc/iomem, as intended.' },
+        {
+          kernels: ['rfc-v1'],
+          text: 'Under RFC v1, {__remove_pages@rfc-v1} frees it anyway. HMM again reads the freed `struct resource`. This time the driver makes no release call that could complain, so nothing reaches the log: the resource the platform meant to keep is simply gone, and the Device span is stale again.',
+        },
+      ],
+      findings: { 'rfc-v1': ['resource-released-while-owned', 'use-after-free', 'stale-zone-span'] },
+      switchTo: [
+        { kernel: 'v4.18', label: 'Compare with v4.18' },
+        { kernel: 'rfc-v1', label: 'Back to RFC v1' },
+      ],
+    },
+    {
+      step: 5,
+      title: 'Another driver asks for the same range',
+      body: [
+        'A network card driver, nic1, calls `devm_request_mem_region()` for `0x3ffff0000000`, 256 MiB, the range gpu1 is still using.',
+        { kernels: ['v4.18', 'rfc-v2', 'v5.5'], text: 'The request fails with -EBUSY, because gpu1\u2019s range is still claimed. That is the answer the platform needs.' },
+        {
+          kernels: ['rfc-v1'],
+          text: 'Under RFC v1 the range looks free, so nic1 gets it while gpu1 still uses it: two owners of the same physical addresses. This is why RFC v2 replaced the altmap test with the `IORESOURCE_SYSRAM` check in {release_mem_region_adjustable@rfc-v2}.',
+        },
+        'That is the whole lesson: hot-removing the pages and releasing the resource have **different owners and different lifetimes**. The core may release only what the core requested, which is System RAM.',
+      ],
+      findings: { 'rfc-v1': ['double-ownership'] },
+      switchTo: [
+        { kernel: 'rfc-v1', label: 'RFC v1' },
+        { kernel: 'rfc-v2', label: 'RFC v2' },
+      ],
+    },
+  ],
+  predictions: [
+    {
+      step: 2,
+      question: 'gpu0\u2019s driver calls hmm_devmem_remove(). Who takes gpu0\u2019s line out of /proc/iomem?',
+      choices: [
+        { id: 'driver', label: 'The driver itself, with devm_release_mem_region(), after its pages are gone', holds: (c) => iomemLines(c.after, 'gpu0').length === 0 && !hasFinding(c, 'resource-released-while-owned') },
+        { id: 'core', label: 'The core hotplug code (__remove_pages), while the driver still owns it', holds: (c) => hasFinding(c, 'resource-released-while-owned') },
+        { id: 'nobody', label: 'Nobody: the line stays in /proc/iomem', holds: (c) => iomemLines(c.after, 'gpu0').length > 0 },
+      ],
+      observe: (c) => {
+        const freed = findingMessage(c, 'resource-released-while-owned');
+        if (freed) return `Under ${c.run.kernel}: ${freed}`;
+        if (iomemLines(c.after, 'gpu0').length) return `Under ${c.run.kernel}, /proc/iomem still lists ${iomemLines(c.after, 'gpu0').join(', ')}.`;
+        return `Under ${c.run.kernel}, the core hotplug code left gpu0\u2019s resource alone, and the line went when the driver released its region. The engine raised no finding.`;
+      },
+      expect: { 'v4.18': 'driver', 'rfc-v1': 'core', 'rfc-v2': 'driver', 'v5.5': 'driver' },
+    },
+    {
+      step: 4,
+      question: 'gpu1 is coherent memory, whose range the platform keeps. After hmm_devmem_remove(), will gpu1\u2019s resource still be in /proc/iomem?',
+      choices: [
+        { id: 'stays', label: 'Yes, the platform keeps it', holds: (c) => iomemLines(c.after, 'gpu1').length > 0 },
+        { id: 'gone', label: 'No, it is gone', holds: (c) => iomemLines(c.after, 'gpu1').length === 0 },
+      ],
+      observe: (c) => {
+        const lines = iomemLines(c.after, 'gpu1');
+        const freed = findingMessage(c, 'resource-released-while-owned');
+        const zone = spanText(zoneOf(c.after, 'Device'));
+        return lines.length
+          ? `Under ${c.run.kernel}, /proc/iomem still has "${lines[0]}". The Device zone is now ${zone}.`
+          : `Under ${c.run.kernel}, gpu1\u2019s line is gone from /proc/iomem${freed ? `: ${freed}` : '.'} The Device zone is ${zone}.`;
+      },
+      expect: { 'v4.18': 'stays', 'rfc-v1': 'gone', 'rfc-v2': 'stays', 'v5.5': 'stays' },
+    },
+    {
+      step: 5,
+      question: 'nic1 asks for gpu1\u2019s range with devm_request_mem_region(). What happens?',
+      choices: [
+        { id: 'busy', label: 'Refused with -EBUSY: the range is still claimed', holds: (c) => retOf(c) === -16 },
+        { id: 'granted', label: 'Granted: the range is free and nobody else uses it', holds: (c) => retOf(c) === 0 && !hasFinding(c, 'double-ownership') },
+        { id: 'double', label: 'Granted, while gpu1 still believes it owns the range', holds: (c) => retOf(c) === 0 && hasFinding(c, 'double-ownership') },
+      ],
+      observe: (c) => {
+        const double = findingMessage(c, 'double-ownership');
+        return `Under ${c.run.kernel}, devm_request_mem_region() ${retPhrase(c)}.${double ? ` ${double}` : ''}`;
+      },
+      expect: { 'v4.18': 'busy', 'rfc-v1': 'double', 'rfc-v2': 'busy', 'v5.5': 'busy' },
+    },
+  ],
+  sources: [
+    { label: '[RFC PATCH 0/3] Do not touch pages in remove_memory path (cover letter)', url: THREAD.rfcV1Cover },
+    { label: '[RFC PATCH 2/3] Create __shrink_pages and move it to offline_pages', url: THREAD.rfcV1Patch2 },
+    { label: 'Jerome Glisse: ZONE_DEVICE does not imply an altmap', url: THREAD.jeromeReply },
+    { label: '[RFC v2 0/2] the IORESOURCE_SYSRAM check (cover letter)', url: THREAD.rfcV2Cover },
+  ],
+  next: 'never-onlined',
+};

@@ -1,0 +1,260 @@
+/**
+ * Lesson 2 (kernel notes S1 and S4): memory that was added but never onlined has an
+ * uninitialised (poisoned) memmap, and every removal path that reads it trips over it.
+ * Told in two parts because a kernel BUG halts the run: part 1 is the cover letter's bug,
+ * part 2 a never-onlined block inside a zone span.
+ */
+import { block, CONFIG, M, NOTES_MACHINE } from './machines';
+import { bugged, findingMessage, hasFinding, retOf, retPhrase, spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
+import { THREAD } from './refs';
+import type { Lesson } from './types';
+
+const B = 128 * M;
+
+export const LESSON_NEVER_ONLINED: Lesson = {
+  id: 'never-onlined',
+  number: 2,
+  part: { index: 1, of: 2 },
+  title: 'Never-onlined memory and the uninitialised memmap',
+  summary:
+    'The cover letter\u2019s bug: add a memory block, never online it, remove it. v4.18 reads a struct page nobody initialised and BUGs; see what the RFC fixed, what it missed, and how v5.5 avoids the read.',
+  scenario: {
+    title: 'Lesson 2, part 1: add, never online, remove',
+    kernel: 'v4.18',
+    arch: 'x86_64',
+    config: CONFIG,
+    machine: NOTES_MACHINE,
+    steps: [
+      { op: 'add_memory', nid: 0, start: block(40), size: B },
+      { op: 'remove_memory', nid: 0, start: block(40), size: B },
+    ],
+    cursor: 0,
+  },
+  kernels: ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5'],
+  key: { step: 2, kernel: 'v4.18', finding: 'uninitialized-memmap-read', label: 'v4.18 reads the poisoned struct page of a never-onlined block and BUGs' },
+  steps: [
+    {
+      step: 0,
+      title: 'Memory that is added but never onlined',
+      body: [
+        'Since Linux 4.13, hot-added memory belongs to no zone until it is onlined (f1dd2cd13c4b). Since 4.17 its `struct page`s are not even initialised until then: Pavel Tatashin\u2019s "optimize memory hotplug" (d0dc12e86b31) moved that work from add time to {online_pages}. With `CONFIG_DEBUG_VM` the memmap of a hot-added section is poisoned (every byte 0xff) until {memmap_init_zone} writes it.',
+        'That leaves a trap for the removal path, and it is the bug in the [cover letter](' +
+          THREAD.rfcV1Cover +
+          ') of Oscar Salvador\u2019s RFC: remove memory that was never onlined, and any code that reads its `struct page` reads garbage.',
+        'This machine has 1 GiB of boot RAM above 4 GiB, the kernel notes\u2019 common setup. We add block 40 (128 MiB at 0x140000000) and remove it again without onlining it.',
+      ],
+    },
+    {
+      step: 1,
+      title: 'add_memory(): a section, a memory block, a resource, and no zone',
+      body: [
+        '{add_memory} registered `140000000-147ffffff : System RAM` with {register_memory_resource}, and {__add_pages} created section 40 with a memmap, poisoned by DEBUG_VM. sysfs shows `memory40`, offline, with valid_zones `Normal Movable`: either zone could still take it.',
+        'No zone changed. Open the **Zones & nodes** tab: present and spanned pages are what they were at boot. Nothing has written zone or node into the new struct pages.',
+      ],
+    },
+    {
+      step: 2,
+      title: 'remove_memory() of a block that was never onlined',
+      body: [
+        {
+          kernels: ['v4.18'],
+          text: '{arch_remove_memory@v4.18} needs the zone to remove the pages from, and gets it with `page_zone(pfn_to_page(start_pfn))`. That reads the struct page of pfn 0x140000, which was never initialised. With DEBUG_VM it trips `VM_BUG_ON_PAGE(PagePoisoned(p))` and the kernel BUGs: the log ends with `kernel BUG at include/linux/mm.h:978!`. Without DEBUG_VM the flags are garbage and so is the zone pointer.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2'],
+          text: 'The RFC removes that read: {arch_remove_memory@rfc-v1} now takes the nid, and {__remove_pages@rfc-v1} needs no zone because zones shrink at offline time. But {__remove_section@rfc-v1} still unregisters the section, and {unregister_memory_section} goes through unregister_mem_sect_under_nodes() to get_nid_for_pfn(), which calls `page_to_nid()` on every pfn of the section. That reads the same poisoned struct page one level deeper, so the kernel still BUGs.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2'],
+          text: 'The kernel notes\u2019 table says the RFC succeeds here. The engine follows the source instead (docs/engine-notes.md, departure 1). Oscar\u2019s RFC v3 added "Rework unregister_mem_sect_under_nodes" for exactly this case.',
+        },
+        {
+          kernels: ['v5.5'],
+          text: 'v5.5 passes the nid down and never reads these struct pages. {try_remove_memory@v5.5} removes the memory block device, {arch_remove_memory@v5.5} tears down the section, and only then {release_mem_region_adjustable@v5.5} releases `System RAM`. remove_memory() returns 0, and /proc/iomem is as it was at boot.',
+        },
+      ],
+      findings: {
+        'v4.18': ['uninitialized-memmap-read', 'kernel-bug'],
+        'rfc-v1': ['uninitialized-memmap-read', 'kernel-bug'],
+        'rfc-v2': ['uninitialized-memmap-read', 'kernel-bug'],
+      },
+      switchTo: [
+        { kernel: 'v4.18', label: 'v4.18 (the bug)' },
+        { kernel: 'rfc-v1', label: 'Now switch to RFC v1' },
+        { kernel: 'v5.5', label: 'Now switch to v5.5' },
+      ],
+    },
+  ],
+  predictions: [
+    {
+      step: 1,
+      question: 'add_memory() adds block 40. Which zone\u2019s present pages grow?',
+      choices: [
+        { id: 'normal', label: 'ZONE_NORMAL, next to the boot memory', holds: (c) => zonesThatGrew(c).includes('Normal') },
+        { id: 'movable', label: 'ZONE_MOVABLE', holds: (c) => zonesThatGrew(c).includes('Movable') },
+        { id: 'none', label: 'None: the memory gets a zone only when it is onlined', holds: (c) => zonesThatGrew(c).length === 0 },
+      ],
+      observe: (c) => {
+        const grew = zonesThatGrew(c);
+        return grew.length
+          ? `Under ${c.run.kernel}, the present pages of ${grew.join(' and ')} grew.`
+          : `Under ${c.run.kernel}, no zone\u2019s present pages changed. Block 40 is offline, and /sys/devices/system/memory/memory40/valid_zones offers "Normal Movable" for when it is onlined.`;
+      },
+      expect: { 'v4.18': 'none', 'rfc-v1': 'none', 'rfc-v2': 'none', 'v5.5': 'none' },
+    },
+    {
+      step: 2,
+      question: 'Block 40 was never onlined. What does remove_memory() do?',
+      choices: [
+        { id: 'ok', label: 'Removes it cleanly and returns 0', holds: (c) => !bugged(c) && retOf(c) === 0 && !hasFinding(c, 'uninitialized-memmap-read') },
+        { id: 'bug', label: 'Reads the uninitialised memmap and hits a kernel BUG', holds: (c) => bugged(c) },
+        { id: 'refuses', label: 'Refuses with an error: memory must be onlined first', holds: (c) => !bugged(c) && (retOf(c) ?? 0) < 0 },
+      ],
+      observe: (c) => {
+        const read = findingMessage(c, 'uninitialized-memmap-read');
+        return `Under ${c.run.kernel}, remove_memory() ${retPhrase(c)}.${read ? ` ${read}` : ' No struct page of block 40 was read.'}`;
+      },
+      expect: { 'v4.18': 'bug', 'rfc-v1': 'bug', 'rfc-v2': 'bug', 'v5.5': 'ok' },
+    },
+  ],
+  sources: [
+    { label: '[RFC PATCH 0/3] Do not touch pages in remove_memory path (cover letter)', url: THREAD.rfcV1Cover },
+    { label: '[RFC PATCH 2/3] Create __shrink_pages and move it to offline_pages', url: THREAD.rfcV1Patch2 },
+    { label: '[RFC v2 0/2] Do not touch pages in remove_memory path', url: THREAD.rfcV2Cover },
+  ],
+  next: 'never-onlined-in-span',
+};
+
+export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
+  id: 'never-onlined-in-span',
+  number: 2,
+  part: { index: 2, of: 2 },
+  title: 'A never-onlined block inside a zone span',
+  summary:
+    'Blocks 40 and 42 are online and movable; block 41 between them never was. Removing block 42 makes v4.18 scan for the zone\u2019s new end, and the scan reads block 41\u2019s poisoned memmap.',
+  scenario: {
+    title: 'Lesson 2, part 2: a never-onlined block inside the Movable span',
+    kernel: 'v4.18',
+    arch: 'x86_64',
+    config: CONFIG,
+    machine: NOTES_MACHINE,
+    steps: [
+      { op: 'add_memory', nid: 0, start: block(40), size: B },
+      { op: 'add_memory', nid: 0, start: block(41), size: B },
+      { op: 'add_memory', nid: 0, start: block(42), size: B },
+      { op: 'online', start: block(40), size: B, as: 'online_movable' },
+      { op: 'online', start: block(42), size: B, as: 'online_movable' },
+      { op: 'offline', start: block(42), size: B },
+      { op: 'remove_memory', nid: 0, start: block(42), size: B },
+    ],
+    cursor: 0,
+  },
+  kernels: ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5'],
+  key: { step: 7, kernel: 'v4.18', finding: 'uninitialized-memmap-read', label: 'v4.18\u2019s span scan reads block 41\u2019s poisoned struct page' },
+  steps: [
+    {
+      step: 0,
+      title: 'Three blocks, one never onlined',
+      body: [
+        'Part 1 showed a removal that reads the struct pages of the block being removed. This part shows a read of a **different** block: one that lies inside a zone\u2019s span without ever having been onlined.',
+        'We add blocks 40, 41 and 42 (0x140000000 to 0x157ffffff), online 40 and 42 as movable, and leave 41 alone.',
+      ],
+    },
+    { step: 1, title: 'Block 40 added', body: ['Section 40 has a poisoned memmap and no zone, as in part 1.'] },
+    { step: 2, title: 'Block 41 added', body: ['Block 41 will never be onlined. Its memmap stays poisoned for the whole lesson.'] },
+    { step: 3, title: 'Block 42 added', body: ['Three offline blocks, three `System RAM` lines in /proc/iomem, and the zones as they were at boot.'] },
+    {
+      step: 4,
+      title: 'Block 40 onlined movable',
+      body: [
+        '{online_pages} moves block 40 into ZONE_MOVABLE with {move_pfn_range_to_zone}, and {memmap_init_zone} initialises its 32768 struct pages. Movable now starts at pfn 0x140000 (1310720) and spans 32768 pages.',
+      ],
+    },
+    {
+      step: 5,
+      title: 'Block 42 onlined movable: a hole in the span',
+      body: [
+        'A zone span is one range, from zone_start_pfn for spanned_pages. To take in block 42, {resize_zone_range} stretches Movable over block 41 as well: spanned 98304, present 65536. Block 41 is a **hole** inside the span. Its section is *valid* (it has a memmap) but not *online*, and that memmap is still poisoned.',
+      ],
+    },
+    {
+      step: 6,
+      title: 'Block 42 offlined',
+      body: [
+        {
+          kernels: ['v4.18'],
+          text: 'v4.18 leaves spans alone at offline time: Movable still spans 98304 pages, and only present pages drop. The span is fixed at removal, in {__remove_zone@v4.18}.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2', 'v5.5'],
+          text: 'This kernel shrinks spans at offline time. The scan for the zone\u2019s new end ({find_biggest_section_pfn@rfc-v1} in the RFCs; v5.5 uses `pfn_to_online_page()`) skips any section that is not **online**, so block 41 is passed over without being read. Movable ends after block 40: spanned 32768.',
+        },
+      ],
+    },
+    {
+      step: 7,
+      title: 'Block 42 removed: the scan meets block 41',
+      body: [
+        {
+          kernels: ['v4.18'],
+          text: 'Removing block 42 makes {shrink_zone_span@v4.18} look for the zone\u2019s new end. {find_biggest_section_pfn@v4.18} walks down from pfn 0x14ffff and accepts any `valid_section()`. Block 41\u2019s section is valid, so the scan calls `pfn_to_nid()` on its poisoned struct page, and the kernel BUGs in the middle of a removal that never touched block 41.',
+        },
+        {
+          kernels: ['v4.18'],
+          text: 'Without DEBUG_VM the nid read from the poisoned page is garbage and happens not to match, so the scan skips the block "by luck". Removal must not read memmaps that no one initialised, and that rule is what the RFC\u2019s move to offline time was for.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2', 'v5.5'],
+          text: 'The span was already fixed at offline time, so removal reads no struct page: remove_memory() returns 0. (The RFC v2 node-span scan still uses `valid_section()`, but here the boot RAM matches first and block 41 is never reached. See kernel notes S4.)',
+        },
+      ],
+      findings: { 'v4.18': ['uninitialized-memmap-read', 'kernel-bug'] },
+      switchTo: [
+        { kernel: 'v4.18', label: 'v4.18 (the BUG)' },
+        { kernel: 'rfc-v1', label: 'Now switch to RFC v1' },
+        { kernel: 'v5.5', label: 'Now switch to v5.5' },
+      ],
+    },
+  ],
+  predictions: [
+    {
+      step: 5,
+      question: 'Block 42 is onlined movable; block 41 between it and block 40 never was. What does /proc/zoneinfo say for Movable?',
+      choices: [
+        { id: 'hole', label: 'spanned 98304, present 65536: block 41 is a hole inside the span', holds: (c) => zoneOf(c.after, 'Movable').spannedPages === 98304 && zoneOf(c.after, 'Movable').presentPages === 65536 },
+        { id: 'tight', label: 'spanned 65536, present 65536: the span skips block 41', holds: (c) => zoneOf(c.after, 'Movable').spannedPages === 65536 },
+        { id: 'all', label: 'spanned 98304, present 98304: block 41 is counted too', holds: (c) => zoneOf(c.after, 'Movable').presentPages === 98304 },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, Movable is ${spanText(zoneOf(c.after, 'Movable'))}.`,
+      expect: { 'v4.18': 'hole', 'rfc-v1': 'hole', 'rfc-v2': 'hole', 'v5.5': 'hole' },
+    },
+    {
+      step: 6,
+      question: 'Block 42, at the end of the Movable span, goes offline. Will the Movable span shrink now?',
+      choices: [
+        { id: 'yes', label: 'Yes, at offline time', holds: (c) => spanShrank(c, 'Movable') },
+        { id: 'no', label: 'No, not until the block is removed', holds: (c) => !spanShrank(c, 'Movable') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, Movable went from ${spanText(zoneOf(c.before, 'Movable'))} to ${spanText(zoneOf(c.after, 'Movable'))}.`,
+      expect: { 'v4.18': 'no', 'rfc-v1': 'yes', 'rfc-v2': 'yes', 'v5.5': 'yes' },
+    },
+    {
+      step: 7,
+      question: 'remove_memory() of block 42. Will the kernel survive it?',
+      choices: [
+        { id: 'ok', label: 'Yes: it returns 0', holds: (c) => !bugged(c) && retOf(c) === 0 },
+        { id: 'bug', label: 'No: a BUG on block 41\u2019s uninitialised memmap', holds: (c) => bugged(c) && hasFinding(c, 'uninitialized-memmap-read') },
+      ],
+      observe: (c) => {
+        const read = findingMessage(c, 'uninitialized-memmap-read');
+        return `Under ${c.run.kernel}, remove_memory() ${retPhrase(c)}.${read ? ` ${read}` : ` Movable is ${spanText(zoneOf(c.after, 'Movable'))}.`}`;
+      },
+      expect: { 'v4.18': 'bug', 'rfc-v1': 'ok', 'rfc-v2': 'ok', 'v5.5': 'ok' },
+    },
+  ],
+  sources: [
+    { label: '[RFC PATCH 0/3] Do not touch pages in remove_memory path (cover letter)', url: THREAD.rfcV1Cover },
+    { label: '[RFC v2 0/2] Shrink spanned pages when offlining memory', url: THREAD.rfcV2Cover },
+  ],
+  next: 'span-shrink',
+};

@@ -1,0 +1,209 @@
+/**
+ * Lesson 3 (kernel notes S2, S3, and the recorded 6.1 run A): when do zone spans shrink?
+ * Offline time or removal time, valid_section or online_section, holes, and the zone that
+ * becomes empty. Steps 1-4 are the recorded QEMU run A, which the engine's v5.5 golden
+ * test reproduces capture for capture.
+ */
+import { CONFIG, G, M, QEMU_MACHINE } from './machines';
+import { spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
+import { THREAD } from './refs';
+import type { Lesson } from './types';
+
+const B = 128 * M;
+const at = (n: number) => 0x100000000 + n * B;
+
+export const LESSON_SPAN_SHRINK: Lesson = {
+  id: 'span-shrink',
+  number: 3,
+  title: 'When do zone spans shrink?',
+  summary:
+    'A 1 GiB DIMM onlined movable, offlined and removed, as recorded on a real Linux 6.1 in QEMU. Then three blocks with a hole in the middle. The zone span shrinks at offline time in the RFCs and v5.5, at removal in v4.18, and only at the zone\u2019s edges.',
+  scenario: {
+    title: 'Lesson 3: when zone spans shrink',
+    kernel: 'v5.5',
+    arch: 'x86_64',
+    config: CONFIG,
+    machine: QEMU_MACHINE,
+    steps: [
+      { op: 'add_memory', nid: 0, start: at(0), size: G },
+      { op: 'online', start: at(0), size: G, as: 'online_movable' },
+      { op: 'offline', start: at(0), size: G },
+      { op: 'remove_memory', nid: 0, start: at(0), size: G },
+      { op: 'add_memory', nid: 0, start: at(0), size: B },
+      { op: 'add_memory', nid: 0, start: at(1), size: B },
+      { op: 'add_memory', nid: 0, start: at(2), size: B },
+      { op: 'online', start: at(0), size: 3 * B, as: 'online_movable' },
+      { op: 'offline', start: at(1), size: B },
+      { op: 'remove_memory', nid: 0, start: at(1), size: B },
+      { op: 'offline', start: at(2), size: B },
+      { op: 'remove_memory', nid: 0, start: at(2), size: B },
+      { op: 'offline', start: at(0), size: B },
+      { op: 'remove_memory', nid: 0, start: at(0), size: B },
+    ],
+    cursor: 0,
+  },
+  kernels: ['v5.5', 'v4.18', 'rfc-v1', 'rfc-v2'],
+  key: { step: 3, kernel: 'v5.5', label: 'the Movable span empties at offline time, as on the real 6.1 kernel' },
+  steps: [
+    {
+      step: 0,
+      title: 'A zone\u2019s span and its present pages',
+      body: [
+        'Each zone has a **span**, one range of pfns from `zone_start_pfn` for `spanned_pages`, and a count of **present** pages inside it. Memory can leave the zone (offline) and leave the machine (remove), and the span has to follow. The question is when, and how the kernel finds the zone\u2019s new edges.',
+        'This is the QEMU `pc` machine with 2 GiB that the recorded runs used (the app\u2019s default). The first four steps replay **recorded run A** of a real Linux 6.1 in QEMU: a 1 GiB pc-dimm hot-added at 4 GiB, onlined movable, offlined, removed. The engine\u2019s v5.5 golden test (`src/engine/golden.test.ts`) checks /proc/iomem, /proc/zoneinfo and the memory blocks against captures A00 to A04.',
+        'The lesson opens under **v5.5**, which behaves like the real kernel here.',
+      ],
+    },
+    {
+      step: 1,
+      title: 'add_memory(): eight offline blocks (capture A01)',
+      body: ['{add_memory} adds `100000000-13fffffff : System RAM` and memory32 to memory39, all offline. No zone changes yet.'],
+    },
+    {
+      step: 2,
+      title: 'online_movable: the Movable zone appears (capture A02)',
+      body: [
+        '{online_pages} moves each block into ZONE_MOVABLE ({move_pfn_range_to_zone}), and {resize_zone_range} grows the span. The real kernel\u2019s capture A02 reads `Node 0, zone Movable` / `spanned 262144` / `present 262144` / `managed 262144` / `start_pfn: 1048576`. That is 1 GiB of 4 KiB pages starting at pfn 0x100000. The **/proc/zoneinfo** tab shows the same lines.',
+      ],
+    },
+    {
+      step: 3,
+      title: 'offline: does the span follow? (capture A03)',
+      body: [
+        {
+          kernels: ['v5.5', 'rfc-v1', 'rfc-v2'],
+          text: 'The zone is now **empty**: spanned 0, present 0, exactly as in capture A03 of the real kernel. Offlining shrinks the span straight away. In v5.5, {__offline_pages@v5.5} calls {remove_pfn_range_from_zone@v5.5}, and {shrink_zone_span@v5.5} looks for the first and last pfns still in the zone with `pfn_to_online_page()`. Offline blocks no longer count, so none are left.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2'],
+          text: 'The RFCs did the same thing in 2018: the shrink moved into the offline path (RFC v1 {__offline_pages@rfc-v1}, RFC v2 "Shrink spanned pages when offlining memory"), and the scans test `online_section()` instead of `valid_section()`.',
+        },
+        {
+          kernels: ['v4.18'],
+          text: 'v4.18 shrinks nothing at offline time: spanned 262144, present 0. /proc/zoneinfo has no `start_pfn` line because the zone is unpopulated. The span is fixed only at removal, by {__remove_zone@v4.18}, and its scans accept any `valid_section()`, meaning any section that still has a memmap, online or not. The real 6.1 kernel does not match this state (the golden test checks v4.18 against capture A03 and records the difference).',
+        },
+      ],
+      switchTo: [
+        { kernel: 'v4.18', label: 'Now switch to v4.18' },
+        { kernel: 'v5.5', label: 'Back to v5.5 (the real kernel)' },
+      ],
+    },
+    {
+      step: 4,
+      title: 'remove_memory() (capture A04)',
+      body: [
+        { kernels: ['v5.5', 'rfc-v1', 'rfc-v2'], text: 'Removal only tears down sections and releases the resource: the spans were fixed at offline time. The machine is back to its boot state, as in capture A04.' },
+        { kernels: ['v4.18'], text: 'Now v4.18 shrinks: {__remove_zone@v4.18} runs once per section, and when the last one goes, Movable is empty and the node span shrinks back to the boot memory. It reaches the same end state as the real kernel, one step later.' },
+      ],
+    },
+    { step: 5, title: 'Three blocks, one at a time', body: ['Now three separate 128 MiB blocks, 32, 33 and 34, each with its own `System RAM` line.'] },
+    { step: 6, title: 'Block 33 added', body: ['Still offline, with no zone.'] },
+    { step: 7, title: 'Block 34 added', body: ['Three offline blocks from 0x100000000 to 0x117ffffff.'] },
+    {
+      step: 8,
+      title: 'All three onlined movable',
+      body: ['Movable spans [0x100000, 0x118000): spanned 98304, present 98304.'],
+    },
+    {
+      step: 9,
+      title: 'The middle block goes offline: a hole',
+      body: [
+        'Block 33 is in the middle. A span is a single range, so a block in the middle cannot be cut out of it: spanned stays 98304 in every kernel and present drops to 65536. {shrink_zone_span} can only move the zone\u2019s start or its end, and block 33 is neither.',
+      ],
+    },
+    {
+      step: 10,
+      title: 'The middle block is removed',
+      body: [
+        'Its section goes too, and the span still covers the hole.',
+        { kernels: ['v4.18'], text: 'In v4.18 this is when {__remove_zone@v4.18} runs. The hole scan finds block 32, so the span stays as it is.' },
+      ],
+    },
+    {
+      step: 11,
+      title: 'The last block goes offline',
+      body: [
+        {
+          kernels: ['v5.5', 'rfc-v1', 'rfc-v2'],
+          text: 'Block 34 was the zone\u2019s end. {find_biggest_section_pfn} walks down from 0x10ffff, skips block 33 (removed) and stops at block 32\u2019s last pfn 0x107fff: Movable spans 32768 pages from the moment of the offline.',
+        },
+        { kernels: ['v4.18'], text: 'v4.18 keeps spanned 98304 (present 32768) until block 34 is removed.' },
+      ],
+      switchTo: [
+        { kernel: 'v4.18', label: 'Compare with v4.18' },
+        { kernel: 'v5.5', label: 'Back to v5.5' },
+      ],
+    },
+    {
+      step: 12,
+      title: 'The last block is removed',
+      body: [{ kernels: ['v4.18'], text: 'Now v4.18 catches up: spanned 32768.' }, { kernels: ['v5.5', 'rfc-v1', 'rfc-v2'], text: 'Nothing left to shrink: the span was fixed at offline time.' }],
+    },
+    {
+      step: 13,
+      title: 'The zone becomes empty',
+      body: [
+        { kernels: ['v5.5', 'rfc-v1', 'rfc-v2'], text: 'Block 32 was the last online memory in Movable. The scan finds nothing, and the zone becomes 0/0 at once.' },
+        { kernels: ['v4.18'], text: 'In v4.18 the zone keeps its span (present 0) until its last section is removed.' },
+      ],
+    },
+    {
+      step: 14,
+      title: 'Everything removed',
+      body: [
+        'Every kernel ends in the same state. What differs is **when** the span was right: v4.18 fixes it at removal, while the RFCs and v5.5 fix it at offline time, as the recorded 6.1 kernel does. RFC v2\u2019s [cover letter](' +
+          THREAD.rfcV2Cover +
+          ') gives the reasons: stale pages must not be touched at removal, and the state should stay consistent.',
+      ],
+    },
+  ],
+  predictions: [
+    {
+      step: 2,
+      question: 'The eight blocks are onlined with online_movable. Which zone do they go to?',
+      choices: [
+        { id: 'DMA32', label: 'DMA32, next to the boot memory', holds: (c) => zonesThatGrew(c).includes('DMA32') },
+        { id: 'Normal', label: 'Normal', holds: (c) => zonesThatGrew(c).includes('Normal') },
+        { id: 'Movable', label: 'Movable', holds: (c) => zonesThatGrew(c).includes('Movable') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, ${zonesThatGrew(c).join(' and ') || 'no zone'} grew: Movable is ${spanText(zoneOf(c.after, 'Movable'))}, the same as capture A02 of the real 6.1 kernel.`,
+      expect: { 'v5.5': 'Movable', 'v4.18': 'Movable', 'rfc-v1': 'Movable', 'rfc-v2': 'Movable' },
+    },
+    {
+      step: 3,
+      question: 'All eight blocks go offline. Will the Movable span shrink now?',
+      choices: [
+        { id: 'empty', label: 'Yes: the zone becomes empty (spanned 0)', holds: (c) => zoneOf(c.after, 'Movable').spannedPages === 0 },
+        { id: 'stays', label: 'No: it keeps spanning 262144 pages until the memory is removed', holds: (c) => !spanShrank(c, 'Movable') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, Movable went from ${spanText(zoneOf(c.before, 'Movable'))} to ${spanText(zoneOf(c.after, 'Movable'))}. The recorded 6.1 kernel (capture A03) shows spanned 0.`,
+      expect: { 'v5.5': 'empty', 'v4.18': 'stays', 'rfc-v1': 'empty', 'rfc-v2': 'empty' },
+    },
+    {
+      step: 9,
+      question: 'Block 33, in the middle of the Movable span, goes offline. Will the span shrink?',
+      choices: [
+        { id: 'hole', label: 'No: it becomes a hole inside the span', holds: (c) => !spanShrank(c, 'Movable') },
+        { id: 'shrinks', label: 'Yes: the span drops to 65536 pages', holds: (c) => spanShrank(c, 'Movable') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, Movable is ${spanText(zoneOf(c.after, 'Movable'))}.`,
+      expect: { 'v5.5': 'hole', 'v4.18': 'hole', 'rfc-v1': 'hole', 'rfc-v2': 'hole' },
+    },
+    {
+      step: 11,
+      question: 'Block 34, the zone\u2019s end, goes offline (block 33 is already removed). Will the Movable span shrink now?',
+      choices: [
+        { id: 'now', label: 'Yes: to block 32 alone (32768 pages)', holds: (c) => zoneOf(c.after, 'Movable').spannedPages === 32768 },
+        { id: 'later', label: 'No: not until block 34 is removed', holds: (c) => !spanShrank(c, 'Movable') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, Movable went from ${spanText(zoneOf(c.before, 'Movable'))} to ${spanText(zoneOf(c.after, 'Movable'))}.`,
+      expect: { 'v5.5': 'now', 'v4.18': 'later', 'rfc-v1': 'now', 'rfc-v2': 'now' },
+    },
+  ],
+  sources: [
+    { label: 'Recorded Linux 6.1 QEMU run A (fixtures/qemu-6.1/A00\u2013A04), reproduced by the v5.5 golden test' },
+    { label: '[RFC PATCH 2/3] Create __shrink_pages and move it to offline_pages', url: THREAD.rfcV1Patch2 },
+    { label: '[RFC v2 0/2] Shrink spanned pages when offlining memory', url: THREAD.rfcV2Cover },
+  ],
+  next: 'resource-granularity',
+};

@@ -1,0 +1,129 @@
+/**
+ * Lesson 4 (kernel notes S7): release_mem_region_adjustable adjusts, splits or refuses a
+ * System RAM resource depending on how the removed range sits in it. The same in every
+ * kernel, and a stale resource when memory is removed at another granularity than added.
+ */
+import { block, CONFIG, M, NOTES_MACHINE } from './machines';
+import { findingMessage, iomemHasLine, iomemLines, retOf, retPhrase } from './grade';
+import { fnLink } from './refs';
+import type { GradeContext, Lesson } from './types';
+
+const B = 128 * M;
+const ramLines = (c: GradeContext) => iomemLines(c.after, 'System RAM').filter((l) => /^1[4-6]/.test(l));
+
+export const LESSON_RESOURCE_GRANULARITY: Lesson = {
+  id: 'resource-granularity',
+  number: 4,
+  title: 'Splitting and adjusting a System RAM resource',
+  summary:
+    'Add 512 MiB with one add_memory() and 128 MiB with another, then remove pieces. release_mem_region_adjustable shrinks the resource, splits it in two, or refuses with -22 and leaves stale lines behind when the removal crosses two resources.',
+  scenario: {
+    title: 'Lesson 4: removing at a different granularity',
+    kernel: 'v5.5',
+    arch: 'x86_64',
+    config: CONFIG,
+    machine: NOTES_MACHINE,
+    steps: [
+      { op: 'add_memory', nid: 0, start: block(40), size: 4 * B },
+      { op: 'add_memory', nid: 0, start: block(44), size: B },
+      { op: 'online', start: block(40), size: 5 * B, as: 'online_movable' },
+      { op: 'offline', start: block(40), size: B },
+      { op: 'remove_memory', nid: 0, start: block(40), size: B },
+      { op: 'offline', start: block(42), size: B },
+      { op: 'remove_memory', nid: 0, start: block(42), size: B },
+      { op: 'offline', start: block(43), size: 2 * B },
+      { op: 'remove_memory', nid: 0, start: block(43), size: 2 * B },
+      { op: 'add_memory', nid: 0, start: block(43), size: B },
+    ],
+    cursor: 0,
+  },
+  kernels: ['v5.5', 'v4.18', 'rfc-v1', 'rfc-v2'],
+  key: { step: 9, kernel: 'v5.5', finding: 'stale-resource', label: 'one removal across two resources: -22, and both System RAM lines stay' },
+  steps: [
+    {
+      step: 0,
+      title: 'One resource per add_memory()',
+      body: [
+        'Each {add_memory} call registers **one** `System RAM` resource for its whole range ({register_memory_resource}). Removal works block by block, or over any range a driver chooses, and gives the range back through {release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
+        'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the sections are gone ({try_remove_memory@v5.5}). Switch kernels at any step to check.',
+      ],
+    },
+    { step: 1, title: 'add_memory() of 512 MiB: one line', body: ['Blocks 40 to 43 are added at once: /proc/iomem gains the single line `140000000-15fffffff : System RAM`.'] },
+    { step: 2, title: 'add_memory() of 128 MiB: a second line', body: ['Block 44 is added on its own and gets its own line, `160000000-167ffffff : System RAM`.'] },
+    { step: 3, title: 'All five blocks onlined movable', body: ['Movable spans the five blocks. Offlining comes before each removal.'] },
+    { step: 4, title: 'Block 40 offlined', body: ['Block 40 is the first block of the 512 MiB resource.'] },
+    {
+      step: 5,
+      title: 'Removing the first block: the start moves',
+      body: [
+        '{release_mem_region_adjustable} finds `140000000-15fffffff` containing the range. The range starts where the resource starts, so it only moves the start: `148000000-15fffffff : System RAM`. Removing the last block of a resource moves its end in the same way.',
+      ],
+    },
+    { step: 6, title: 'Block 42 offlined', body: ['Block 42 is in the middle of what is left, `148000000-15fffffff`.'] },
+    {
+      step: 7,
+      title: 'Removing a middle block: a split',
+      body: [
+        'The range lies strictly inside the resource, so {release_mem_region_adjustable} **splits** it. {__adjust_resource} cuts the old entry down to `148000000-14fffffff`, and a new entry `158000000-15fffffff` copies its name, flags and desc. If a child resource (a driver\u2019s claim) had straddled the cut, the function would refuse with -EBUSY and change nothing.',
+      ],
+    },
+    { step: 8, title: 'Blocks 43 and 44 offlined', body: ['Block 43 is the tail of the first add; block 44 is the second add.'] },
+    {
+      step: 9,
+      title: 'One removal across two resources',
+      body: [
+        'A driver removes blocks 43 and 44 with a single `remove_memory(0x158000000, 256M)`. No single resource contains that range: it spans `158000000-15fffffff` and `160000000-167ffffff`. {release_mem_region_adjustable} returns -EINVAL, and the caller only warns: `Unable to release resource <0x0000000158000000-0x0000000167ffffff> (-22)`.',
+        'The sections and memory blocks are gone, but **both System RAM lines stay in /proc/iomem**, describing RAM that is not there. The v5.5 code carries a comment about this case: it can only happen when memory is removed at a different granularity than it was added.',
+      ],
+      findings: { 'v5.5': ['stale-resource'], 'v4.18': ['stale-resource'], 'rfc-v1': ['stale-resource'], 'rfc-v2': ['stale-resource'] },
+    },
+    {
+      step: 10,
+      title: 'Plugging block 43 back in',
+      body: [
+        'The DIMM comes back, and {add_memory} asks {register_memory_resource} for `158000000-15fffffff`. The stale line still claims it, so the request conflicts and add_memory() fails with -EEXIST. The stale resource has made the memory impossible to hot-add again.',
+      ],
+    },
+  ],
+  predictions: [
+    {
+      step: 7,
+      question: 'remove_memory() of block 42, in the middle of `148000000-15fffffff : System RAM`. What happens to that line?',
+      choices: [
+        { id: 'split', label: 'It splits into 148000000-14fffffff and 158000000-15fffffff', holds: (c) => iomemHasLine(c.after, '148000000-14fffffff : System RAM') && iomemHasLine(c.after, '158000000-15fffffff : System RAM') },
+        { id: 'shrinks', label: 'It shrinks to 148000000-14fffffff, and the rest is lost', holds: (c) => iomemHasLine(c.after, '148000000-14fffffff : System RAM') && !iomemHasLine(c.after, '158000000-15fffffff : System RAM') },
+        { id: 'refused', label: 'Nothing: the kernel refuses and warns', holds: (c) => iomemHasLine(c.after, '148000000-15fffffff : System RAM') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, remove_memory() ${retPhrase(c)} and the hot-added System RAM lines are now: ${ramLines(c).join('; ') || 'none'}.`,
+      expect: { 'v5.5': 'split', 'v4.18': 'split', 'rfc-v1': 'split', 'rfc-v2': 'split' },
+    },
+    {
+      step: 9,
+      question: 'One remove_memory() of 256 MiB covers blocks 43 and 44, which came from two different add_memory() calls. What happens to their System RAM lines?',
+      choices: [
+        { id: 'both-gone', label: 'Both are released', holds: (c) => !iomemHasLine(c.after, '158000000-15fffffff : System RAM') && !iomemHasLine(c.after, '160000000-167ffffff : System RAM') },
+        { id: 'one-gone', label: 'One is released, the other stays', holds: (c) => iomemHasLine(c.after, '158000000-15fffffff : System RAM') !== iomemHasLine(c.after, '160000000-167ffffff : System RAM') },
+        { id: 'both-stay', label: 'Both stay, with a warning', holds: (c) => iomemHasLine(c.after, '158000000-15fffffff : System RAM') && iomemHasLine(c.after, '160000000-167ffffff : System RAM') },
+      ],
+      observe: (c) => {
+        const stale = findingMessage(c, 'stale-resource');
+        return `Under ${c.run.kernel}, the kernel logged "${c.stepView.log.join(' / ') || 'nothing'}".${stale ? ` ${stale}` : ''}`;
+      },
+      expect: { 'v5.5': 'both-stay', 'v4.18': 'both-stay', 'rfc-v1': 'both-stay', 'rfc-v2': 'both-stay' },
+    },
+    {
+      step: 10,
+      question: 'Block 43 is plugged back in. Does add_memory() succeed?',
+      choices: [
+        { id: 'ok', label: 'Yes, it returns 0', holds: (c) => retOf(c) === 0 },
+        { id: 'eexist', label: 'No: -EEXIST, the range is still claimed', holds: (c) => retOf(c) === -17 },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, add_memory() ${retPhrase(c)}. /proc/iomem still lists ${ramLines(c).join('; ')}.`,
+      expect: { 'v5.5': 'eexist', 'v4.18': 'eexist', 'rfc-v1': 'eexist', 'rfc-v2': 'eexist' },
+    },
+  ],
+  sources: [
+    { label: 'release_mem_region_adjustable() in v4.18.20 (kernel/resource.c)', url: fnLink('v4.18', 'release_mem_region_adjustable').url },
+    { label: 'try_remove_memory() in v5.5-rc5 (mm/memory_hotplug.c)', url: fnLink('v5.5', 'try_remove_memory').url },
+  ],
+};
