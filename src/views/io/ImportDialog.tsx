@@ -213,7 +213,14 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
             </p>
             <div className="io-row">{fileInput('.json,application/json', 'Open scenario file', 'scenario-help')}</div>
             {scenario && !scenario.read.ok && (
-              <Errors title={`${scenario.name} is not a valid scenario, so nothing was changed:`} errors={scenario.read.errors} />
+              <Errors
+                title={
+                  scenario.read.engine
+                    ? `${scenario.name} was read, but the engine could not run it, so nothing was changed:`
+                    : `${scenario.name} is not a valid scenario, so nothing was changed:`
+                }
+                errors={scenario.read.errors}
+              />
             )}
             {scenario?.read.ok && (
               <div className="io-ok">
@@ -243,7 +250,16 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
           </section>
         </div>
         <div ref={resultRef} className="io-result">
-          {iomem && !iomem.read.ok && <Errors title="This /proc/iomem could not be read, so nothing was changed:" errors={iomem.read.errors} />}
+          {iomem && !iomem.read.ok && (
+            <Errors
+              title={
+                iomem.read.engine
+                  ? 'This /proc/iomem was read, but the simulated kernel could not boot it, so nothing was changed:'
+                  : 'This /proc/iomem could not be read, so nothing was changed:'
+              }
+              errors={iomem.read.errors}
+            />
+          )}
           {iomem?.read.ok && (
             <div className="io-ok">
               <p role="status">

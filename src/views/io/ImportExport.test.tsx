@@ -20,8 +20,18 @@ const QEMU = readFileSync(`${FIXTURES}qemu-pc-2g.iomem`, 'utf8');
 let cleanup: (() => void) | null = null;
 afterEach(() => cleanup?.());
 
-async function mount() {
-  const store = createAppStore(new InProcessEngineClient(), DEFAULT_SCENARIO);
+/** An engine that cannot run machines holding an entry named "Boom", as a real engine bug would. */
+class FailingClient extends InProcessEngineClient {
+  override async request(body: Parameters<InProcessEngineClient['request']>[0]) {
+    if (body.kind === 'run' && body.input.machine.kind === 'iomem' && JSON.stringify(body.input.machine.entries).includes('"Boom"')) {
+      return { v: 1 as const, id: 0, gen: body.gen, kind: 'error' as const, message: 'Boom is not simulated' };
+    }
+    return super.request(body);
+  }
+}
+
+async function mount(client = new InProcessEngineClient()) {
+  const store = createAppStore(client, DEFAULT_SCENARIO);
   const container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
@@ -104,6 +114,19 @@ describe('import dialog', () => {
     expect(table.textContent).toContain('“Kernel code” (line');
     await act(async () => store.getState().undo());
     expect(store.getState().scenario.machine).toEqual({ kind: 'default' });
+  });
+
+  it('takes the machine back if the engine cannot run it, and says so', async () => {
+    const { store, container } = await mount(new FailingClient());
+    const before = store.getState().scenario;
+    const dialog = await openDialog(container);
+    await type(dialog.querySelector('textarea')!, `${QEMU}10000000000-10000ffffff : Boom\n`);
+    await click(button(dialog, /^Use as machine$/));
+    expect(dialog.querySelector('[role="alert"]')?.textContent).toMatch(/was read, but the simulated kernel could not boot it, so nothing was changed:.*The engine could not run this scenario: Boom is not simulated/);
+    expect(store.getState().scenario).toBe(before);
+    expect(store.getState().kernel).toBe('rfc-v1');
+    expect(store.getState().alert).toBeNull();
+    expect(store.getState().runs?.[0]?.states[0]?.iomemText).not.toContain('Boom');
   });
 
   it('opens a scenario file under its kernel at its cursor, or says what is wrong by step and field', async () => {

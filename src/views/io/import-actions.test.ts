@@ -42,6 +42,17 @@ describe('a /proc/iomem as the machine', () => {
     expect(!read.ok && read.errors).toEqual([expect.stringMatching(/every address in this \/proc\/iomem is 0: it was read without root/)]);
   });
 
+  it('refuses boot memory beyond the 46-bit physical address space, naming the line', () => {
+    const read = readIomem('00001000-0009ffff : System RAM\n00100000-7fffffff : System RAM\n400000000000-40007fffffff : System RAM\n');
+    expect(!read.ok && read.errors).toEqual([
+      'line 3: System RAM 400000000000-40007fffffff ends beyond the 46-bit physical address space (64 TiB) of the simulated x86_64, which cannot boot it',
+    ]);
+    const file = readScenarioFile(JSON.stringify({ format: 'hotplug-explorer/scenario', version: 1, machine: { iomem: '00100000-7fffffff : System RAM\n400000000000-40007fffffff : System RAM\n' } }));
+    expect(!file.ok && file.errors[0]).toMatch(/^machine\.iomem line 2: System RAM/);
+    // a device window up there is fine: only memory has to fit
+    expect(readIomem('00100000-7fffffff : System RAM\n10000000000000-10000fffffffff : PCI Bus 0000:80\n').ok).toBe(true);
+  });
+
   it('names the lines it could not read', () => {
     const read = readIomem('00001000-0009ffff : System RAM\n$ sudo cat /proc/iomem\n');
     expect(!read.ok && read.errors[0]).toMatch(/^line 2: not a \/proc\/iomem line/);

@@ -3,8 +3,9 @@
  * what the app can open, or into messages that say what could not be read. Pure: the
  * components apply the results to the store.
  */
-import type { KernelId } from '../../engine/ops';
-import { parseIomemText } from '../../scenario/iomem-text';
+import { MAX_PHYSMEM_BITS, MAX_PHYS_ADDR } from '../../engine/arch';
+import type { IomemEntryInput, KernelId } from '../../engine/ops';
+import { type InferenceNote, parseIomemText } from '../../scenario/iomem-text';
 import { parseScenario } from '../../scenario/schema';
 import type { MachineSpec, Scenario } from '../../scenario/types';
 import { isPng } from './png-text';
@@ -16,17 +17,45 @@ export interface MachineRead {
   inferred: InferredGroup[];
 }
 
-export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: string[] };
+/** `engine`: it was read, but the engine could not run it */
+export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: string[]; engine?: boolean };
 
 export function readIomem(text: string): IomemRead {
   const parsed = parseIomemText(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const beyond = bootRamBeyondReach(parsed.entries, parsed.inferred);
+  if (beyond.length > 0) return { ok: false, errors: beyond };
   return {
     ok: true,
     machine: { kind: 'iomem', text, entries: parsed.entries },
     summary: summarizeMachine(parsed.entries),
     inferred: summarizeInferred(parsed.inferred),
   };
+}
+
+/**
+ * Boot memory must lie inside the simulated x86_64's 46-bit physical address space (its
+ * section array ends there); the parser takes any address up to 2^53, so this is checked here.
+ * notes come in the same pre-order as the entries, which gives each entry its line.
+ */
+function bootRamBeyondReach(entries: readonly IomemEntryInput[], notes: readonly InferenceNote[]): string[] {
+  const order: IomemEntryInput[] = [];
+  const walk = (es: readonly IomemEntryInput[]): void => {
+    for (const e of es) {
+      order.push(e);
+      walk(e.children);
+    }
+  };
+  walk(entries);
+  const errors: string[] = [];
+  for (const e of entries) {
+    if (!e.name.startsWith('System RAM') || e.end < MAX_PHYS_ADDR) continue;
+    const line = notes[order.indexOf(e)]?.line;
+    errors.push(
+      `${line ? `line ${line}: ` : ''}System RAM ${e.start.toString(16)}-${e.end.toString(16)} ends beyond the ${MAX_PHYSMEM_BITS}-bit physical address space (64 TiB) of the simulated x86_64, which cannot boot it`,
+    );
+  }
+  return errors;
 }
 
 export const IMPORTED_TITLE = 'A machine from its /proc/iomem';
@@ -45,7 +74,7 @@ export function withMachine(current: Scenario, kernel: KernelId, machine: Machin
 
 export type ScenarioRead =
   | { ok: true; scenario: Scenario; step: number; machine: MachineRead | null }
-  | { ok: false; errors: string[] };
+  | { ok: false; errors: string[]; engine?: boolean };
 
 /** A scenario file; when its machine is a /proc/iomem, also what was inferred from it. */
 export function readScenarioFile(text: string): ScenarioRead {
@@ -55,7 +84,8 @@ export function readScenarioFile(text: string): ScenarioRead {
   let machine: MachineRead | null = null;
   if (s.machine.kind === 'iomem') {
     const again = readIomem(s.machine.text);
-    if (again.ok) machine = again;
+    if (!again.ok) return { ok: false, errors: again.errors.map((e) => `machine.iomem ${e}`) };
+    machine = again;
   }
   return { ok: true, scenario: s, step: s.cursor ?? 0, machine };
 }

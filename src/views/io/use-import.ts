@@ -27,22 +27,41 @@ export interface ImportActions {
   openFile(file: File): Promise<FileOpened>;
 }
 
+/**
+ * Makes an edit, and takes it back if the engine could not run the result (a run that fails
+ * leaves the previous runs in place): then the page would show one scenario's state under
+ * another's name. Returns why it failed, or null.
+ */
+async function editOrUndo(store: AppStore, edit: () => Promise<void>): Promise<string | null> {
+  const { runs, kernel, alert } = store.getState();
+  await edit();
+  const after = store.getState();
+  if (after.runs !== runs) return null;
+  const why = after.alert ?? 'the engine did not run it';
+  store.setState({ kernel });
+  await after.undo();
+  after.showAlert(alert);
+  return why;
+}
+
 function actions(store: AppStore): ImportActions {
   const self: ImportActions = {
     async applyIomem(text, keepSteps) {
       const read = readIomem(text);
       if (!read.ok) return read;
       const st = store.getState();
-      await st.editScenario(withMachine(st.scenario, st.kernel, read.machine, keepSteps), 0);
-      return read;
+      const failed = await editOrUndo(store, () => st.editScenario(withMachine(st.scenario, st.kernel, read.machine, keepSteps), 0));
+      return failed ? { ok: false, errors: [failed], engine: true } : read;
     },
     async openScenarioText(text) {
       const read = readScenarioFile(text);
       if (!read.ok) return read;
-      // The file's kernel is part of what it says; set it first so the scenario runs once, under it.
-      if (store.getState().kernel !== read.scenario.kernel) store.setState({ kernel: read.scenario.kernel });
-      await store.getState().editScenario(read.scenario, read.step);
-      return read;
+      const failed = await editOrUndo(store, async () => {
+        // The file's kernel is part of what it says; set it first so the scenario runs once, under it.
+        if (store.getState().kernel !== read.scenario.kernel) store.setState({ kernel: read.scenario.kernel });
+        await store.getState().editScenario(read.scenario, read.step);
+      });
+      return failed ? { ok: false, errors: [failed], engine: true } : read;
     },
     openImage(bytes, name, kind) {
       const read = kind === 'png' ? linkFromPng(bytes, name) : linkFromSvg(new TextDecoder().decode(bytes), name);
