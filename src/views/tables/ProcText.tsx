@@ -1,7 +1,11 @@
+const MAX_LINES = 2000;
+
 /** A /proc or sysfs file as the kernel prints it: the text twin of a picture. */
 export function ProcText({ title, text, testId, previous }: { title: string; text: string; testId: string; previous?: string | null }) {
   const before = new Set((previous ?? '').split('\n'));
-  const lines = text.replace(/\n$/, '').split('\n');
+  const all = text.replace(/\n$/, '').split('\n');
+  // Thousands of marked lines would stall the page; the exact text stays in full above.
+  const lines = all.slice(0, MAX_LINES);
   return (
     <figure className="proc-text">
       <figcaption>{title}</figcaption>
@@ -15,6 +19,7 @@ export function ProcText({ title, text, testId, previous }: { title: string; tex
             {l + '\n'}
           </span>
         ))}
+        {all.length > MAX_LINES && <span className="line muted">… {all.length - MAX_LINES} more lines (export the file to see them all)</span>}
       </pre>
     </figure>
   );
