@@ -274,6 +274,15 @@ test('a /proc/iomem dropped on the page lands in the dialog to be checked first'
   await expect(dialog.getByLabel('/proc/iomem text')).toHaveValue(REAL[1]![1]);
   await expect(dialog).toContainText('read from iomem.txt');
   await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  // and a file dropped on the open dialog opens as what it is
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'again.json', { type: 'application/json' }));
+    const target = document.querySelector('dialog h3')!;
+    for (const type of ['dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, JSON.stringify({ format: 'hotplug-explorer/scenario', version: 1, title: 'Dropped on the dialog', kernel: 'v4.18' }));
+  await expect(dialog.getByRole('status')).toContainText('Opened again.json');
+  await expect(page.locator('.scenario-title')).toHaveText('Dropped on the dialog');
 });
 
 test('the dialog and the menu have no serious accessibility violations', async ({ page }) => {

@@ -35,6 +35,7 @@ export function ExportMenu() {
   const view = useApp((s) => s.view);
   const cursor = useApp((s) => s.cursor);
   const theme = useApp((s) => s.theme);
+  const lesson = useApp((s) => s.lesson?.id ?? null);
   const [open, setOpen] = useState(false);
   const [said, setSaid] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -87,7 +88,9 @@ export function ExportMenu() {
 
   const build = async (kind: ExportKind): Promise<Blob> => {
     if (!state) throw new Error('the scenario has not run yet');
-    const link = absoluteLink(encodeLink({ scenario: { ...scenario, kernel, cursor }, kernel, compare, step: cursor, view }), window.location);
+    // the same link the address bar holds (url-sync), so the picture reopens exactly what was shown
+    const fragment = encodeLink({ scenario: { ...scenario, kernel, cursor }, kernel, compare, step: cursor, view, ...(lesson ? { lesson } : {}) });
+    const link = absoluteLink(fragment, window.location);
     const picture = { state, previous, theme, link, heading, subheading };
     switch (kind) {
       case 'iomem':

@@ -142,7 +142,24 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
   };
 
   return (
-    <dialog ref={ref} className="io-dialog" aria-labelledby={`${id}-title`} onKeyDown={onKeyDown} onCancel={(e) => (e.preventDefault(), close())}>
+    <dialog
+      ref={ref}
+      className="io-dialog"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={onKeyDown}
+      onCancel={(e) => (e.preventDefault(), close())}
+      // a file dropped anywhere on the dialog opens as what it is (the textarea takes its own drops first)
+      onDragOver={(e) => {
+        if (hasFiles(e)) e.preventDefault();
+      }}
+      onDrop={(e) => {
+        const file = e.dataTransfer.files?.[0];
+        if (!file) return;
+        e.preventDefault();
+        e.stopPropagation();
+        void openFile(file);
+      }}
+    >
       <header className="io-dialog__head">
         <h2 id={`${id}-title`}>Import</h2>
         <button type="button" onClick={close} aria-label="Close the import dialog">

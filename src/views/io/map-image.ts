@@ -86,6 +86,7 @@ function fit(ctx: CanvasRenderingContext2D, text: string, width: number): string
 const FONT = "system-ui, 'DejaVu Sans', 'Liberation Sans', sans-serif";
 const HEAD = 54;
 const FOOT = 26;
+const SIDE = 12;
 
 /** The PNG export: heading, map, footer; the share link (and a title) in tEXt chunks. */
 export async function mapPng(d: PictureInput): Promise<Blob> {
@@ -93,25 +94,26 @@ export async function mapPng(d: PictureInput): Promise<Blob> {
   const dpr = map.canvas.width / map.width;
   const c = themeColours(d.theme);
   const out = document.createElement('canvas');
-  out.width = Math.round(map.width * dpr);
+  const width = map.width + 2 * SIDE;
+  out.width = Math.round(width * dpr);
   out.height = Math.round((HEAD + map.height + FOOT) * dpr);
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('this browser cannot draw on a canvas');
   ctx.scale(dpr, dpr);
   ctx.fillStyle = c.bg;
-  ctx.fillRect(0, 0, map.width, HEAD + map.height + FOOT);
+  ctx.fillRect(0, 0, width, HEAD + map.height + FOOT);
   ctx.textBaseline = 'alphabetic';
   ctx.fillStyle = c.fg;
   ctx.font = `bold 16px ${FONT}`;
-  ctx.fillText(fit(ctx, d.heading, map.width - 24), 12, 22);
+  ctx.fillText(fit(ctx, d.heading, map.width), SIDE, 22);
   ctx.fillStyle = c.muted;
   ctx.font = `13px ${FONT}`;
-  ctx.fillText(fit(ctx, d.subheading, map.width - 24), 12, 43);
-  ctx.drawImage(map.canvas, 0, HEAD, map.width, map.height);
+  ctx.fillText(fit(ctx, d.subheading, map.width), SIDE, 43);
+  ctx.drawImage(map.canvas, SIDE, HEAD, map.width, map.height);
   ctx.font = `12px ${FONT}`;
   ctx.fillText(
-    fit(ctx, 'Hotplug Explorer · to reopen this step, use Import → "Open an exported image" (the link is stored inside this PNG)', map.width - 24),
-    12,
+    fit(ctx, 'Hotplug Explorer · to reopen this step, use Import → "Open an exported image" (the link is stored inside this PNG)', map.width),
+    SIDE,
     HEAD + map.height + 17,
   );
   const bytes = new Uint8Array(await (await toBlob(out)).arrayBuffer());
