@@ -2,8 +2,10 @@ import { useEffect, useLayoutEffect } from 'react';
 import { useApp } from '../state/store-context';
 import { StepControls } from '../views/controls/StepControls';
 import { StepSummary } from '../views/StepSummary';
+import { LessonPanel } from '../views/lesson/LessonPanel';
 import { Explorer } from './Explorer';
 import { Header } from './Header';
+import { Landing } from './Landing';
 
 /** The page: header, controls, the views; it reports when everything shown is drawn (data-ready). */
 export function App() {
@@ -16,6 +18,8 @@ export function App() {
   const theme = useApp((s) => s.theme);
   const undo = useApp((s) => s.undo);
   const redo = useApp((s) => s.redo);
+  const landing = useApp((s) => s.landing);
+  const setLanding = useApp((s) => s.setLanding);
 
   const ready = !busy && !!runs && !!trace && trace.step === cursor;
   useLayoutEffect(() => {
@@ -65,9 +69,14 @@ export function App() {
           </button>
         </div>
       )}
+      {landing && <Landing />}
       <div className="control-bar">
         <StepControls />
+        <button type="button" className="lessons-toggle" onClick={() => setLanding(!landing)} aria-expanded={landing} title="The guided lessons">
+          Lessons
+        </button>
       </div>
+      <LessonPanel />
       <StepSummary />
       <main id="main">
         <Explorer />

@@ -9,6 +9,13 @@ describe('share links', () => {
     expect(read).toEqual({ ok: true, state: { scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: 'rfc-v1', step: 5, view: 'compare' } });
   });
 
+  it('carry the lesson shown, which readers that predate lessons ignore', () => {
+    const hash = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1', compare: null, step: 2, view: 'explore', lesson: 'zone-device-resource' });
+    expect(hash).toContain('lesson=zone-device-resource');
+    expect(decodeLink(hash)).toEqual({ ok: true, state: { scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1', compare: null, step: 2, view: 'explore', lesson: 'zone-device-resource' } });
+    expect(decodeLink(hash.replace('lesson=zone-device-resource', 'lesson=%3Cscript%3E'))).toEqual({ ok: false, error: expect.stringMatching(/not a lesson name/) });
+  });
+
   it('keep a default-machine scenario well under 2,000 characters', () => {
     expect(encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1', compare: null, step: 0, view: 'explore' }).length).toBeLessThan(2000);
   });

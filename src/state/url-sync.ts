@@ -1,26 +1,38 @@
 /** Keeps the address bar equal to what is shown, and opens links pasted into it. */
+import { lessonById } from '../lessons';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
+import { startLesson } from '../views/lesson/open-lesson';
 import type { AppStore } from './store';
 import { decodeLink, encodeLink } from './url-state';
 
+/** Opens what a link names; with no link at all, the default scenario with the lessons' landing section above it. */
 export function openFromLocation(store: AppStore, hash: string): Promise<void> {
   const read = decodeLink(hash);
-  if (read.ok === true) return store.getState().openScenario(read.state.scenario, { kernel: read.state.kernel, compare: read.state.compare, step: read.state.step, view: read.state.view });
+  if (read.ok === true) {
+    const { scenario, kernel, compare, step, view, lesson: lessonId } = read.state;
+    if (lessonId) {
+      const lesson = lessonById(lessonId);
+      // the lesson's own scenario: its narration is written for it
+      if (lesson) return startLesson(store, lesson, { step, kernel, compare, view });
+      store.getState().showAlert(`This link names a lesson "${lessonId}" that this Hotplug Explorer does not have. Its scenario was opened without the lesson.`);
+    }
+    return store.getState().openScenario(scenario, { kernel, compare, step, view });
+  }
   if (read.ok === false) store.getState().showAlert(`${read.error} The default scenario was opened instead.`);
-  return store.getState().openScenario(DEFAULT_SCENARIO);
+  return store.getState().openScenario(DEFAULT_SCENARIO, { landing: read.ok === 'empty' });
 }
 
 export function syncUrl(store: AppStore, win: Window = window): () => void {
   let last = '';
   const write = () => {
     const s = store.getState();
-    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view });
+    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view, ...(s.lesson ? { lesson: s.lesson.id } : {}) });
     if (hash === last) return;
     last = hash;
     win.history.replaceState(null, '', hash);
   };
   const unsub = store.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.cursor !== prev.cursor || s.view !== prev.view) write();
+    if (s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.cursor !== prev.cursor || s.view !== prev.view || s.lesson?.id !== prev.lesson?.id) write();
   });
   const onHash = () => {
     if (win.location.hash === last) return;

@@ -1,0 +1,116 @@
+// @vitest-environment jsdom
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
+import { afterEach, expect, it } from 'vitest';
+import { App } from '../../app/App';
+import { LESSONS } from '../../lessons';
+import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
+import { createAppStore } from '../../state/store';
+import { StoreContext } from '../../state/store-context';
+import { decodeLink, encodeLink } from '../../state/url-state';
+import { openFromLocation, syncUrl } from '../../state/url-sync';
+import { InProcessEngineClient } from '../../worker/engine-client';
+
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let cleanup: (() => void) | null = null;
+afterEach(() => cleanup?.());
+
+async function mount(hash = '') {
+  const store = createAppStore(new InProcessEngineClient(), DEFAULT_SCENARIO);
+  const container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  let unsync = () => {};
+  await act(async () => {
+    root.render(
+      <StoreContext.Provider value={store}>
+        <App />
+      </StoreContext.Provider>,
+    );
+    await openFromLocation(store, hash);
+    unsync = syncUrl(store);
+  });
+  cleanup = () => {
+    unsync();
+    act(() => root.unmount());
+    container.remove();
+  };
+  return { store, container };
+}
+
+const settle = () => act(async () => new Promise((r) => setTimeout(r, 0)));
+const key = (k: string) => act(async () => window.dispatchEvent(new KeyboardEvent('keydown', { key: k })));
+const button = (c: HTMLElement, name: string) => [...c.querySelectorAll('button')].find((b) => b.textContent === name)!;
+const indicator = (c: HTMLElement) => c.querySelector('[data-testid="step-indicator"]')?.textContent;
+
+it('an empty link shows the landing above the explorer; a lesson opens from it', async () => {
+  const { container, store } = await mount('');
+  expect(container.querySelector('[data-testid="landing"]')).not.toBeNull();
+  expect(indicator(container)).toBe('Step 0 of 7');
+  await act(async () => button(container, 'Start lesson 1').click());
+  await settle();
+  expect(store.getState().lesson?.id).toBe(LESSONS[0]!.id);
+  expect(container.querySelector('[data-testid="landing"]')).toBeNull();
+  expect(indicator(container)).toBe('Step 0 of 5');
+  expect(decodeLink(window.location.hash)).toMatchObject({ ok: true, state: { lesson: LESSONS[0]!.id, step: 0, kernel: 'rfc-v1' } });
+});
+
+it('→ stops at a prediction, Check grades it from the engine and shows the step', async () => {
+  const { container, store } = await mount('');
+  await act(async () => button(container, 'Start lesson 1').click());
+  await settle();
+  await key('ArrowRight');
+  await settle();
+  expect(indicator(container)).toBe('Step 1 of 5');
+  await key('ArrowRight');
+  await settle();
+  // held before step 2: the question is asked
+  expect(indicator(container)).toBe('Step 1 of 5');
+  expect(store.getState().lesson?.held).toBe(2);
+  const form = container.querySelector('form.prediction-form')!;
+  expect(form.textContent).toContain('Who takes gpu0\u2019s line out of /proc/iomem?');
+  expect(form.textContent).toContain('Make your prediction first');
+  const radios = [...form.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
+  await act(async () => radios.find((r) => r.value === 'driver')!.click());
+  await act(async () => button(container, 'Check').click());
+  await settle();
+  expect(indicator(container)).toBe('Step 2 of 5');
+  const result = container.querySelector('[data-testid="prediction-result"]')!;
+  expect(result.textContent).toContain('Not this time.');
+  expect(result.textContent).toContain('The core hotplug code (__remove_pages), while the driver still owns it');
+  expect(container.querySelector('[data-testid="lesson-key"]')?.textContent).toContain('Key moment');
+  // the same answer under v4.18 is right: the grade follows the kernel shown
+  await act(async () => store.getState().setKernel('v4.18'));
+  await settle();
+  expect(container.querySelector('[data-testid="prediction-result"]')!.textContent).toContain('Right.');
+});
+
+it('a lesson link reopens the lesson at its step and kernel; editing the scenario leaves the lesson', async () => {
+  const lesson = LESSONS[3]!;
+  const first = await mount('');
+  await act(async () => button(first.container, 'Start lesson 3').click());
+  await settle();
+  await act(async () => first.store.getState().goTo(11));
+  await act(async () => first.store.getState().setKernel('v4.18'));
+  await settle();
+  const hash = window.location.hash;
+  cleanup?.();
+  cleanup = null;
+  const { container, store } = await mount(hash);
+  expect(store.getState().lesson?.id).toBe(lesson.id);
+  expect(store.getState().kernel).toBe('v4.18');
+  expect(indicator(container)).toBe('Step 11 of 14');
+  expect(container.querySelector('[data-testid="lesson-panel"]')?.textContent).toContain('v4.18 keeps spanned 98304');
+  await act(async () => store.getState().deleteStep(14));
+  expect(store.getState().lesson).toBeNull();
+  expect(container.querySelector('[data-testid="lesson-panel"]')).toBeNull();
+});
+
+it('a link to a lesson that does not exist says so and opens its scenario', async () => {
+  const hash = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: null, step: 3, view: 'explore', lesson: 'no-such-lesson' });
+  const { store } = await mount(hash);
+  expect(store.getState().cursor).toBe(3);
+  expect(store.getState().lesson).toBeNull();
+  expect(store.getState().alert).toMatch(/lesson "no-such-lesson"/);
+});

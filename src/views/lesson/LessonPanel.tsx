@@ -1,0 +1,127 @@
+import { KERNEL_IDS } from '../../engine/ops';
+import { lessonById, lessonLabel, narrationAt } from '../../lessons';
+import { selRun } from '../../state/selectors';
+import { useApp, useAppStore } from '../../state/store-context';
+import { KERNEL_TITLES } from '../controls/KernelPicker';
+import { FINDING_TITLES } from '../findings/FindingsList';
+import { Narration } from './Narration';
+import { startLesson } from './open-lesson';
+import { PredictionForm, PredictionResult } from './PredictionForm';
+import './lesson.css';
+
+/**
+ * The lesson beside the explorer: the narration of the step shown (for the kernel shown),
+ * the prediction asked before the next step, the graded answer after it, kernel switches,
+ * the key moment, progress and the way out.
+ */
+export function LessonPanel() {
+  const progress = useApp((s) => s.lesson);
+  const cursor = useApp((s) => s.cursor);
+  const kernel = useApp((s) => s.kernel);
+  const run = useApp(selRun);
+  const goTo = useApp((s) => s.goTo);
+  const setKernel = useApp((s) => s.setKernel);
+  const answerPrediction = useApp((s) => s.answerPrediction);
+  const exitLesson = useApp((s) => s.exitLesson);
+  const setLanding = useApp((s) => s.setLanding);
+  const store = useAppStore();
+  const lesson = progress ? lessonById(progress.id) : null;
+  if (!progress || !lesson) return null;
+
+  const n = lesson.scenario.steps.length;
+  const narration = narrationAt(lesson, cursor);
+  const paragraphs = (narration?.body ?? []).filter((p) => typeof p === 'string' || p.kernels.includes(kernel)).map((p) => (typeof p === 'string' ? p : p.text));
+  const ask = lesson.predictions.find((p) => p.step === cursor + 1 && !((cursor + 1) in progress.answers));
+  const answered = lesson.predictions.find((p) => p.step === cursor && cursor in progress.answers);
+  const atKey = cursor === lesson.key.step && kernel === lesson.key.kernel;
+  const keyFindings = atKey && run ? (run.steps[cursor - 1]?.findings ?? []) : [];
+  const next = lesson.next ? lessonById(lesson.next) : null;
+  const switches = (narration?.switchTo ?? []).filter((s) => s.kernel !== kernel);
+  const jump = async () => {
+    if (kernel !== lesson.key.kernel) await setKernel(lesson.key.kernel);
+    goTo(lesson.key.step);
+  };
+
+  return (
+    <section className="lesson-panel" aria-labelledby="lesson-title" data-testid="lesson-panel">
+      <header className="lesson-head">
+        <div className="lesson-heading">
+          <p className="lesson-kicker">
+            {lessonLabel(lesson)} · <span data-testid="lesson-progress">step {cursor} of {n}</span> · under {KERNEL_TITLES[kernel]}
+          </p>
+          <h2 id="lesson-title">{lesson.title}</h2>
+        </div>
+        <div className="lesson-head-actions">
+          {!atKey && (
+            <button type="button" className="primary" onClick={() => void jump()} title={`Step ${lesson.key.step} under ${lesson.key.kernel}: ${lesson.key.label}`}>
+              Jump to the key moment
+            </button>
+          )}
+          <button type="button" onClick={() => setLanding(true)}>
+            All lessons
+          </button>
+          <button type="button" onClick={exitLesson} title="Leave the lesson and keep exploring this scenario">
+            Exit lesson
+          </button>
+        </div>
+        <progress className="lesson-progress" value={cursor} max={n} aria-label={`Lesson progress: step ${cursor} of ${n}`} />
+      </header>
+      <div className="lesson-body">
+        <div className="lesson-narration" aria-live="polite">
+          {answered && run && <PredictionResult prediction={answered} answer={progress.answers[cursor]!} run={run} kernel={kernel} />}
+          {atKey && (
+            <p className="lesson-key" data-testid="lesson-key">
+              <strong>Key moment:</strong> {lesson.key.label}.{keyFindings.length > 0 && <> The engine reports {keyFindings.map((f) => (FINDING_TITLES[f.code] ?? f.code).toLowerCase()).join(', ')}: see Findings below.</>}
+            </p>
+          )}
+          <h3>{narration?.title ?? `Step ${cursor}`}</h3>
+          {paragraphs.map((p, i) => (
+            <p key={i}>
+              <Narration text={p} kernel={kernel} />
+            </p>
+          ))}
+          {switches.length > 0 && (
+            <div className="lesson-switch" role="group" aria-label="Run this lesson under another kernel">
+              {switches.map((s) => (
+                <button key={s.kernel} type="button" onClick={() => void setKernel(s.kernel)}>
+                  {s.label}
+                </button>
+              ))}
+            </div>
+          )}
+          {cursor === n && (
+            <div className="lesson-end">
+              <p>
+                <strong>End of the lesson.</strong> Try it under {KERNEL_IDS.filter((k) => k !== kernel).join(', ')} with the Kernel menu, or keep exploring: the scenario is yours to edit.
+              </p>
+              {next && (
+                <button type="button" className="primary" onClick={() => void startLesson(store, next)}>
+                  Continue: {lessonLabel(next)}, {next.title}
+                </button>
+              )}
+            </div>
+          )}
+        </div>
+        <aside className="lesson-side" aria-label="Your turn">
+          {ask ? (
+            <PredictionForm key={`${lesson.id}-${ask.step}`} prediction={ask} held={progress.held === ask.step} onAnswer={(c) => answerPrediction(ask.step, c)} />
+          ) : (
+            cursor < n && (
+              <p className="lesson-next-hint">
+                Press <strong>Next step</strong> (or <kbd>→</kbd>) to run step {cursor + 1}. Each kernel function in the text links to its source.
+              </p>
+            )
+          )}
+          <details className="lesson-sources">
+            <summary>Sources</summary>
+            <ul>
+              {lesson.sources.map((s) => (
+                <li key={s.label}>{s.url ? <a href={s.url} target="_blank" rel="noreferrer">{s.label}</a> : s.label}</li>
+              ))}
+            </ul>
+          </details>
+        </aside>
+      </div>
+    </section>
+  );
+}
