@@ -221,3 +221,11 @@ describe('parseIomemText refuses, naming and quoting the line', () => {
     expect(errors(`\r\n${ram.replace('\n', '\r\n')}\r\n\r\nnope\r\n`)[0]).toMatch(/^line 5: .*"nope"$/);
   });
 });
+
+describe('boot memory beyond the address space', () => {
+  it('refuses System RAM above 2^46 and names the line', () => {
+    const r = parseIomemText('00001000-0009fbff : System RAM\n400000000000-4000ffffffff : System RAM\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatch(/^line 2: System RAM ends at 0x4000ffffffff, above 2\^46/);
+  });
+});

@@ -155,6 +155,14 @@ export function parseIomemText(text: string): IomemParseResult {
   if (!roots.some((root) => root.parsed.name === 'System RAM')) {
     return { ok: false, errors: ['no top-level System RAM entry: a machine needs boot memory'] };
   }
+  // Boot memory becomes sections; x86_64 with 4-level paging has none above 2^46 (64 TiB).
+  const tooHigh = roots.filter((root) => root.parsed.name === 'System RAM' && root.parsed.end >= 2 ** 46);
+  if (tooHigh.length) {
+    return {
+      ok: false,
+      errors: tooHigh.map((r) => `line ${r.parsed.line}: System RAM ends at 0x${r.parsed.end.toString(16)}, above 2^46 (64 TiB), the top of x86_64's 46-bit physical address space: ${quoteLine(r.parsed.text)}`),
+    };
+  }
 
   const inferred: InferenceNote[] = [];
   const entries = toEntries(roots, null, inferred);
