@@ -45,13 +45,13 @@ export function Landing() {
               <p className="lesson-kicker">Lesson {number}</p>
               <h3>{first.title}</h3>
               <p className="lesson-summary">{first.summary}</p>
-              <p className="lesson-kernels" aria-label="Kernels shown">
+              <ul className="lesson-kernels" aria-label="Kernels shown">
                 {KERNEL_IDS.filter((k) => parts.some((p) => p.kernels.includes(k))).map((k) => (
-                  <span key={k} className="kernel-chip">
+                  <li key={k} className="kernel-chip">
                     {KERNEL_SHORT[k]}
-                  </span>
+                  </li>
                 ))}
-              </p>
+              </ul>
               <div className="lesson-card-actions">
                 {parts.map((p) => (
                   <button key={p.id} type="button" className={p === first ? 'primary' : 'secondary'} onClick={() => void startLesson(store, p)}>

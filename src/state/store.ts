@@ -207,6 +207,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         const cursor = Math.max(0, Math.min(max, step));
         const lesson = get().lesson;
         if (lesson?.held != null) set({ lesson: { ...lesson, held: null } });
+        // stepping means the student chose to explore: the landing section makes way
+        if (get().landing) set({ landing: false });
         if (cursor === get().cursor) return;
         set({ cursor, trace: null, selection: get().selection.pinned ? get().selection : EMPTY_SELECTION });
         void loadTrace();

@@ -1,13 +1,14 @@
-import { KERNEL_IDS } from '../../engine/ops';
+import { KERNEL_IDS, type KernelId } from '../../engine/ops';
 import { lessonById, lessonLabel, narrationAt } from '../../lessons';
 import { selRun } from '../../state/selectors';
 import { useApp, useAppStore } from '../../state/store-context';
-import { KERNEL_TITLES } from '../controls/KernelPicker';
 import { FINDING_TITLES } from '../findings/FindingsList';
 import { Narration } from './Narration';
 import { startLesson } from './open-lesson';
 import { PredictionForm, PredictionResult } from './PredictionForm';
 import './lesson.css';
+
+const KERNEL_SHORT: Record<KernelId, string> = { 'v4.18': 'v4.18', 'rfc-v1': 'RFC v1', 'rfc-v2': 'RFC v2', 'v5.5': 'v5.5' };
 
 /**
  * The lesson beside the explorer: the narration of the step shown (for the kernel shown),
@@ -47,7 +48,7 @@ export function LessonPanel() {
       <header className="lesson-head">
         <div className="lesson-heading">
           <p className="lesson-kicker">
-            {lessonLabel(lesson)} · <span data-testid="lesson-progress">step {cursor} of {n}</span> · under {KERNEL_TITLES[kernel]}
+            {lessonLabel(lesson)} · <span data-testid="lesson-progress">step {cursor} of {n}</span> · under {KERNEL_SHORT[kernel]}
           </p>
           <h2 id="lesson-title">{lesson.title}</h2>
         </div>
@@ -67,8 +68,12 @@ export function LessonPanel() {
         <progress className="lesson-progress" value={cursor} max={n} aria-label={`Lesson progress: step ${cursor} of ${n}`} />
       </header>
       <div className="lesson-body">
+        {answered && run && (
+          <div className="lesson-result">
+            <PredictionResult prediction={answered} answer={progress.answers[cursor]!} run={run} kernel={kernel} />
+          </div>
+        )}
         <div className="lesson-narration" aria-live="polite">
-          {answered && run && <PredictionResult prediction={answered} answer={progress.answers[cursor]!} run={run} kernel={kernel} />}
           {atKey && (
             <p className="lesson-key" data-testid="lesson-key">
               <strong>Key moment:</strong> {lesson.key.label}.{keyFindings.length > 0 && <> The engine reports {keyFindings.map((f) => (FINDING_TITLES[f.code] ?? f.code).toLowerCase()).join(', ')}: see Findings below.</>}
