@@ -45,10 +45,10 @@ describe('a /proc/iomem as the machine', () => {
   it('refuses boot memory beyond the 46-bit physical address space, naming the line', () => {
     const read = readIomem('00001000-0009ffff : System RAM\n00100000-7fffffff : System RAM\n400000000000-40007fffffff : System RAM\n');
     expect(!read.ok && read.errors).toEqual([
-      'line 3: System RAM 400000000000-40007fffffff ends beyond the 46-bit physical address space (64 TiB) of the simulated x86_64, which cannot boot it',
+      'line 3: System RAM ends at 0x40007fffffff, above 2^46 (64 TiB), the top of x86_64\'s 46-bit physical address space: "400000000000-40007fffffff : System RAM"',
     ]);
     const file = readScenarioFile(JSON.stringify({ format: 'hotplug-explorer/scenario', version: 1, machine: { iomem: '00100000-7fffffff : System RAM\n400000000000-40007fffffff : System RAM\n' } }));
-    expect(!file.ok && file.errors[0]).toMatch(/^machine\.iomem line 2: System RAM/);
+    expect(!file.ok && file.errors[0]).toMatch(/^machine\.iomem: line 2: System RAM ends at/);
     // a device window up there is fine: only memory has to fit
     expect(readIomem('00100000-7fffffff : System RAM\n10000000000000-10000fffffffff : PCI Bus 0000:80\n').ok).toBe(true);
   });

@@ -3,9 +3,8 @@
  * what the app can open, or into messages that say what could not be read. Pure: the
  * components apply the results to the store.
  */
-import { MAX_PHYSMEM_BITS, MAX_PHYS_ADDR } from '../../engine/arch';
-import type { IomemEntryInput, KernelId } from '../../engine/ops';
-import { type InferenceNote, parseIomemText } from '../../scenario/iomem-text';
+import type { KernelId } from '../../engine/ops';
+import { parseIomemText } from '../../scenario/iomem-text';
 import { parseScenario } from '../../scenario/schema';
 import type { MachineSpec, Scenario } from '../../scenario/types';
 import { isPng } from './png-text';
@@ -23,39 +22,12 @@ export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: stri
 export function readIomem(text: string): IomemRead {
   const parsed = parseIomemText(text);
   if (!parsed.ok) return { ok: false, errors: parsed.errors };
-  const beyond = bootRamBeyondReach(parsed.entries, parsed.inferred);
-  if (beyond.length > 0) return { ok: false, errors: beyond };
   return {
     ok: true,
     machine: { kind: 'iomem', text, entries: parsed.entries },
     summary: summarizeMachine(parsed.entries),
     inferred: summarizeInferred(parsed.inferred),
   };
-}
-
-/**
- * Boot memory must lie inside the simulated x86_64's 46-bit physical address space (its
- * section array ends there); the parser takes any address up to 2^53, so this is checked here.
- * notes come in the same pre-order as the entries, which gives each entry its line.
- */
-function bootRamBeyondReach(entries: readonly IomemEntryInput[], notes: readonly InferenceNote[]): string[] {
-  const order: IomemEntryInput[] = [];
-  const walk = (es: readonly IomemEntryInput[]): void => {
-    for (const e of es) {
-      order.push(e);
-      walk(e.children);
-    }
-  };
-  walk(entries);
-  const errors: string[] = [];
-  for (const e of entries) {
-    if (!e.name.startsWith('System RAM') || e.end < MAX_PHYS_ADDR) continue;
-    const line = notes[order.indexOf(e)]?.line;
-    errors.push(
-      `${line ? `line ${line}: ` : ''}System RAM ${e.start.toString(16)}-${e.end.toString(16)} ends beyond the ${MAX_PHYSMEM_BITS}-bit physical address space (64 TiB) of the simulated x86_64, which cannot boot it`,
-    );
-  }
-  return errors;
 }
 
 export const IMPORTED_TITLE = 'A machine from its /proc/iomem';
