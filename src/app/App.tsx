@@ -6,6 +6,8 @@ import { LessonPanel } from '../views/lesson/LessonPanel';
 import { Explorer } from './Explorer';
 import { Header } from './Header';
 import { Landing } from './Landing';
+import { EmbedView } from '../views/present/EmbedView';
+import '../views/present/present.css';
 
 /** The page: header, controls, the views; it reports when everything shown is drawn (data-ready). */
 export function App() {
@@ -20,6 +22,9 @@ export function App() {
   const redo = useApp((s) => s.redo);
   const landing = useApp((s) => s.landing);
   const setLanding = useApp((s) => s.setLanding);
+  const present = useApp((s) => s.present);
+  const embed = useApp((s) => s.embed);
+  const setDisplay = useApp((s) => s.setDisplay);
 
   const ready = !busy && !!runs && !!trace && trace.step === cursor;
   useLayoutEffect(() => {
@@ -49,14 +54,22 @@ export function App() {
       if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
         e.preventDefault();
         void (e.shiftKey ? redo() : undo());
-      }
+      } else if (e.key === 'Escape' && present) setDisplay({ present: false });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [undo, redo]);
+  }, [undo, redo, present, setDisplay]);
+
+  if (embed) {
+    return (
+      <main className="app embed-app">
+        <EmbedView view={embed} />
+      </main>
+    );
+  }
 
   return (
-    <div className="app">
+    <div className={present ? 'app presenting' : 'app'}>
       <a className="skip-link" href="#main">
         Skip to the views
       </a>
@@ -74,6 +87,9 @@ export function App() {
         <StepControls />
         <button type="button" className="lessons-toggle" onClick={() => setLanding(!landing)} aria-expanded={landing} title="The guided lessons">
           Lessons
+        </button>
+        <button type="button" className="present-toggle" onClick={() => setDisplay({ present: !present })} aria-pressed={present} title="Presentation mode for a projector: large type, chrome hidden, arrow keys step, Escape leaves">
+          {present ? 'Leave presentation' : 'Present'}
         </button>
       </div>
       <LessonPanel />

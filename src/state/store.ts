@@ -10,7 +10,7 @@ import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import type { EngineClient } from '../worker/engine-client';
 import type { LinkedTraceNode, RunView } from '../worker/protocol';
-import type { ViewName } from './url-state';
+import type { EmbedView, ViewName } from './url-state';
 
 export type Theme = 'light' | 'dark';
 
@@ -52,6 +52,10 @@ export interface AppState {
   lesson: LessonProgress | null;
   /** the lessons' landing section is shown above the explorer */
   landing: boolean;
+  /** presentation mode: large type, chrome hidden */
+  present: boolean;
+  /** embed mode: one view, read-only */
+  embed: EmbedView | null;
 }
 
 export interface AppActions {
@@ -76,6 +80,7 @@ export interface AppActions {
   answerPrediction(step: number, choice: string | null): void;
   exitLesson(): void;
   setLanding(show: boolean): void;
+  setDisplay(d: { present?: boolean; embed?: EmbedView | null }): void;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -145,6 +150,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       theme,
       lesson: null,
       landing: false,
+      present: false,
+      embed: null,
 
       async openScenario(s, opts = {}) {
         set({
@@ -240,6 +247,9 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       },
       exitLesson() {
         set({ lesson: null });
+      },
+      setDisplay(d) {
+        set({ ...(d.present !== undefined ? { present: d.present } : {}), ...(d.embed !== undefined ? { embed: d.embed } : {}) });
       },
       setLanding(show) {
         set({ landing: show });

@@ -12,6 +12,9 @@ import type { Scenario } from '../scenario/types';
 export const LINK_VERSION = 1;
 export const VIEWS = ['explore', 'compare'] as const;
 export type ViewName = (typeof VIEWS)[number];
+/** the single views an embed (`embed=<view>`) can show */
+export const EMBED_VIEWS = ['map', 'tree', 'trace', 'zones', 'findings', 'iomem'] as const;
+export type EmbedView = (typeof EMBED_VIEWS)[number];
 
 export interface LinkState {
   scenario: Scenario;
@@ -21,6 +24,10 @@ export interface LinkState {
   view: ViewName;
   /** the guided lesson shown with the scenario (`lesson=<id>`); readers that predate lessons ignore it */
   lesson?: string;
+  /** presentation mode for a projector (`mode=present`) */
+  present?: boolean;
+  /** a read-only page showing one view (`embed=<view>`) */
+  embed?: EmbedView;
 }
 
 export type LinkRead = { ok: true; state: LinkState } | { ok: false; error: string } | { ok: 'empty' };
@@ -33,6 +40,8 @@ export function encodeLink(s: LinkState): string {
   params.set('n', String(s.step));
   if (s.view !== 'explore') params.set('view', s.view);
   if (s.lesson) params.set('lesson', s.lesson);
+  if (s.present) params.set('mode', 'present');
+  if (s.embed) params.set('embed', s.embed);
   params.set('s', LZString.compressToEncodedURIComponent(serializeScenario(s.scenario)));
   return '#' + params.toString();
 }
@@ -63,7 +72,13 @@ export function decodeLink(hash: string): LinkRead {
   if (!VIEWS.includes(view)) return { ok: false, error: `This link asks for an unknown view "${view}".` };
   const lesson = p.get('lesson');
   if (lesson !== null && !/^[a-z0-9-]{1,64}$/.test(lesson)) return { ok: false, error: `This link names a lesson "${lesson.slice(0, 64)}" that is not a lesson name.` };
+  const mode = p.get('mode');
+  if (mode !== null && mode !== 'present') return { ok: false, error: `This link asks for an unknown mode "${mode.slice(0, 32)}" (only "present").` };
+  const embed = p.get('embed');
+  if (embed !== null && !(EMBED_VIEWS as readonly string[]).includes(embed)) return { ok: false, error: `This link embeds an unknown view "${embed.slice(0, 32)}" (one of ${EMBED_VIEWS.join(', ')}).` };
   const state: LinkState = { scenario: parsed.scenario, kernel: kernel as KernelId, compare: compare as KernelId | null, step, view };
   if (lesson) state.lesson = lesson;
+  if (mode) state.present = true;
+  if (embed) state.embed = embed as EmbedView;
   return { ok: true, state };
 }

@@ -10,6 +10,7 @@ export function openFromLocation(store: AppStore, hash: string): Promise<void> {
   const read = decodeLink(hash);
   if (read.ok === true) {
     const { scenario, kernel, compare, step, view, lesson: lessonId } = read.state;
+    store.getState().setDisplay({ present: !!read.state.present, embed: read.state.embed ?? null });
     if (lessonId) {
       const lesson = lessonById(lessonId);
       // the lesson's own scenario: its narration is written for it
@@ -26,13 +27,13 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   let last = '';
   const write = () => {
     const s = store.getState();
-    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view, ...(s.lesson ? { lesson: s.lesson.id } : {}) });
+    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view, ...(s.lesson ? { lesson: s.lesson.id } : {}), ...(s.present ? { present: true } : {}), ...(s.embed ? { embed: s.embed } : {}) });
     if (hash === last) return;
     last = hash;
     win.history.replaceState(null, '', hash);
   };
   const unsub = store.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.cursor !== prev.cursor || s.view !== prev.view || s.lesson?.id !== prev.lesson?.id) write();
+    if (s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.cursor !== prev.cursor || s.view !== prev.view || s.lesson?.id !== prev.lesson?.id || s.present !== prev.present || s.embed !== prev.embed) write();
   });
   const onHash = () => {
     if (win.location.hash === last) return;
