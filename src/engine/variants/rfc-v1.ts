@@ -8,12 +8,12 @@
  *  - __shrink_pages() runs from __offline_pages() and from devm_memremap_pages_release(),
  *    with find_smallest/biggest_section_pfn and both hole scans testing online_section().
  */
-import { PAGES_PER_SECTION, pfnToSection, physToPfn, sectionToPfn } from '../arch';
+import { PAGES_PER_SECTION, pfnToSection, physToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { EINVAL, errStr } from '../errno';
 import { type Altmap, altmapStr, check_hotplug_memory_range, vmem_altmap_offset } from '../mm/add-memory';
-import { hashx, hexPfn, pR, pa } from '../mm/fmt';
+import { hashx, hexPfn, pa } from '../mm/fmt';
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
 import { page_zone } from '../mm/page';
 import { firstOnlineBlock, sparse_remove_one_section, unregister_memory_section, warnOnlined } from '../mm/remove-common';
@@ -23,7 +23,7 @@ import { clear_zone_contiguous, set_zone_contiguous } from '../mm/zone-grow';
 import { release_mem_region_adjustable } from '../resource/release';
 import type { Kernel } from '../state/kernel';
 import { ZONE_NAMES } from '../state/kernel-state';
-import { ADD_V4_18, HMM_V4_18, MEMREMAP_V4_18, try_offline_node_v4, v4_18 } from './v4-18';
+import { HMM_V4_18, MEMREMAP_V4_18, try_offline_node_v4, v4_18 } from './v4-18';
 import type { Variant } from './variant';
 
 /** find_smallest/biggest_section_pfn and both hole scans: !online_section(ms) instead of !valid_section(ms). */
@@ -69,8 +69,8 @@ export const OFFLINE_RFC_V1: OfflineRules = {
   },
 };
 
-/** __remove_section(nid, ms, map_offset, altmap): no __remove_zone() any more. */
-function __remove_section(k: Kernel, nid: number, nr: number): number {
+/** __remove_section(nid, ms, map_offset, altmap): no __remove_zone() any more (RFC v2 keeps it so). */
+export function __remove_section_rfc(k: Kernel, nid: number, nr: number): number {
   return k.tr.call('__remove_section', () => `nid ${nid}, section ${nr}`, () => {
     if (!valid_section_nr(k, nr)) return -EINVAL;
     const ret = unregister_memory_section(k, nr);
@@ -98,7 +98,7 @@ export function __remove_pages_rfc1(k: Kernel, nid: number, pfn: number, nrPages
     if (pfn % PAGES_PER_SECTION || nrPages % PAGES_PER_SECTION) k.bug('__remove_pages', '__remove_pages(): BUG_ON on an unaligned range', ['kernel BUG at mm/memory_hotplug.c']);
     const first = pfnToSection(pfn);
     for (let i = 0; i < nrPages / PAGES_PER_SECTION; i++) {
-      const ret = __remove_section(k, nid, first + i);
+      const ret = __remove_section_rfc(k, nid, first + i);
       if (ret) return ret;
     }
     return 0;
@@ -176,6 +176,3 @@ export const rfc_v1: Variant = {
   shrinksDeviceZone: true,
 };
 
-export const RFC_ADD = ADD_V4_18;
-export const sectionPfn = sectionToPfn;
-export const fmtR = pR;

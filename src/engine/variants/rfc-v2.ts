@@ -11,18 +11,17 @@
 import { PAGES_PER_SECTION, pfnToSection, physToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
-import { EINVAL, errStr } from '../errno';
+import { errStr } from '../errno';
 import { type Altmap, add_pages, altmapStr, arch_add_memory, ensureNodeOnline, vmem_altmap_offset } from '../mm/add-memory';
 import { hashx, hexPfn, pa } from '../mm/fmt';
 import { memory_block_offline, type OfflineRules } from '../mm/offline';
-import { sparse_remove_one_section, unregister_memory_section } from '../mm/remove-common';
 import type { ShrinkRules } from '../mm/span-shrink';
-import { offline_mem_sections, online_mem_sections, valid_section_nr } from '../mm/sparse';
+import { offline_mem_sections, online_mem_sections } from '../mm/sparse';
 import { move_pfn_range_to_zone } from '../mm/zone-grow';
 import { release_mem_region_adjustable } from '../resource/release';
 import type { Kernel } from '../state/kernel';
 import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
-import { __shrink_pages, arch_remove_memory_rfc, remove_memory_rfc, rfc_v1, SHRINK_RFC_V1 } from './rfc-v1';
+import { __remove_section_rfc, __shrink_pages, arch_remove_memory_rfc, remove_memory_rfc, rfc_v1, SHRINK_RFC_V1 } from './rfc-v1';
 import { ADD_V4_18, HMM_V4_18, MEMREMAP_V4_18 } from './v4-18';
 import type { Variant } from './variant';
 
@@ -46,16 +45,6 @@ const OFFLINE_RFC_V2: OfflineRules = {
   },
 };
 
-function __remove_section(k: Kernel, nid: number, nr: number): number {
-  return k.tr.call('__remove_section', () => `nid ${nid}, section ${nr}`, () => {
-    if (!valid_section_nr(k, nr)) return -EINVAL;
-    const ret = unregister_memory_section(k, nr);
-    if (ret) return ret;
-    sparse_remove_one_section(k, nr, `NODE_DATA(${nid})`);
-    return 0;
-  }, errStr);
-}
-
 /** __remove_pages(nid, pfn, nr_pages, altmap) (RFC v2): always asks release_mem_region_adjustable(). */
 function __remove_pages_rfc2(k: Kernel, nid: number, pfn: number, nrPages: number, altmap: Altmap | null): number {
   return k.tr.call('__remove_pages', () => `nid ${nid}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
@@ -68,7 +57,7 @@ function __remove_pages_rfc2(k: Kernel, nid: number, pfn: number, nrPages: numbe
     if (pfn % PAGES_PER_SECTION || nrPages % PAGES_PER_SECTION) k.bug('__remove_pages', '__remove_pages(): BUG_ON on an unaligned range', ['kernel BUG at mm/memory_hotplug.c']);
     const first = pfnToSection(pfn);
     for (let i = 0; i < nrPages / PAGES_PER_SECTION; i++) {
-      const r = __remove_section(k, nid, first + i);
+      const r = __remove_section_rfc(k, nid, first + i);
       if (r) return r;
     }
     return 0;

@@ -8,7 +8,7 @@
 import { PAGES_PER_SECTION, PAGES_PER_SUBSECTION, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
-import { EBUSY, EEXIST, EINVAL, errStr } from '../errno';
+import { EBUSY, EEXIST, errStr } from '../errno';
 import { type AddPagesRules, type Altmap, add_pages, altmapStr, arch_add_memory, check_hotplug_memory_range, ensureNodeOnline, vmem_altmap_offset } from '../mm/add-memory';
 import { hashx, hexPfn, pa, x016 } from '../mm/fmt';
 import { create_memory_block_devices, listBlocks, remove_memory_block_devices, sectionsPerBlock } from '../mm/memory-block';
@@ -263,4 +263,3 @@ export const v5_5: Variant = {
   shrinksDeviceZone: false,
 };
 
-export const V5_EINVAL = EINVAL;
