@@ -95,7 +95,7 @@ export function __remove_pages_rfc1(k: Kernel, nid: number, pfn: number, nrPages
       const ret = release_mem_region_adjustable(k, { sysramCheck: false }, start, size, '__remove_pages');
       if (ret) k.printk(`Unable to release resource <${pa(start)}-${pa(start + size - 1)}> (${ret})`);
     }
-    if (pfn % PAGES_PER_SECTION || nrPages % PAGES_PER_SECTION) k.bug('__remove_pages', '__remove_pages(): BUG_ON on an unaligned range', ['kernel BUG at mm/memory_hotplug.c']);
+    if (pfn % PAGES_PER_SECTION || nrPages % PAGES_PER_SECTION) k.bug('__remove_pages', '__remove_pages(): BUG_ON on an unaligned range', ['kernel BUG at mm/memory_hotplug.c:571!']);
     const first = pfnToSection(pfn);
     for (let i = 0; i < nrPages / PAGES_PER_SECTION; i++) {
       const ret = __remove_section_rfc(k, nid, first + i);
@@ -117,11 +117,11 @@ export function arch_remove_memory_rfc(k: Kernel, removePages: typeof __remove_p
 
 export function remove_memory_rfc(k: Kernel, removePages: typeof __remove_pages_rfc1, nid: number, start: number, size: number): number {
   return k.tr.call('remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
-    if (check_hotplug_memory_range(k, start, size)) k.bug('remove_memory', 'remove_memory(): BUG_ON(check_hotplug_memory_range(start, size))', ['kernel BUG at mm/memory_hotplug.c']);
+    if (check_hotplug_memory_range(k, start, size)) k.bug('remove_memory', 'remove_memory(): BUG_ON(check_hotplug_memory_range(start, size))', ['kernel BUG at mm/memory_hotplug.c:1905!']);
     const online = firstOnlineBlock(k, start, size);
     if (online) {
       warnOnlined(k, online);
-      k.bug('remove_memory', `remove_memory() found memory [${pa(online.start)}-${pa(online.end)}] still online and called BUG().`, ['kernel BUG at mm/memory_hotplug.c'], online);
+      k.bug('remove_memory', `remove_memory() found memory [${pa(online.start)}-${pa(online.end)}] still online and called BUG().`, ['kernel BUG at mm/memory_hotplug.c:1919!'], online);
     }
     k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     arch_remove_memory_rfc(k, removePages, nid, start, size, null);

@@ -54,7 +54,7 @@ function __remove_pages_rfc2(k: Kernel, nid: number, pfn: number, nrPages: numbe
     const size = nrPages * 4096;
     const ret = release_mem_region_adjustable(k, { sysramCheck: true }, start, size, '__remove_pages');
     if (ret) k.printk(`Unable to release resource <${pa(start)}-${pa(start + size - 1)}> (${ret})`);
-    if (pfn % PAGES_PER_SECTION || nrPages % PAGES_PER_SECTION) k.bug('__remove_pages', '__remove_pages(): BUG_ON on an unaligned range', ['kernel BUG at mm/memory_hotplug.c']);
+    if (pfn % PAGES_PER_SECTION || nrPages % PAGES_PER_SECTION) k.bug('__remove_pages', '__remove_pages(): BUG_ON on an unaligned range', ['kernel BUG at mm/memory_hotplug.c:571!']);
     const first = pfnToSection(pfn);
     for (let i = 0; i < nrPages / PAGES_PER_SECTION; i++) {
       const r = __remove_section_rfc(k, nid, first + i);
