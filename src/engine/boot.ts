@@ -1,4 +1,4 @@
-import { MAX_DMA32_PFN, MAX_DMA_PFN, PAGES_PER_SECTION, pfnToSection, probeMemoryBlockSize, sectionToPfn } from './arch';
+import { MAX_DMA32_PFN, MAX_DMA_PFN, pfnToSection, probeMemoryBlockSize, sectionToPfn } from './arch';
 import { blockFirstSection, blockIdOfSection, sectionsPerBlock } from './mm/memory-block';
 import type { IomemEntryInput, KernelConfig, MachineInput } from './ops';
 import { IORESOURCE_BUSY, IORESOURCE_SYSTEM_RAM, hasFlag, IORESOURCE_SYSRAM } from './resource/flags';
@@ -116,4 +116,3 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
   return { state, log: [`x86/mm: Memory block size: ${blockSizeBytes / 2 ** 20}MB`] };
 }
 
-export const BOOT_SECTION_PAGES = PAGES_PER_SECTION;

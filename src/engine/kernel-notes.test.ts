@@ -269,3 +269,16 @@ describe('S8: System RAM nested under a non-SYSRAM container (v5.5)', () => {
     for (const k of ['v4.18', 'rfc-v1', 'rfc-v2'] as const) expect(runFile(file('s8-kmem-under-pmem'), k).steps[0]!.ret).toBe(-17);
   });
 });
+
+describe('a block that changes zone between two onlines (found by the property tests)', () => {
+  it('v4.18 leaves the first zone\'s span over the removed memory; the others shrink it at offline', () => {
+    const v418 = runFile(file('zone-change-after-offline'), 'v4.18');
+    expect(codes(v418, 6)).toEqual(['stale-zone-span']);
+    expect(zone(v418, 6, 2)).toEqual({ start: 0x100000, spanned: 32768, present: 0, managed: 0 });
+    for (const k of ['rfc-v1', 'rfc-v2', 'v5.5'] as const) {
+      const r = runFile(file('zone-change-after-offline'), k);
+      expect(allCodes(r), k).toEqual([]);
+      expect(zone(r, 6, 2).spanned, k).toBe(0);
+    }
+  });
+});

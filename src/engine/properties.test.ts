@@ -34,20 +34,21 @@ describe.each(['v4.18', 'v5.5'] as const)('%s: invariants over random operation 
           if (st.ran && st.ret !== null && st.ret < 0) expect(r.states[st.index]).toBe(r.states[st.index - 1]);
         });
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     );
   });
 });
 
 /**
- * Valid sequences on ordinary RAM: add a free range, online offline blocks, offline
- * online ones, remove a whole added range once all of it is offline and every added
- * block has been onlined at least once (so no never-initialised memmap is around).
+ * Valid sequences on ordinary RAM: add a free range, online offline blocks (back into the
+ * zone they had), offline online ones, remove a whole added range once all of it is offline
+ * and every added block has been onlined at least once (so no never-initialised memmap is around).
  */
 function validSequence(choices: number[]): Op[] {
   const added: { start: number; blocks: number }[] = [];
   const state = new Map<number, 'offline' | 'online'>();
   const neverOnlined = new Set<number>();
+  const onlinedAs = new Map<number, 'online' | 'online_kernel' | 'online_movable'>();
   const ops: Op[] = [];
   for (const c of choices) {
     const kind = c % 4;
@@ -66,7 +67,11 @@ function validSequence(choices: number[]): Op[] {
       if (b === undefined) continue;
       state.set(b, 'online');
       neverOnlined.delete(b);
-      ops.push({ op: 'online', start: b, size: MB128, as: (['online', 'online_kernel', 'online_movable'] as const)[pick % 3]! });
+      // A block comes back to the zone it had: moving it to another zone after offline is the
+      // case where v4.18 leaves the first zone's span behind (its own test, kernel-notes.test.ts).
+      const as = onlinedAs.get(b) ?? (['online', 'online_kernel', 'online_movable'] as const)[pick % 3]!;
+      onlinedAs.set(b, as);
+      ops.push({ op: 'online', start: b, size: MB128, as });
     } else if (kind === 2) {
       const on = [...state].filter(([, s]) => s === 'online').map(([b]) => b);
       const b = on[pick % Math.max(on.length, 1)];
@@ -80,6 +85,7 @@ function validSequence(choices: number[]): Op[] {
       if (!a) continue;
       added.splice(added.indexOf(a), 1);
       state.delete(a.start);
+      onlinedAs.delete(a.start);
       ops.push({ op: 'remove_memory', nid: 0, start: a.start, size: MB128 });
     }
   }
@@ -98,7 +104,7 @@ describe.each(['v4.18', 'rfc-v2', 'v5.5'] as const)('%s: valid sequences on ordi
         }
         r.states.forEach((s) => expect(invariantViolations(s)).toEqual([]));
       }),
-      { numRuns: 150 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 150) },
     );
   });
 });
@@ -134,7 +140,7 @@ describe('differences between kernels on valid sequences of ordinary RAM', () =>
           });
         }
       }),
-      { numRuns: 100 },
+      { numRuns: Number(process.env.PROPERTY_RUNS ?? 100) },
     );
   });
 });

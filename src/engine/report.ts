@@ -2,7 +2,6 @@ import type { Finding } from './findings/finding-types';
 import { formatIomem } from './format/proc-iomem';
 import { formatZoneinfo } from './format/proc-zoneinfo';
 import { formatMemoryBlocks } from './format/sys-memory';
-import { errStr } from './errno';
 import { type Run, stateAt, stepTrace } from './run';
 import { sourceLink } from './trace/source-links';
 import type { TraceNode } from './trace/trace-types';
@@ -94,4 +93,3 @@ export function formatTrace(trace: Report['trace'], variant?: Variant): string {
   return out.join('\n') + (out.length ? '\n' : '');
 }
 
-export const retText = errStr;

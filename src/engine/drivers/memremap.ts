@@ -1,4 +1,4 @@
-import { SECTION_SIZE_BYTES, pfnToPhys, physToPfn } from '../arch';
+import { SECTION_SIZE_BYTES, physToPfn } from '../arch';
 import { EINVAL, ENOMEM, ENXIO, errStr } from '../errno';
 import type { Altmap } from '../mm/add-memory';
 import { altmapStr } from '../mm/add-memory';
@@ -92,5 +92,3 @@ export function devmMemremapPagesRelease(k: Kernel, hooks: MemremapHooks, dev: s
   }, errStr);
 }
 
-export const pfnOf = (addr: number): number => physToPfn(addr);
-export const physOf = (pfn: number): number => pfnToPhys(pfn);

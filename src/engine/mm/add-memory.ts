@@ -1,4 +1,4 @@
-import { PAGES_PER_SECTION, PAGES_PER_SUBSECTION, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
+import { PAGES_PER_SUBSECTION, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import { E2BIG, EEXIST, EINVAL, errStr } from '../errno';
 import type { AltmapSpec } from '../ops';
 import type { Kernel } from '../state/kernel';
@@ -128,4 +128,3 @@ export function ensureNodeOnline(k: Kernel, nid: number, startPfn: number): void
   });
 }
 
-export const SECTION_PAGES = PAGES_PER_SECTION;

@@ -1,4 +1,4 @@
-import { PAGES_PER_SECTION, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
+import { pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import type { Kernel } from '../state/kernel';
 import { BlockState, SEC_IN_BLOCK, hasBit } from '../state/section-bits';
 import { pa } from './fmt';
@@ -56,4 +56,3 @@ export function sparse_remove_one_section(k: Kernel, nr: number, nodeNote: strin
   k.tr.call('sparse_remove_one_section', () => `${nodeNote}, section ${nr}`, () => deactivateSection(k, nr));
 }
 
-export const SECTION_PAGES = PAGES_PER_SECTION;

@@ -1,4 +1,4 @@
-import { PAGES_PER_SECTION, pfnToSection, sectionToPfn } from '../arch';
+import { pfnToSection, sectionToPfn } from '../arch';
 import type { Kernel } from '../state/kernel';
 import { SEC_HAS_MEM_MAP, SEC_ONLINE, hasBit } from '../state/section-bits';
 
@@ -59,4 +59,3 @@ function firstLatticeAtOrAbove(from: number, step: number, target: number): numb
   return from + Math.ceil((target - from) / step) * step;
 }
 
-export const SECTION_STEP = PAGES_PER_SECTION;

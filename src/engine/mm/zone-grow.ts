@@ -1,4 +1,4 @@
-import { PAGES_PER_SECTION, pfnToSection, sectionToPfn } from '../arch';
+import { pfnToSection, sectionToPfn } from '../arch';
 import type { Kernel } from '../state/kernel';
 import { ZONE_NAMES, zoneEmpty, zoneEnd } from '../state/kernel-state';
 import { SEC_ONLINE, hasBit, memmapOf, zoneOf, Memmap } from '../state/section-bits';
@@ -77,4 +77,3 @@ export function zone_intersects(k: Kernel, nid: number, zi: number, startPfn: nu
   return startPfn < zoneEnd(z) && startPfn + nrPages > z.startPfn;
 }
 
-export const SECTION_PAGES = PAGES_PER_SECTION;

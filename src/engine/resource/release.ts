@@ -1,4 +1,4 @@
-import { EINVAL, ENOMEM, errStr } from '../errno';
+import { EINVAL, errStr } from '../errno';
 import { pR, x016 } from '../mm/fmt';
 import type { Kernel } from '../state/kernel';
 import { IORESOURCE_BUSY, IORESOURCE_MEM, IORESOURCE_SYSRAM, hasFlag } from './flags';
@@ -127,8 +127,6 @@ function split(k: Kernel, path: ResPath, res: Resource, start: number, end: numb
   return 0;
 }
 
-/** Kept for callers that want the kernel's -ENOMEM path named; the simulator's allocator never fails. */
-export const SPLIT_ENOMEM = -ENOMEM;
 
 export const REGION_DISJOINT = 0;
 export const REGION_INTERSECTS = 1;
