@@ -1,5 +1,5 @@
 /** Turns an engine Run into the plain, transferable data the views draw. */
-import { diffStep, stepDiffers, type StepDiff } from '../engine/diff';
+import { diffStep, type StepDiff } from '../engine/diff';
 import { formatIomem } from '../engine/format/proc-iomem';
 import { formatZoneinfo } from '../engine/format/proc-zoneinfo';
 import { formatMemoryBlocks, listBlockViews } from '../engine/format/sys-memory';
@@ -65,12 +65,7 @@ export function runView(run: Run): RunView {
 /** The differences of two runs at every step (empty where they agree). */
 export function allDiffs(a: Run, b: Run): StepDiff[] {
   const n = Math.max(a.steps.length, b.steps.length);
-  const out: StepDiff[] = [];
-  for (let step = 0; step <= n; step++) {
-    const d = diffStep(a, b, step);
-    out.push(stepDiffers(d) ? d : { ...d, zones: [] });
-  }
-  return out;
+  return Array.from({ length: n + 1 }, (_, step) => diffStep(a, b, step));
 }
 
 export function linkedTrace(run: Run, step: number): LinkedTraceNode[] {

@@ -1,7 +1,6 @@
 import { PAGES_PER_SECTION, SECTION_SIZE_BYTES, pfnToSection, sectionToPfn } from '../arch';
 import type { Kernel } from '../state/kernel';
 import { BlockState, SEC_IN_BLOCK, SEC_PRESENT, blockNidOf, blockStateOf, clearBits, hasBit, setBits, withBlock } from '../state/section-bits';
-import type { SectionTable } from '../state/section-table';
 
 /** Memory block devices (/sys/devices/system/memory/memoryN), kept in their first section's word. */
 
@@ -94,7 +93,7 @@ export function remove_memory_block_devices(k: Kernel, startBytes: number, sizeB
 }
 
 /** Every block that exists, in order, as (id, state, nid). */
-export function* listBlocks(s: SectionTable, spb: number): Generator<{ id: number; state: BlockState; nid: number }> {
+export function* listBlocks(s: SectionReader & { nextNonZero(from: number): number }, spb: number): Generator<{ id: number; state: BlockState; nid: number }> {
   let nr = s.nextNonZero(0);
   while (nr >= 0) {
     const id = blockIdOfSection(nr, spb);

@@ -168,7 +168,7 @@ function __release_memory_resource(k: Kernel, start: number, size: number): void
 function try_offline_node(k: Kernel, nid: number): void {
   k.tr.call('try_offline_node', () => `${nid}`, () => {
     if (k.node(nid).spannedPages) return;
-    for (const b of listBlocks(k.sec.freeze(), sectionsPerBlock(k.blockSizeBytes))) if (b.nid === nid) return;
+    for (const b of listBlocks(k.sec, sectionsPerBlock(k.blockSizeBytes))) if (b.nid === nid) return;
     if (nid === 0) return;
     k.setNode(nid, { online: false });
   });

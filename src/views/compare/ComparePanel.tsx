@@ -1,4 +1,4 @@
-import type { StepDiff } from '../../engine/diff';
+import { stepDiffers, type StepDiff } from '../../engine/diff';
 import type { KernelId } from '../../engine/ops';
 import type { RunView } from '../../worker/protocol';
 import { retText } from '../common/describe-op';
@@ -31,13 +31,13 @@ function Lines({ title, a, b, nameA, nameB }: { title: string; a: string[]; b: s
 export function ComparePanel({ runs, diffs, cursor, kernels }: { runs: [RunView, RunView]; diffs: StepDiff[]; cursor: number; kernels: [KernelId, KernelId] }) {
   const [a, b] = runs;
   const [ka, kb] = kernels;
-  const first = diffs.findIndex((d) => d.ret || d.zones.length || d.iomem.onlyA.length || d.iomem.onlyB.length || d.blocks.onlyA.length || d.blocks.onlyB.length || d.findings.onlyA.length || d.findings.onlyB.length || d.log.onlyA.length || d.log.onlyB.length);
+  const first = diffs.findIndex(stepDiffers);
   const d = diffs[cursor];
   const sa = a.states[Math.min(cursor, a.states.length - 1)]!;
   const sb = b.states[Math.min(cursor, b.states.length - 1)]!;
   const stA = cursor ? a.steps[cursor - 1] : null;
   const stB = cursor ? b.steps[cursor - 1] : null;
-  const same = d && !d.ret && !d.zones.length && !d.iomem.onlyA.length && !d.iomem.onlyB.length && !d.blocks.onlyA.length && !d.blocks.onlyB.length && !d.findings.onlyA.length && !d.findings.onlyB.length && !d.log.onlyA.length && !d.log.onlyB.length;
+  const same = d && !stepDiffers(d);
   return (
     <section className="compare" aria-label={`Compare ${ka} with ${kb}`} data-testid="compare">
       <p className="compare-summary">
