@@ -12,7 +12,7 @@ import { encodeLink } from '../src/state/url-state';
 import { DEFAULT_SCENARIO } from '../src/scenario/default-scenario';
 import type { Scenario } from '../src/scenario/types';
 
-const PORT = 4174;
+const PORT = Number(process.env.BENCH_PORT ?? 4174);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 9);
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

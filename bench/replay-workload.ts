@@ -57,3 +57,36 @@ export function hotplugWorkload(count: number, inFlight = 32, seed = 1): Op[] {
   }
   return ops.slice(0, count);
 }
+
+/**
+ * The heavy workload: add and online `online` blocks at random addresses (each added
+ * and onlined back to back), then offline and remove them all in random order, so
+ * thousands of blocks are online at once: a step that rescans online memory shows here.
+ */
+export function heavyHotplugWorkload(online = 2500, seed = 2): Op[] {
+  const rand = rng(seed);
+  const lowest = 2 ** 32 / MB128;
+  const slots = (2 ** 46 - 2 ** 32) / MB128;
+  const used = new Set<number>();
+  const blocks: number[] = [];
+  const types = ['online', 'online_kernel', 'online_movable'] as const;
+  const ops: Op[] = [];
+  while (blocks.length < online) {
+    const b = lowest + Math.floor(rand() * slots);
+    if (used.has(b)) continue;
+    used.add(b);
+    blocks.push(b);
+    ops.push({ op: 'add_memory', nid: 0, start: b * MB128, size: MB128 });
+    ops.push({ op: 'online', start: b * MB128, size: MB128, as: types[Math.floor(rand() * 3)]! });
+  }
+  const order = blocks.slice();
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rand() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  for (const b of order) {
+    ops.push({ op: 'offline', start: b * MB128, size: MB128 });
+    ops.push({ op: 'remove_memory', nid: 0, start: b * MB128, size: MB128 });
+  }
+  return ops;
+}
