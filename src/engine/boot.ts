@@ -2,6 +2,7 @@ import { MAX_DMA32_PFN, MAX_DMA_PFN, pfnToSection, probeMemoryBlockSize, section
 import { blockFirstSection, blockIdOfSection, sectionsPerBlock } from './mm/memory-block';
 import type { IomemEntryInput, KernelConfig, MachineInput } from './ops';
 import { IORESOURCE_BUSY, IORESOURCE_SYSTEM_RAM, hasFlag, IORESOURCE_SYSRAM } from './resource/flags';
+import { ResList } from './resource/res-list';
 import { type Resource, makeIomemRoot } from './resource/tree';
 import { type KernelState, type NodeState, ZONE_DMA, ZONE_DMA32, ZONE_NORMAL, emptyNode } from './state/kernel-state';
 import { BlockState, Memmap, SEC_EARLY, SEC_HAS_MEM_MAP, SEC_IN_BLOCK, SEC_ONLINE, SEC_PRESENT, withBlock, withMemmap } from './state/section-bits';
@@ -40,7 +41,7 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
     flags: e.flags >>> 0,
     desc: e.desc,
     owner: 'firmware',
-    children: e.children.map(toRes),
+    children: ResList.of(e.children.map(toRes)),
   });
   let top: Resource[];
   let ram: RamRange[];
@@ -52,7 +53,7 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
       .filter((r) => r.endPfn > r.startPfn);
   } else {
     const sorted = machine.ram.slice().sort((a, b) => a.start - b.start);
-    top = sorted.map((r) => ({ id: nextId++, name: 'System RAM', start: r.start, end: r.start + r.size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'firmware', children: [] }));
+    top = sorted.map((r) => ({ id: nextId++, name: 'System RAM', start: r.start, end: r.start + r.size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'firmware', children: ResList.EMPTY }));
     ram = sorted.map((r) => ({ startPfn: Math.ceil(r.start / 4096), endPfn: Math.floor((r.start + r.size) / 4096), nid: r.nid }));
   }
 

@@ -145,7 +145,7 @@ describe('S5: HMM device-private memory (Jerome\'s objection)', () => {
     for (const k of ALL) {
       const r = runFile(file('s5-hmm-private'), k);
       expect(formatIomem(stateAt(r, 1).iomem)).toContain('\n3ffff0000000-3fffffffffff : gpu0\n');
-      const res = stateAt(r, 1).iomem.children.find((c) => c.name === 'gpu0')!;
+      const res = stateAt(r, 1).iomem.children.toArray().find((c) => c.name === 'gpu0')!;
       expect([res.flags >>> 0, res.desc]).toEqual([0x80000200, 6]);
       expect(zone(r, 1, ZONE_DEVICE)).toEqual(dev);
     }

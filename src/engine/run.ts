@@ -1,6 +1,6 @@
 import { bootState } from './boot';
 import type { Finding } from './findings/finding-types';
-import { checkState } from './findings/state-checks';
+import { StepChecker } from './findings/step-checker';
 import type { KernelConfig, KernelId, MachineInput, Op } from './ops';
 import { Kernel, KernelBug } from './state/kernel';
 import type { KernelState } from './state/kernel-state';
@@ -51,8 +51,7 @@ export function runScenario(input: RunInput): Run {
   const steps: StepResult[] = [];
   let haltedAt: number | null = null;
   let anyFinding = false;
-  let prevChecked = checkState(boot.state, variant.shrinksDeviceZone);
-  let known = new Set(prevChecked.problems.map((p) => p.key));
+  const checker = new StepChecker(boot.state, variant.shrinksDeviceZone);
 
   input.steps.forEach((op, i) => {
     const index = i + 1;
@@ -72,12 +71,10 @@ export function runScenario(input: RunInput): Run {
       haltedAt = index;
     }
     // A refused step leaves the state exactly as it was; a BUG leaves it as it was at the BUG.
-    const next = ret !== null && ret < 0 ? prev : k.freeze();
-    const checked = next === prev ? prevChecked : checkState(next, variant.shrinksDeviceZone);
-    prevChecked = checked;
-    const current = checked.problems;
-    const fresh = current.filter((p) => !known.has(p.key));
-    known = new Set(current.map((p) => p.key));
+    const refused = ret !== null && ret < 0;
+    const written = k.sec.writtenSections();
+    const next = refused ? prev : k.freeze();
+    const fresh = refused ? [] : checker.step(next, written).fresh;
     const findings = k.findings;
     for (const p of fresh) {
       if (findings.some((f) => f.code === p.code)) continue;
@@ -85,7 +82,7 @@ export function runScenario(input: RunInput): Run {
     }
     // Once a finding has explained a broken state, later violations follow from it.
     anyFinding ||= findings.length > 0;
-    const unexplained = anyFinding ? [] : checked.violations;
+    const unexplained = anyFinding ? [] : checker.violations();
     states.push(next);
     steps.push({ index, op, ran: true, ret: bug ? null : ret, bug, log: k.log.length ? k.log : NONE, findings: findings.length ? findings : NONE, unexplained: unexplained.length ? unexplained : NONE });
   });

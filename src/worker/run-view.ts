@@ -29,7 +29,7 @@ function ghosts(s: KernelState): GhostView[] {
 }
 
 export function stateView(s: KernelState, step: number, movableNode: boolean): StateView {
-  const nr = Int32Array.from(s.sections.nonZero);
+  const nr = Int32Array.from(s.sections.nonZeroSections());
   const words = new Uint32Array(nr.length);
   nr.forEach((n, i) => (words[i] = s.sections.get(n)));
   return {

@@ -2,6 +2,7 @@ import { PAGEBLOCK_NR_PAGES, PAGES_PER_SECTION, pfnToPhys, pfnToSection } from '
 import { EBUSY, EINVAL, ENOENT } from '../errno';
 import { IORESOURCE_BUSY, hasFlag } from '../resource/flags';
 import { systemRamPieces } from '../resource/release';
+import type { ResList } from '../resource/res-list';
 import type { Resource } from '../resource/tree';
 import type { Kernel } from '../state/kernel';
 import { ZONE_NAMES } from '../state/kernel-state';
@@ -33,9 +34,9 @@ export interface OfflineRules {
 
 /** Busy entries inside System RAM (kernel image, crash kernel): pages that cannot be migrated. */
 function unmovableIn(k: Kernel, lo: number, hi: number): Resource | null {
-  const walk = (list: readonly Resource[], inRam: boolean): Resource | null => {
-    for (const r of list) {
-      if (r.end < lo || r.start > hi) continue;
+  const walk = (list: ResList, inRam: boolean): Resource | null => {
+    for (let i = list.firstEndingAtOrAbove(lo); i < list.length && list.at(i)!.start <= hi; i++) {
+      const r = list.at(i)!;
       if (inRam && hasFlag(r.flags, IORESOURCE_BUSY)) return r;
       const hit = walk(r.children, r.name.startsWith('System RAM'));
       if (hit) return hit;

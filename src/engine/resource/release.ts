@@ -4,6 +4,7 @@ import type { Kernel } from '../state/kernel';
 import { IORESOURCE_BUSY, IORESOURCE_MEM, IORESOURCE_SYSRAM, hasFlag } from './flags';
 import { driverHolding } from './ownership';
 import { __adjust_resource, describe, unlinkAndFree } from './request';
+import { ResList } from './res-list';
 import { type Resource, type ResPath, nodeAt, withChildrenAt } from './tree';
 
 /**
@@ -14,15 +15,15 @@ export function __release_region(k: Kernel, start: number, n: number, caller: st
   return k.tr.call('__release_region', () => `&iomem_resource, ${pR(start, start + n - 1)}`, () => {
     const end = start + n - 1;
     let path: ResPath = [];
-    let i = 0;
+    let i = k.iomem.children.firstEndingAtOrAbove(end);
     for (;;) {
       const kids = nodeAt(k.iomem, path).children;
-      const res = kids[i];
+      const res = kids.at(i);
       if (!res) break;
       if (res.start <= start && res.end >= end) {
         if (!hasFlag(res.flags, IORESOURCE_BUSY)) {
           path = [...path, i];
-          i = 0;
+          i = res.children.firstEndingAtOrAbove(end);
           continue;
         }
         if (res.start !== start || res.end !== end) break;
@@ -51,9 +52,9 @@ export function release_mem_region_adjustable(k: Kernel, rules: AdjustableRules,
     const end = start + size - 1;
     if (start < k.iomem.start || end > k.iomem.end) return -EINVAL;
     let path: ResPath = [];
-    let i = 0;
+    let i = k.iomem.children.firstEndingAtOrAbove(end);
     for (;;) {
-      const res = nodeAt(k.iomem, path).children[i];
+      const res = nodeAt(k.iomem, path).children.at(i);
       if (!res) break;
       if (res.start >= end) break;
       if (res.start > start || res.end < end) {
@@ -69,7 +70,7 @@ export function release_mem_region_adjustable(k: Kernel, rules: AdjustableRules,
       if (!hasFlag(res.flags, IORESOURCE_BUSY)) {
         if (k.tr.enabled) k.tr.decision(`${describe(res)} is IORESOURCE_BUSY`, 'no: descend into its children');
         path = [...path, i];
-        i = 0;
+        i = res.children.firstEndingAtOrAbove(end);
         continue;
       }
       return adjustFound(k, [...path, i], res, start, end, caller);
@@ -116,12 +117,11 @@ function adjustFound(k: Kernel, path: ResPath, res: Resource, start: number, end
 
 function split(k: Kernel, path: ResPath, res: Resource, start: number, end: number): number {
   // alloc_resource(GFP_KERNEL) succeeded before the lock was taken; the simulator never runs out of memory.
-  const newRes: Resource = { ...res, id: k.allocResId(), start: end + 1, end: res.end, children: [] };
+  const newRes: Resource = { ...res, id: k.allocResId(), start: end + 1, end: res.end, children: ResList.EMPTY };
   const ret = __adjust_resource(k, path, res.start, start - res.start);
   if (ret) return ret;
   const parentPath = path.slice(0, -1);
-  const kids = nodeAt(k.iomem, parentPath).children.slice();
-  kids.splice(path[path.length - 1]! + 1, 0, newRes);
+  const kids = nodeAt(k.iomem, parentPath).children.insert(path[path.length - 1]! + 1, newRes);
   k.iomem = withChildrenAt(k.iomem, parentPath, kids);
   if (k.tr.enabled) k.tr.change('iomem', `split: new entry ${describe(newRes)} copies name, flags and desc`);
   return 0;
@@ -160,9 +160,9 @@ export function systemRamPieces(k: Kernel, startPfn: number, nrPages: number, fi
   const lo = startPfn * 4096;
   const hi = (startPfn + nrPages) * 4096 - 1;
   const out: { pfn: number; nr: number }[] = [];
-  const visit = (list: readonly Resource[]): void => {
-    for (const r of list) {
-      if (r.end < lo || r.start > hi) continue;
+  const visit = (list: ResList): void => {
+    for (let i = list.firstEndingAtOrAbove(lo); i < list.length && list.at(i)!.start <= hi; i++) {
+      const r = list.at(i)!;
       if (hasFlag(r.flags, IORESOURCE_SYSRAM) && hasFlag(r.flags, IORESOURCE_MEM) && hasFlag(r.flags, IORESOURCE_BUSY)) {
         const s = Math.max(r.start, lo);
         const e = Math.min(r.end, hi);

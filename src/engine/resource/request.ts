@@ -1,6 +1,7 @@
 import { EBUSY } from '../errno';
 import type { Kernel } from '../state/kernel';
 import { IORESOURCE_BUSY, IORESOURCE_SYSRAM, hasFlag, u32 } from './flags';
+import { ResList } from './res-list';
 import { type Resource, type ResPath, nodeAt, withChildrenAt, withNodeAt } from './tree';
 import { pR } from '../mm/fmt';
 
@@ -15,16 +16,9 @@ export function insertChild(k: Kernel, parentPath: ResPath, res: Resource): ResP
   const parent = nodeAt(k.iomem, parentPath);
   if (res.end < res.start || res.start < parent.start || res.end > parent.end) return 'parent';
   const kids = parent.children;
-  let i = 0;
-  for (; i < kids.length; i++) {
-    const tmp = kids[i]!;
-    if (tmp.start > res.end) break;
-    if (tmp.end < res.start) continue;
-    return [...parentPath, i];
-  }
-  const next = kids.slice();
-  next.splice(i, 0, res);
-  k.iomem = withChildrenAt(k.iomem, parentPath, next);
+  const i = kids.firstEndingAtOrAbove(res.start);
+  if (i < kids.length && kids.at(i)!.start <= res.end) return [...parentPath, i];
+  k.iomem = withChildrenAt(k.iomem, parentPath, kids.insert(i, res));
   return null;
 }
 
@@ -66,7 +60,7 @@ export function __request_region(k: Kernel, start: number, n: number, name: stri
         flags: u32((parent.flags & IORESOURCE_TYPE_BITS) | (parent.flags & IORESOURCE_SYSRAM) | IORESOURCE_BUSY | flags),
         desc: parent.desc,
         owner,
-        children: [],
+        children: ResList.EMPTY,
       };
       const c = insertChild(k, parentPath, res);
       if (c === null) {
@@ -94,10 +88,8 @@ export function unlinkAndFree(k: Kernel, path: ResPath, by: string): Resource {
   const parentPath = path.slice(0, -1);
   const parent = nodeAt(k.iomem, parentPath);
   const idx = path[path.length - 1]!;
-  const res = parent.children[idx]!;
-  const kids = parent.children.slice();
-  kids.splice(idx, 1);
-  k.iomem = withChildrenAt(k.iomem, parentPath, kids);
+  const res = parent.children.at(idx)!;
+  k.iomem = withChildrenAt(k.iomem, parentPath, parent.children.remove(idx));
   k.recordFreed({ id: res.id, name: res.name, start: res.start, end: res.end, owner: res.owner, step: k.step, by });
   if (k.tr.enabled) k.tr.change('iomem', `freed ${describe(res)} (owner ${res.owner})${res.children.length ? ` and its ${res.children.length} child(ren)` : ''}`);
   return res;
@@ -115,9 +107,9 @@ export function __adjust_resource(k: Kernel, path: ResPath, start: number, size:
     const parent = nodeAt(k.iomem, parentPath);
     const idx = path[path.length - 1]!;
     if (start < parent.start || end > parent.end) return -EBUSY;
-    const next = parent.children[idx + 1];
+    const next = parent.children.at(idx + 1);
     if (next && next.start <= end) return -EBUSY;
-    const prev = parent.children[idx - 1];
+    const prev = parent.children.at(idx - 1);
     if (prev && start <= prev.end) return -EBUSY;
     for (const c of res.children) {
       if (c.start < start || c.end > end) {
@@ -142,9 +134,7 @@ export function remove_resource(k: Kernel, path: ResPath, by: string): void {
     const parentPath = path.slice(0, -1);
     const parent = nodeAt(k.iomem, parentPath);
     const idx = path[path.length - 1]!;
-    const kids = parent.children.slice();
-    kids.splice(idx, 1, ...res.children);
-    k.iomem = withChildrenAt(k.iomem, parentPath, kids);
+    k.iomem = withChildrenAt(k.iomem, parentPath, parent.children.replaceWith(idx, res.children));
     k.recordFreed({ id: res.id, name: res.name, start: res.start, end: res.end, owner: res.owner, step: k.step, by });
     if (k.tr.enabled) k.tr.change('iomem', `released ${describe(res)}${res.children.length ? `; its children move up to ${describe(parent)}` : ''}`);
   });

@@ -1,5 +1,6 @@
 import { IOMEM_ROOT_END } from '../arch';
 import { IORESOURCE_MEM } from './flags';
+import { ResList } from './res-list';
 
 /**
  * An iomem resource. Trees are immutable: an edit rebuilds the path from the root
@@ -15,49 +16,47 @@ export interface Resource {
   readonly desc: number;
   /** who asked for it: a driver's device name, 'memory-hotplug' (add_memory) or 'firmware' (boot) */
   readonly owner: string;
-  readonly children: readonly Resource[];
+  readonly children: ResList;
 }
 
 /** Index path from the root: [] is the root, [3, 0] the first child of the root's fourth child. */
 export type ResPath = readonly number[];
 
 export function makeIomemRoot(children: readonly Resource[]): Resource {
-  return { id: 0, name: 'PCI mem', start: 0, end: IOMEM_ROOT_END, flags: IORESOURCE_MEM, desc: 0, owner: 'firmware', children };
+  return { id: 0, name: 'PCI mem', start: 0, end: IOMEM_ROOT_END, flags: IORESOURCE_MEM, desc: 0, owner: 'firmware', children: ResList.of(children) };
 }
 
 export function nodeAt(root: Resource, path: ResPath): Resource {
   let r = root;
-  for (const i of path) r = r.children[i]!;
+  for (const i of path) r = r.children.at(i)!;
   return r;
 }
 
 /** Replaces the children of the node at `path`, copying only the nodes on the path. */
-export function withChildrenAt(root: Resource, path: ResPath, children: readonly Resource[]): Resource {
+export function withChildrenAt(root: Resource, path: ResPath, children: ResList): Resource {
   if (path.length === 0) return { ...root, children };
   const [head, ...rest] = path;
-  const child = root.children[head!]!;
-  const next = root.children.slice();
-  next[head!] = withChildrenAt(child, rest, children);
-  return { ...root, children: next };
+  const child = root.children.at(head!)!;
+  return { ...root, children: root.children.set(head!, withChildrenAt(child, rest, children)) };
 }
 
 /** Replaces the node at `path` (not the root) by `node`. */
 export function withNodeAt(root: Resource, path: ResPath, node: Resource): Resource {
   const parentPath = path.slice(0, -1);
   const parent = nodeAt(root, parentPath);
-  const siblings = parent.children.slice();
-  siblings[path[path.length - 1]!] = node;
-  return withChildrenAt(root, parentPath, siblings);
+  return withChildrenAt(root, parentPath, parent.children.set(path[path.length - 1]!, node));
 }
 
 export function findById(root: Resource, id: number): { res: Resource; path: number[] } | null {
   const walk = (r: Resource, path: number[]): { res: Resource; path: number[] } | null => {
     if (r.id === id) return { res: r, path };
-    for (let i = 0; i < r.children.length; i++) {
-      const c = r.children[i]!;
-      if (c.start > c.end) continue;
-      const hit = walk(c, [...path, i]);
-      if (hit) return hit;
+    let i = 0;
+    for (const c of r.children) {
+      if (c.start <= c.end) {
+        const hit = walk(c, [...path, i]);
+        if (hit) return hit;
+      }
+      i++;
     }
     return null;
   };

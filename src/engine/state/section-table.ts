@@ -3,15 +3,17 @@ import { NR_MEM_SECTIONS } from '../arch';
 /**
  * A persistent array of one Uint32 per section (2^19 of them), as a three-level
  * radix: 128 roots x 64 mids x 64-word leaves. Snapshots share every leaf that a
- * step did not touch; writing copies one leaf and its path (about 1.8 KiB). Beside
- * it, the sorted list of non-zero sections, so that walks over a sparse 2^46-byte
- * address space visit only the sections that exist.
+ * step did not touch; writing copies one leaf and its path (about 1.8 KiB). Empty
+ * leaves and mids are the shared zero ones, so a walk over a sparse 2^46-byte
+ * address space skips whole empty leaves (64 sections) and mids (4,096) by identity
+ * and visits only the sections that exist, with no per-snapshot index to keep.
  */
 const LEAF_BITS = 6;
 const MID_BITS = 6;
 const LEAF_SIZE = 1 << LEAF_BITS;
 const MID_SIZE = 1 << MID_BITS;
 const ROOT_SIZE = NR_MEM_SECTIONS / (LEAF_SIZE * MID_SIZE);
+const MID_SPAN = LEAF_SIZE * MID_SIZE;
 
 type Leaf = Uint32Array;
 type Mid = readonly Leaf[];
@@ -20,38 +22,63 @@ type Root = readonly Mid[];
 const ZERO_LEAF: Leaf = new Uint32Array(LEAF_SIZE);
 const ZERO_MID: Mid = Array.from({ length: MID_SIZE }, () => ZERO_LEAF);
 const ZERO_ROOT: Root = Array.from({ length: ROOT_SIZE }, () => ZERO_MID);
-const NO_SECTIONS = new Int32Array(0);
 
 function read(root: Root, nr: number): number {
   return root[nr >>> (LEAF_BITS + MID_BITS)]![(nr >>> LEAF_BITS) & (MID_SIZE - 1)]![nr & (LEAF_SIZE - 1)]!;
 }
 
-/** First index of `list` whose value is >= x. */
-function lowerBound(list: Int32Array, x: number): number {
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid]! < x) lo = mid + 1;
-    else hi = mid;
+/** The first non-zero section in [from, to), or -1. */
+function nextIn(root: Root, from: number, to: number): number {
+  let nr = Math.max(from, 0);
+  const end = Math.min(to, NR_MEM_SECTIONS);
+  while (nr < end) {
+    const mid = root[nr >>> (LEAF_BITS + MID_BITS)]!;
+    if (mid === ZERO_MID) {
+      nr = ((nr >>> (LEAF_BITS + MID_BITS)) + 1) * MID_SPAN;
+      continue;
+    }
+    const leaf = mid[(nr >>> LEAF_BITS) & (MID_SIZE - 1)]!;
+    if (leaf === ZERO_LEAF) {
+      nr = ((nr >>> LEAF_BITS) + 1) * LEAF_SIZE;
+      continue;
+    }
+    for (let i = nr & (LEAF_SIZE - 1); i < LEAF_SIZE && nr < end; i++, nr++) if (leaf[i] !== 0) return nr;
   }
-  return lo;
+  return -1;
 }
 
-export class SectionTable {
-  private constructor(
-    private readonly root: Root,
-    /** sorted section numbers whose word is non-zero */
-    readonly nonZero: Int32Array,
-  ) {}
+/** The last non-zero section in [to, from], or -1. */
+function prevIn(root: Root, from: number, to: number): number {
+  let nr = Math.min(from, NR_MEM_SECTIONS - 1);
+  const low = Math.max(to, 0);
+  while (nr >= low) {
+    const mid = root[nr >>> (LEAF_BITS + MID_BITS)]!;
+    if (mid === ZERO_MID) {
+      nr = (nr >>> (LEAF_BITS + MID_BITS)) * MID_SPAN - 1;
+      continue;
+    }
+    const leaf = mid[(nr >>> LEAF_BITS) & (MID_SIZE - 1)]!;
+    if (leaf === ZERO_LEAF) {
+      nr = (nr >>> LEAF_BITS) * LEAF_SIZE - 1;
+      continue;
+    }
+    for (let i = nr & (LEAF_SIZE - 1); i >= 0 && nr >= low; i--, nr--) if (leaf[i] !== 0) return nr;
+  }
+  return -1;
+}
+
+/** Reads shared by a snapshot and a draft. */
+export interface SectionReader {
+  get(nr: number): number;
+  nextNonZero(from: number, to?: number): number;
+  prevNonZero(from: number, to?: number): number;
+}
+
+export class SectionTable implements SectionReader {
+  private constructor(private readonly root: Root) {}
 
   static empty(): SectionTable {
-    return new SectionTable(ZERO_ROOT, NO_SECTIONS);
-  }
-
-  /** @internal the draft's way back to a table */
-  static of(root: Root, nonZero: Int32Array): SectionTable {
-    return new SectionTable(root, nonZero);
+    return new SectionTable(ZERO_ROOT);
   }
 
   get(nr: number): number {
@@ -60,21 +87,30 @@ export class SectionTable {
 
   /** A writable copy whose writes never show through this table. */
   edit(): SectionTableDraft {
-    return new SectionTableDraft(this.root, this.nonZero);
+    return new SectionTableDraft(this.root);
   }
 
   /** The first non-zero section in [from, to), or -1. */
   nextNonZero(from: number, to = NR_MEM_SECTIONS): number {
-    const i = lowerBound(this.nonZero, from);
-    const nr = this.nonZero[i];
-    return nr !== undefined && nr < to ? nr : -1;
+    return nextIn(this.root, from, to);
   }
 
   /** The last non-zero section in [to, from], or -1. */
   prevNonZero(from: number, to = 0): number {
-    const i = lowerBound(this.nonZero, from + 1) - 1;
-    const nr = this.nonZero[i];
-    return nr !== undefined && nr >= to ? nr : -1;
+    return prevIn(this.root, from, to);
+  }
+
+  /**
+   * Every non-zero section in ascending order. It walks the whole table, so it is for
+   * building the view of the one state shown and for whole-state checks in tests.
+   */
+  nonZeroSections(): Int32Array {
+    let n = 0;
+    for (let nr = this.nextNonZero(0); nr >= 0; nr = this.nextNonZero(nr + 1)) n++;
+    const out = new Int32Array(n);
+    let i = 0;
+    for (let nr = this.nextNonZero(0); nr >= 0; nr = this.nextNonZero(nr + 1)) out[i++] = nr;
+    return out;
   }
 
   /** Leaves not shared with `other`, for measuring what a snapshot costs. */
@@ -104,23 +140,24 @@ export class SectionTable {
     }
     return out;
   }
+
+  /** @internal the draft's way back to a table */
+  static of(root: Root): SectionTable {
+    return new SectionTable(root);
+  }
 }
 
-export class SectionTableDraft {
+export class SectionTableDraft implements SectionReader {
   private root: Mid[];
   /** Nodes this draft already copied, so a step copies each at most once. */
   // Made on the first write: many steps write no section at all.
   private ownedMids: Set<Mid> | null = null;
   private ownedLeaves: Set<Leaf> | null = null;
-  private base: Int32Array;
-  private added: Set<number> | null = null;
-  private removed: Set<number> | null = null;
-  private cached: Int32Array | null;
+  /** sections whose word this draft changed since it was made or last frozen */
+  private written: Set<number> | null = null;
 
-  constructor(root: Root, nonZero: Int32Array) {
+  constructor(root: Root) {
     this.root = root.slice();
-    this.base = nonZero;
-    this.cached = nonZero;
   }
 
   get(nr: number): number {
@@ -132,7 +169,7 @@ export class SectionTableDraft {
     const old = this.get(nr);
     word >>>= 0;
     if (old === word) return;
-    this.trackNonZero(nr, old !== 0, word !== 0);
+    (this.written ??= new Set()).add(nr);
     const r = nr >>> (LEAF_BITS + MID_BITS);
     this.ownedMids ??= new Set();
     this.ownedLeaves ??= new Set();
@@ -150,55 +187,38 @@ export class SectionTableDraft {
       mid[m] = leaf;
     }
     leaf[nr & (LEAF_SIZE - 1)] = word;
-    // An emptied leaf goes back to the shared zero leaf, so old snapshots and new share it.
+    // An emptied leaf goes back to the shared zero leaf, so old snapshots and new share it
+    // and walks skip it.
     if (word === 0 && leaf.every((w) => w === 0)) {
       mid[m] = ZERO_LEAF;
       if (mid.every((l) => l === ZERO_LEAF)) this.root[r] = ZERO_MID;
     }
   }
 
-  private trackNonZero(nr: number, was: boolean, is: boolean): void {
-    if (was === is) return;
-    this.cached = null;
-    this.added ??= new Set();
-    this.removed ??= new Set();
-    if (is) {
-      if (!this.removed.delete(nr)) this.added.add(nr);
-    } else if (!this.added.delete(nr)) this.removed.add(nr);
-  }
-
   update(nr: number, fn: (word: number) => number): void {
     this.set(nr, fn(this.get(nr)));
   }
 
-  private currentNonZero(): Int32Array {
-    if (this.cached) return this.cached;
-    const removed = this.removed;
-    const kept = removed?.size ? this.base.filter((nr) => !removed.has(nr)) : this.base;
-    if (!this.added?.size) return (this.cached = kept);
-    const merged = new Int32Array(kept.length + this.added.size);
-    merged.set(kept);
-    merged.set([...this.added], kept.length);
-    merged.sort();
-    return (this.cached = merged);
-  }
-
   nextNonZero(from: number, to = NR_MEM_SECTIONS): number {
-    return SectionTable.of(this.root, this.currentNonZero()).nextNonZero(from, to);
+    return nextIn(this.root, from, to);
   }
 
   prevNonZero(from: number, to = 0): number {
-    return SectionTable.of(this.root, this.currentNonZero()).prevNonZero(from, to);
+    return prevIn(this.root, from, to);
+  }
+
+  /** The sections written since the draft was made or last frozen: what a step touched. */
+  writtenSections(): ReadonlySet<number> {
+    return this.written ?? NONE_WRITTEN;
   }
 
   /** A frozen copy; the draft stays writable and later writes copy again. */
   freeze(): SectionTable {
     this.ownedMids = null;
     this.ownedLeaves = null;
-    const nz = this.currentNonZero();
-    this.base = nz;
-    this.added = null;
-    this.removed = null;
-    return SectionTable.of(this.root.slice(), nz);
+    this.written = null;
+    return SectionTable.of(this.root.slice());
   }
 }
+
+const NONE_WRITTEN: ReadonlySet<number> = new Set();

@@ -20,6 +20,7 @@ import { clear_zone_contiguous, move_pfn_range_to_zone, set_zone_contiguous } fr
 import { IORESOURCE_BUSY, IORESOURCE_SYSTEM_RAM, IORES_DESC_DEVICE_PRIVATE_MEMORY } from '../resource/flags';
 import { release_mem_region_adjustable } from '../resource/release';
 import { describe, request_resource_conflict } from '../resource/request';
+import { ResList } from '../resource/res-list';
 import type { Resource } from '../resource/tree';
 import { type Kernel } from '../state/kernel';
 import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
@@ -37,7 +38,7 @@ export const OFFLINE_V4_18: OfflineRules = {
 /** register_memory_resource() (v4.18): top-level only, -EEXIST on any overlap. */
 export function register_memory_resource_v4(k: Kernel, start: number, size: number, name: string): Resource | number {
   return k.tr.call('register_memory_resource', () => `${hashx(start)}, ${hashx(size)}`, () => {
-    const res: Resource = { id: k.allocResId(), name, start, end: start + size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'memory-hotplug', children: [] };
+    const res: Resource = { id: k.allocResId(), name, start, end: start + size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'memory-hotplug', children: ResList.EMPTY };
     const conflict = request_resource_conflict(k, res);
     if (conflict) {
       if (conflict.desc === IORES_DESC_DEVICE_PRIVATE_MEMORY) k.tr.note(`pr_debug: Device unaddressable memory block memory hotplug at ${hashx010(start)} !`);

@@ -1,0 +1,157 @@
+import type { Resource } from './tree';
+
+/** Entries per chunk before a chunk splits in two. */
+const CHUNK = 32;
+
+/**
+ * A resource's children: a persistent list kept as chunks of up to 2 x 32 entries. An
+ * edit copies one chunk and the chunk index, not the whole list, so a machine with
+ * thousands of hot-added "System RAM" entries at the top level keeps a snapshot per step
+ * for the cost of one chunk, and the per-step checker skips the chunks two snapshots
+ * share by identity. Siblings are sorted by address and never overlap, so lookups by
+ * address are binary searches.
+ */
+export class ResList implements Iterable<Resource> {
+  static readonly EMPTY = new ResList([], [0]);
+
+  private constructor(
+    /** the chunks; none is empty */
+    readonly chunks: readonly (readonly Resource[])[],
+    /** offs[c] is the index of chunk c's first entry; offs[chunks.length] is the length */
+    private readonly offs: readonly number[],
+  ) {}
+
+  static of(items: readonly Resource[]): ResList {
+    if (!items.length) return ResList.EMPTY;
+    const chunks: Resource[][] = [];
+    for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
+    return ResList.fromChunks(chunks);
+  }
+
+  private static fromChunks(chunks: readonly (readonly Resource[])[]): ResList {
+    if (!chunks.length) return ResList.EMPTY;
+    const offs = new Array<number>(chunks.length + 1);
+    offs[0] = 0;
+    for (let c = 0; c < chunks.length; c++) offs[c + 1] = offs[c]! + chunks[c]!.length;
+    return new ResList(chunks, offs);
+  }
+
+  get length(): number {
+    return this.offs[this.chunks.length]!;
+  }
+
+  /** The chunk holding index i (the last chunk for i == length). */
+  private chunkOf(i: number): number {
+    let lo = 0;
+    let hi = this.chunks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.offs[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  at(i: number): Resource | undefined {
+    if (i < 0 || i >= this.length) return undefined;
+    const c = this.chunkOf(i);
+    return this.chunks[c]![i - this.offs[c]!];
+  }
+
+  *[Symbol.iterator](): Iterator<Resource> {
+    for (const chunk of this.chunks) yield* chunk;
+  }
+
+  toArray(): Resource[] {
+    return this.chunks.length === 1 ? this.chunks[0]!.slice() : this.chunks.flat();
+  }
+
+  map<T>(fn: (r: Resource, i: number) => T): T[] {
+    const out: T[] = [];
+    let i = 0;
+    for (const chunk of this.chunks) for (const r of chunk) out.push(fn(r, i++));
+    return out;
+  }
+
+  forEach(fn: (r: Resource, i: number) => void): void {
+    let i = 0;
+    for (const chunk of this.chunks) for (const r of chunk) fn(r, i++);
+  }
+
+  findIndex(fn: (r: Resource) => boolean): number {
+    let i = 0;
+    for (const chunk of this.chunks) {
+      for (const r of chunk) {
+        if (fn(r)) return i;
+        i++;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The first entry whose end is at or above `addr`. Every entry before it lies wholly
+   * below `addr`: the kernel walks the list from its head, the model skips to the same entry.
+   */
+  firstEndingAtOrAbove(addr: number): number {
+    const chunks = this.chunks;
+    let lo = 0;
+    let hi = chunks.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const chunk = chunks[mid]!;
+      if (chunk[chunk.length - 1]!.end < addr) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === chunks.length) return this.length;
+    const chunk = chunks[lo]!;
+    let a = 0;
+    let b = chunk.length;
+    while (a < b) {
+      const mid = (a + b) >>> 1;
+      if (chunk[mid]!.end < addr) a = mid + 1;
+      else b = mid;
+    }
+    return this.offs[lo]! + a;
+  }
+
+  /** A copy with `r` at index i, the entries from i on moving up one. */
+  insert(i: number, r: Resource): ResList {
+    if (!this.chunks.length) return ResList.of([r]);
+    const c = this.chunkOf(Math.min(i, this.length));
+    const chunk = this.chunks[c]!.slice();
+    chunk.splice(i - this.offs[c]!, 0, r);
+    const replacement = chunk.length > 2 * CHUNK ? [chunk.slice(0, CHUNK), chunk.slice(CHUNK)] : [chunk];
+    return this.withChunks(c, replacement);
+  }
+
+  /** A copy without the entry at index i. */
+  remove(i: number): ResList {
+    const c = this.chunkOf(i);
+    const chunk = this.chunks[c]!.slice();
+    chunk.splice(i - this.offs[c]!, 1);
+    return this.withChunks(c, chunk.length ? [chunk] : []);
+  }
+
+  /** A copy with the entry at index i replaced by `r`. */
+  set(i: number, r: Resource): ResList {
+    const c = this.chunkOf(i);
+    const chunk = this.chunks[c]!.slice();
+    chunk[i - this.offs[c]!] = r;
+    return this.withChunks(c, [chunk]);
+  }
+
+  /** A copy with the entry at index i replaced by `items` (none, one or several). */
+  replaceWith(i: number, items: Iterable<Resource>): ResList {
+    let out = this.remove(i);
+    let at = i;
+    for (const r of items) out = out.insert(at++, r);
+    return out;
+  }
+
+  private withChunks(c: number, replacement: (readonly Resource[])[]): ResList {
+    const chunks = this.chunks.slice();
+    chunks.splice(c, 1, ...replacement);
+    return ResList.fromChunks(chunks);
+  }
+}
