@@ -47,6 +47,22 @@ describe('ResList against a plain array', () => {
     );
   });
 
+  it('splits a chunk that grows past 64 entries and still removes the right ones', () => {
+    let ref = Array.from({ length: 40 }, (_, i) => res(i));
+    let list = ResList.of(ref);
+    for (let n = 0; n < 200; n++) {
+      const r = res(1000 + n);
+      list = list.insert(5, r);
+      ref = [...ref.slice(0, 5), r, ...ref.slice(5)];
+    }
+    expect(list.chunks.length).toBeGreaterThan(3);
+    for (const i of [0, 5, 63, 64, 65, 100, 200, 238]) {
+      list = list.remove(i);
+      ref = ref.filter((_, j) => j !== i);
+      expect(list.toArray()).toEqual(ref);
+    }
+  });
+
   it('finds the first entry ending at or above an address, as a scan would', () => {
     const items = Array.from({ length: 500 }, (_, i) => res(i));
     const list = ResList.of(items);
