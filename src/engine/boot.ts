@@ -19,6 +19,8 @@ export interface BootResult {
   log: string[];
 }
 
+const BOOT_SECTION_BITS = SEC_PRESENT | SEC_HAS_MEM_MAP | SEC_ONLINE | SEC_EARLY | SEC_IN_BLOCK;
+
 /** The architectural pfn range of each boot zone on x86_64. */
 const ZONE_LIMITS: [number, number, number][] = [
   [ZONE_DMA, 0, MAX_DMA_PFN],
@@ -86,23 +88,23 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
   }
   if (nodes.length === 0) nodes.push(emptyNode(0));
 
-  const draft = SectionTable.empty().edit();
   const spb = sectionsPerBlock(blockSizeBytes);
-  for (const r of ram) {
-    for (let nr = pfnToSection(r.startPfn); sectionToPfn(nr) < r.endPfn; nr++) {
-      if (draft.get(nr) & SEC_PRESENT) continue;
-      const firstPfn = Math.max(r.startPfn, sectionToPfn(nr));
-      const zi = ZONE_LIMITS.find(([, lo, hi]) => firstPfn >= lo && firstPfn < hi)![0];
-      const bits = SEC_PRESENT | SEC_HAS_MEM_MAP | SEC_ONLINE | SEC_EARLY | SEC_IN_BLOCK;
-      draft.set(nr, withMemmap(draft.get(nr) | bits, Memmap.Init, zi, r.nid));
-      const first = blockFirstSection(blockIdOfSection(nr, spb), spb);
-      draft.set(first, withBlock(draft.get(first), BlockState.Online, r.nid));
+  const sections = SectionTable.build((set, get) => {
+    for (const r of ram) {
+      for (let nr = pfnToSection(r.startPfn); sectionToPfn(nr) < r.endPfn; nr++) {
+        if (get(nr) & SEC_PRESENT) continue;
+        const firstPfn = Math.max(r.startPfn, sectionToPfn(nr));
+        const zi = firstPfn < MAX_DMA_PFN ? ZONE_DMA : firstPfn < MAX_DMA32_PFN ? ZONE_DMA32 : ZONE_NORMAL;
+        set(nr, withMemmap(get(nr) | BOOT_SECTION_BITS, Memmap.Init, zi, r.nid));
+        const first = blockFirstSection(blockIdOfSection(nr, spb), spb);
+        set(first, withBlock(get(first), BlockState.Online, r.nid));
+      }
     }
-  }
+  });
   for (const n of nodes) for (const z of n.zones) z.contiguous = false;
 
   const state: KernelState = {
-    sections: draft.freeze(),
+    sections,
     nodes,
     iomem: makeIomemRoot(top),
     devres: [],

@@ -1,10 +1,9 @@
 import { SECTION_SIZE_BYTES, pfnToSection } from '../arch';
 import { sectionsPerBlock } from '../mm/memory-block';
 import type { ResList } from '../resource/res-list';
-import { type Resource, makeIomemRoot } from '../resource/tree';
-import { type KernelState, MAX_NR_ZONES, zoneEnd } from '../state/kernel-state';
+import type { Resource } from '../resource/tree';
+import { type KernelState, MAX_NR_ZONES, type NodeState, zoneEnd } from '../state/kernel-state';
 import { SEC_PRESENT, hasBit } from '../state/section-bits';
-import { SectionTable } from '../state/section-table';
 import { SectionSet } from './section-set';
 import {
   type Extent,
@@ -73,10 +72,25 @@ export class StepChecker {
     boot: KernelState,
     private readonly shrinksDeviceZone: boolean,
   ) {
-    // Boot is checked as one step from nothing that wrote every section it has.
-    const nothing: KernelState = { ...boot, sections: SectionTable.empty(), nodes: [], iomem: makeIomemRoot([]) };
-    this.state = nothing;
-    this.step(boot, new Set(boot.sections.nonZeroSections()));
+    // Boot is checked whole, once: every section, node, zone and resource is new.
+    this.state = boot;
+    const spb = sectionsPerBlock(boot.blockSizeBytes);
+    boot.sections.forEachNonZero((nr, w) => {
+      if (hasBit(w, SEC_PRESENT)) this.present.add(nr);
+      const key = ownedKey(w);
+      if (key >= 0) this.ownedSet(key).add(nr);
+      this.setSectionViolations(nr, sectionViolations(boot.sections, nr, spb));
+    });
+    const zones = new Set(this.owned.keys());
+    boot.nodes.forEach((node, nid) => {
+      this.checkNode(nid, node);
+      for (let zi = 0; zi < MAX_NR_ZONES; zi++) zones.add(nid * 8 + zi);
+    });
+    for (const key of zones) this.checkZone(boot, key);
+    const ram = new Map<number, Resource>();
+    this.learn(boot.iomem, null, ram);
+    for (const res of ram.values()) this.checkRam(res);
+    this.fresh = [];
   }
 
   /** Checks `next`, the state after a step that wrote `written`; returns what the step newly broke. */
@@ -126,15 +140,7 @@ export class StepChecker {
         const b = node?.zones[zi];
         if (was?.online !== node?.online || a?.startPfn !== b?.startPfn || a?.spannedPages !== b?.spannedPages) dirtyZones.add(nid * 8 + zi);
       }
-      const found = node ? nodeAccountingProblems(node) : [];
-      const keys = accountingKeys(nid);
-      for (let zi = -1; zi < MAX_NR_ZONES; zi++) {
-        const k = keys[zi + 1]!;
-        const p = found.length ? found.find((x) => x.key === k) : undefined;
-        if (p) this.setProblem(k, p, [2, nid, zi]);
-        else this.clearProblem(k);
-      }
-      this.setViolations(this.nodeViol, nid, node ? nodeViolations(node) : []);
+      this.checkNode(nid, node);
     }
 
     // A zone whose edge section appeared or went may have gained or lost a stale edge.
@@ -177,6 +183,18 @@ export class StepChecker {
     const s = this.owned.get(key);
     if (!s || s.size === 0) return null;
     return { min: s.min(), max: s.max(), count: s.size };
+  }
+
+  private checkNode(nid: number, node: NodeState | undefined): void {
+    const found = node ? nodeAccountingProblems(node) : [];
+    const keys = accountingKeys(nid);
+    for (let zi = -1; zi < MAX_NR_ZONES; zi++) {
+      const k = keys[zi + 1]!;
+      const p = found.length ? found.find((x) => x.key === k) : undefined;
+      if (p) this.setProblem(k, p, [2, nid, zi]);
+      else this.clearProblem(k);
+    }
+    this.setViolations(this.nodeViol, nid, node ? nodeViolations(node) : []);
   }
 
   private checkZone(s: KernelState, key: number): void {
@@ -276,9 +294,10 @@ export class StepChecker {
     for (const c of r.children) this.forget(c);
   }
 
-  private learn(r: Resource, path: string, ramRecheck: Map<number, Resource>): void {
+  /** Registers an entry that came (with its subtree); `path` null is the root, whose children have the empty path. */
+  private learn(r: Resource, path: string | null, ramRecheck: Map<number, Resource>): void {
     ramRecheck.set(r.id, r);
-    const inner = childPath(path, r);
+    const inner = path === null ? '' : childPath(path, r);
     r.children.forEach((c, i) => {
       this.setViolations(this.iomemViol, c.id, childViolations(r, i, inner));
       this.learn(c, inner, ramRecheck);

@@ -105,12 +105,23 @@ export class SectionTable implements SectionReader {
    * building the view of the one state shown and for whole-state checks in tests.
    */
   nonZeroSections(): Int32Array {
-    let n = 0;
-    for (let nr = this.nextNonZero(0); nr >= 0; nr = this.nextNonZero(nr + 1)) n++;
-    const out = new Int32Array(n);
-    let i = 0;
-    for (let nr = this.nextNonZero(0); nr >= 0; nr = this.nextNonZero(nr + 1)) out[i++] = nr;
-    return out;
+    const out: number[] = [];
+    this.forEachNonZero((nr) => out.push(nr));
+    return Int32Array.from(out);
+  }
+
+  /** Calls `fn` with each non-zero section and its word, in ascending order. */
+  forEachNonZero(fn: (nr: number, word: number) => void): void {
+    for (let r = 0; r < ROOT_SIZE; r++) {
+      const mid = this.root[r]!;
+      if (mid === ZERO_MID) continue;
+      for (let m = 0; m < MID_SIZE; m++) {
+        const leaf = mid[m]!;
+        if (leaf === ZERO_LEAF) continue;
+        const base = ((r << MID_BITS) | m) << LEAF_BITS;
+        for (let i = 0; i < LEAF_SIZE; i++) if (leaf[i] !== 0) fn(base + i, leaf[i]!);
+      }
+    }
   }
 
   /** Leaves not shared with `other`, for measuring what a snapshot costs. */
@@ -143,6 +154,34 @@ export class SectionTable implements SectionReader {
 
   /** @internal the draft's way back to a table */
   static of(root: Root): SectionTable {
+    return new SectionTable(root);
+  }
+
+  /**
+   * A table filled in one go (boot: up to 2^19 sections), writing into fresh leaves
+   * without the draft's copy-on-write bookkeeping. `fn` may read back what it set.
+   */
+  static build(fn: (set: (nr: number, word: number) => void, get: (nr: number) => number) => void): SectionTable {
+    const root: Leaf[][] = Array.from({ length: ROOT_SIZE }, () => ZERO_MID as Leaf[]);
+    let zeroWritten = false;
+    const set = (nr: number, word: number): void => {
+      if (word === 0) zeroWritten = true;
+      if (nr < 0 || nr >= NR_MEM_SECTIONS) throw new RangeError(`section ${nr} outside the address space`);
+      const r = nr >>> (LEAF_BITS + MID_BITS);
+      if (root[r] === ZERO_MID) root[r] = ZERO_MID.slice();
+      const mid = root[r]!;
+      const m = (nr >>> LEAF_BITS) & (MID_SIZE - 1);
+      if (mid[m] === ZERO_LEAF) mid[m] = new Uint32Array(LEAF_SIZE);
+      mid[m]![nr & (LEAF_SIZE - 1)] = word >>> 0;
+    };
+    fn(set, (nr) => read(root, nr));
+    // leaves left all-zero go back to the shared zero leaf, as a draft would leave them
+    for (let r = 0; zeroWritten && r < ROOT_SIZE; r++) {
+      const mid = root[r]!;
+      if (mid === ZERO_MID) continue;
+      for (let m = 0; m < MID_SIZE; m++) if (mid[m] !== ZERO_LEAF && mid[m]!.every((w) => w === 0)) mid[m] = ZERO_LEAF;
+      if (mid.every((l) => l === ZERO_LEAF)) root[r] = ZERO_MID as Leaf[];
+    }
     return new SectionTable(root);
   }
 }
