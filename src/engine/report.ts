@@ -27,18 +27,42 @@ export interface Report {
   trace: { step: number; op: string; calls: TraceNode[] }[];
 }
 
+/**
+ * The report of step n, each part made when it is first read: `replay --show iomem` of a
+ * 10,000-step run must not format the memory blocks or re-run every step for its trace.
+ * The parts are enumerable getters, so `JSON.stringify` still writes them all.
+ */
 export function reportAt(run: Run, n: number): Report {
   const s = stateAt(run, n);
   const upto = run.steps.slice(0, n);
+  const cache = new Map<keyof Report, unknown>();
+  const part = <K extends keyof Report>(key: K, make: () => Report[K]): Report[K] => {
+    if (!cache.has(key)) cache.set(key, make());
+    return cache.get(key) as Report[K];
+  };
   return {
     step: n,
-    iomem: formatIomem(s.iomem),
-    zoneinfo: formatZoneinfo(s),
-    memory: formatMemoryBlocks(s, run.config.movable_node),
-    log: upto.flatMap((st) => st.log),
-    findings: upto.flatMap((st) => st.findings),
-    steps: upto.map((st) => ({ step: st.index, op: st.op.op, ret: st.ret, ran: st.ran, bug: st.bug })),
-    trace: upto.filter((st) => st.ran).map((st) => ({ step: st.index, op: st.op.op, calls: stepTrace(run, st.index) })),
+    get iomem() {
+      return part('iomem', () => formatIomem(s.iomem));
+    },
+    get zoneinfo() {
+      return part('zoneinfo', () => formatZoneinfo(s));
+    },
+    get memory() {
+      return part('memory', () => formatMemoryBlocks(s, run.config.movable_node));
+    },
+    get log() {
+      return part('log', () => upto.flatMap((st) => st.log));
+    },
+    get findings() {
+      return part('findings', () => upto.flatMap((st) => st.findings));
+    },
+    get steps() {
+      return part('steps', () => upto.map((st) => ({ step: st.index, op: st.op.op, ret: st.ret, ran: st.ran, bug: st.bug })));
+    },
+    get trace() {
+      return part('trace', () => upto.filter((st) => st.ran).map((st) => ({ step: st.index, op: st.op.op, calls: stepTrace(run, st.index) })));
+    },
   };
 }
 

@@ -59,18 +59,19 @@ export function validZones(s: KernelState, movableNode: boolean, id: number, sta
 
 export function listBlockViews(s: KernelState, movableNode: boolean): BlockView[] {
   const spb = sectionsPerBlock(s.blockSizeBytes);
-  return [...listBlocks(s.sections, spb)].map((b) => ({
-    id: b.id,
-    physIndex: b.id.toString(16).padStart(8, '0'),
-    state: BLOCK_STATE_NAMES[b.state],
-    nid: b.nid,
-    validZones: validZones(s, movableNode, b.id, b.state, b.nid),
-  }));
+  const out: BlockView[] = [];
+  for (const b of listBlocks(s.sections, spb)) {
+    out.push({ id: b.id, physIndex: b.id.toString(16).padStart(8, '0'), state: BLOCK_STATE_NAMES[b.state], nid: b.nid, validZones: validZones(s, movableNode, b.id, b.state, b.nid) });
+  }
+  return out;
 }
 
 /** `block_size_bytes HEX` then one `memoryN phys_index=... state=... valid_zones=...` line per block. */
 export function formatMemoryBlocks(s: KernelState, movableNode: boolean): string {
+  const spb = sectionsPerBlock(s.blockSizeBytes);
   const lines = [`block_size_bytes ${s.blockSizeBytes.toString(16)}`];
-  for (const b of listBlockViews(s, movableNode)) lines.push(`memory${b.id} phys_index=${b.physIndex} state=${b.state} valid_zones=${b.validZones}`);
+  for (const b of listBlocks(s.sections, spb)) {
+    lines.push(`memory${b.id} phys_index=${b.id.toString(16).padStart(8, '0')} state=${BLOCK_STATE_NAMES[b.state]} valid_zones=${validZones(s, movableNode, b.id, b.state, b.nid)}`);
+  }
   return lines.join('\n') + '\n';
 }

@@ -8,15 +8,14 @@ interface Reader {
 }
 
 /**
- * The zones whose pages a section holds. Hot-added sections hold one zone (their
- * memmap records it); a boot section can straddle a zone boundary (16 MiB lies inside
- * section 0), so boot kernel zones whose spans cross it are counted too.
+ * The zones whose pages a section holds, as a bit mask (bit zi). Hot-added sections hold
+ * one zone (their memmap records it); a boot section can straddle a zone boundary (16 MiB
+ * lies inside section 0), so boot kernel zones whose spans cross it are counted too.
  */
-export function zonesOfSection(k: Reader, nid: number, nr: number): Set<number> {
+export function zoneMaskOfSection(k: Reader, nid: number, nr: number): number {
   const w = k.sec.get(nr);
-  const out = new Set<number>();
-  if (!hasBit(w, SEC_PRESENT)) return out;
-  if (memmapOf(w) === Memmap.Init) out.add(zoneOf(w));
+  if (!hasBit(w, SEC_PRESENT)) return 0;
+  let mask = memmapOf(w) === Memmap.Init ? 1 << zoneOf(w) : 0;
   if (hasBit(w, SEC_EARLY)) {
     const lo = sectionToPfn(nr);
     const hi = lo + PAGES_PER_SECTION;
@@ -24,11 +23,11 @@ export function zonesOfSection(k: Reader, nid: number, nr: number): Set<number> 
     if (node) {
       for (let zi = 0; zi <= MAX_KERNEL_ZONE; zi++) {
         const z = node.zones[zi]!;
-        if (z.spannedPages && z.startPfn < hi && z.startPfn + z.spannedPages > lo) out.add(zi);
+        if (z.spannedPages && z.startPfn < hi && z.startPfn + z.spannedPages > lo) mask |= 1 << zi;
       }
     }
   }
-  return out;
+  return mask;
 }
 
 /**
@@ -36,12 +35,10 @@ export function zonesOfSection(k: Reader, nid: number, nr: number): Set<number> 
  * belong to, or null when they span several. Only call it on initialised memmaps.
  */
 export function singleZoneOfRange(k: Reader, nid: number, firstSection: number, count: number): number | null {
-  let zone: number | null = null;
+  let mask = 0;
   for (let nr = firstSection; nr < firstSection + count; nr++) {
-    for (const z of zonesOfSection(k, nid, nr)) {
-      if (zone !== null && z !== zone) return null;
-      zone = z;
-    }
+    mask |= zoneMaskOfSection(k, nid, nr);
+    if (mask & (mask - 1)) return null;
   }
-  return zone;
+  return mask ? 31 - Math.clz32(mask) : null;
 }
