@@ -14,7 +14,7 @@ export function structPageAddr(pfn: number): string {
 
 /** Whether pfn lies in the driver-reserved head of an altmap range, whose struct pages are never initialised. */
 function inAltmapReserve(k: Kernel, pfn: number): boolean {
-  for (const pg of k.pgmaps) {
+  for (const pg of k.pgmapsNow) {
     if (!pg.altmap || pg.altmap.reserve === 0) continue;
     const base = Math.floor(pg.resStart / 4096);
     if (pfn >= base && pfn < base + pg.altmap.reserve) return true;

@@ -19,16 +19,14 @@ export function default_zone_for_pfn(k: Kernel, nid: number, startPfn: number, n
   const kernelZone = default_kernel_zone_for_pfn(k, nid, startPfn, nrPages);
   const inKernel = zone_intersects(k, nid, kernelZone, startPfn, nrPages);
   const inMovable = zone_intersects(k, nid, ZONE_MOVABLE, startPfn, nrPages);
-  let zi: number;
-  let why: string;
-  if (inKernel !== inMovable) {
-    zi = inKernel ? kernelZone : ZONE_MOVABLE;
-    why = `only ${ZONE_NAMES[zi]}'s span covers the range: inherit it`;
-  } else {
-    zi = k.cfg.movable_node ? ZONE_MOVABLE : kernelZone;
-    why = `${inKernel ? 'both' : 'neither'} of ${ZONE_NAMES[kernelZone]} and Movable span the range: ${k.cfg.movable_node ? 'movable_node picks Movable' : 'default to the kernel zone'}`;
+  const zi = inKernel !== inMovable ? (inKernel ? kernelZone : ZONE_MOVABLE) : k.cfg.movable_node ? ZONE_MOVABLE : kernelZone;
+  if (trace && k.tr.enabled) {
+    const why =
+      inKernel !== inMovable
+        ? `only ${ZONE_NAMES[zi]}'s span covers the range: inherit it`
+        : `${inKernel ? 'both' : 'neither'} of ${ZONE_NAMES[kernelZone]} and Movable span the range: ${k.cfg.movable_node ? 'movable_node picks Movable' : 'default to the kernel zone'}`;
+    k.tr.decision(`zone_intersects(${ZONE_NAMES[kernelZone]}) ^ zone_intersects(Movable)`, `${why} -> ${ZONE_NAMES[zi]}`);
   }
-  if (trace) k.tr.decision(`zone_intersects(${ZONE_NAMES[kernelZone]}) ^ zone_intersects(Movable)`, `${why} -> ${ZONE_NAMES[zi]}`);
   return zi;
 }
 

@@ -37,10 +37,11 @@ export class Kernel {
   sec: SectionTableDraft;
   nodes: NodeState[];
   iomem: Resource;
-  devres: DevresRegion[];
-  pgmaps: Pgmap[];
-  hmm: HmmDevmem[];
-  kmem: KmemBinding[];
+  // The driver lists are copied on first use: most steps never touch them.
+  private devresDraft: DevresRegion[] | null = null;
+  private pgmapsDraft: Pgmap[] | null = null;
+  private hmmDraft: HmmDevmem[] | null = null;
+  private kmemDraft: KmemBinding[] | null = null;
   freed: FreedList | null;
   nextResId: number;
   maxPfn: number;
@@ -57,14 +58,31 @@ export class Kernel {
     this.sec = prev.sections.edit();
     this.nodes = prev.nodes.map(cloneNode);
     this.iomem = prev.iomem;
-    this.devres = prev.devres.slice();
-    this.pgmaps = prev.pgmaps.slice();
-    this.hmm = prev.hmm.slice();
-    this.kmem = prev.kmem.slice();
     this.freed = prev.freed;
     this.nextResId = prev.nextResId;
     this.maxPfn = prev.maxPfn;
     this.blockSizeBytes = prev.blockSizeBytes;
+  }
+
+  get devres(): DevresRegion[] {
+    return (this.devresDraft ??= this.prev.devres.slice());
+  }
+
+  get pgmaps(): Pgmap[] {
+    return (this.pgmapsDraft ??= this.prev.pgmaps.slice());
+  }
+
+  get hmm(): HmmDevmem[] {
+    return (this.hmmDraft ??= this.prev.hmm.slice());
+  }
+
+  /** The pgmaps as they stand, for reading without taking a copy. */
+  get pgmapsNow(): readonly Pgmap[] {
+    return this.pgmapsDraft ?? this.prev.pgmaps;
+  }
+
+  get kmem(): KmemBinding[] {
+    return (this.kmemDraft ??= this.prev.kmem.slice());
   }
 
   node(nid: number): NodeState {
@@ -141,10 +159,10 @@ export class Kernel {
       sections: this.sec.freeze(),
       nodes: this.nodes.map((n, i) => shareIfEqual(n, this.prev.nodes[i])),
       iomem: this.iomem,
-      devres: this.devres,
-      pgmaps: this.pgmaps,
-      hmm: this.hmm,
-      kmem: this.kmem,
+      devres: this.devresDraft ?? this.prev.devres,
+      pgmaps: this.pgmapsDraft ?? this.prev.pgmaps,
+      hmm: this.hmmDraft ?? this.prev.hmm,
+      kmem: this.kmemDraft ?? this.prev.kmem,
       freed: this.freed,
       nextResId: this.nextResId,
       maxPfn: this.maxPfn,
