@@ -12,7 +12,7 @@ import { readSvgLink } from '../src/views/io/svg-export';
 import { expected, open, ready, stepTo } from './support';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
+const FIXTURES = path.resolve(ROOT, 'fixtures');
 const SHOTS = path.join(ROOT, 'test-results/screenshots');
 
 /** The "## /proc/iomem (full)" section of a recorded capture, as the machine printed it. */

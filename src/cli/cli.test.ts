@@ -1,5 +1,5 @@
 /**
- * The command line as a user runs it (../shared/scenario-format.md §2): each test spawns
+ * The command line as a user runs it (docs/scenario-format.md §2): each test spawns
  * `node --import tsx src/cli/main.ts ...` from the repository root and checks the exit status,
  * stdout and stderr. Spawns are memoised so one run's output serves several checks
  * (each spawn costs about half a second of tsx start-up).

@@ -7,7 +7,7 @@ import { readCapture } from './test-support/fixture-capture';
 import { runFile } from './test-support/load-scenario';
 
 /**
- * Golden data from a real kernel (Linux 6.1 in QEMU, ../shared/fixtures/qemu-6.1). The
+ * Golden data from a real kernel (Linux 6.1 in QEMU, fixtures/qemu-6.1). The
  * v5.5 variant must reproduce /proc/iomem, the zone lines and the memory blocks at every
  * capture; boot zones' managed counts depend on boot reservations /proc/iomem does not
  * show, so managed is compared for hot-added zones only.

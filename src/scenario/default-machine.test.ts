@@ -5,7 +5,7 @@ import { DEFAULT_MACHINE_IOMEM } from './default-machine';
 import { parseIomemText } from './iomem-text';
 import { toMachineInput } from './machine-input';
 
-const FIXTURE = fileURLToPath(new URL('../../../shared/fixtures/qemu-pc-2g.iomem', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../fixtures/qemu-pc-2g.iomem', import.meta.url));
 
 describe('DEFAULT_MACHINE_IOMEM', () => {
   it('is exactly the recorded QEMU pc 2 GiB /proc/iomem', () => {

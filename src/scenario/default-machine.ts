@@ -1,6 +1,6 @@
 /**
  * The machine a scenario gets when it names none: the boot /proc/iomem of a QEMU `pc`
- * machine with 2 GiB of RAM, recorded from Linux 6.1 (../shared/fixtures/qemu-pc-2g.iomem).
+ * machine with 2 GiB of RAM, recorded from Linux 6.1 (fixtures/qemu-pc-2g.iomem).
  * A real layout rather than an invented one, so the default shows what users see on hardware:
  * the hole below 1 MiB, the PCI window under 4 GiB, the kernel image inside System RAM.
  * Embedded as text because the app runs in a browser with no file system.

@@ -11,7 +11,7 @@ import {
 } from '../engine/resource/flags';
 import { parseIomemText } from './iomem-text';
 
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../fixtures/', import.meta.url));
 const QEMU_PC_2G = readFileSync(`${FIXTURES}qemu-pc-2g.iomem`, 'utf8');
 
 /** The "## /proc/iomem (full)" section of a capture. */

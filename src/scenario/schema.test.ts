@@ -7,7 +7,7 @@ import { parseIomemText } from './iomem-text';
 import { parseScenario, serializeScenario } from './schema';
 import type { MachineSpec, Scenario } from './types';
 
-const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HEADER = '"format": "hotplug-explorer/scenario", "version": 1';
 
 function file(body: string): string {
@@ -31,7 +31,7 @@ function steps(...list: object[]): string {
 }
 
 describe('the example in scenario-format.md', () => {
-  const md = readFileSync(`${SHARED}scenario-format.md`, 'utf8');
+  const md = readFileSync(`${ROOT}docs/scenario-format.md`, 'utf8');
   const example = /```json\n([\s\S]*?)\n```/.exec(md)?.[1] ?? '';
 
   it('is refused only for its elided iomem line "..."', () => {
@@ -138,7 +138,7 @@ describe('parseScenario reads', () => {
   });
 
   it('a machine given as /proc/iomem text, keeping the text and noting what was inferred', () => {
-    const text = readFileSync(`${SHARED}fixtures/qemu-pc-2g.iomem`, 'utf8');
+    const text = readFileSync(`${ROOT}fixtures/qemu-pc-2g.iomem`, 'utf8');
     const r = parseScenario(file(`"machine": { "iomem": ${JSON.stringify(text)} }`));
     if (!r.ok) throw new Error(r.errors.join('\n'));
     const parsed = parseIomemText(text);
@@ -397,12 +397,12 @@ describe('serializeScenario', () => {
 
   it('round-trips the fixtures and any valid scenario', () => {
     const fixtures = [
-      readFileSync(`${SHARED}fixtures/qemu-pc-2g.iomem`, 'utf8'),
-      ...readdirSync(`${SHARED}fixtures/qemu-6.1`)
+      readFileSync(`${ROOT}fixtures/qemu-pc-2g.iomem`, 'utf8'),
+      ...readdirSync(`${ROOT}fixtures/qemu-6.1`)
         .filter((n) => /^B\d\d/.test(n))
         .slice(0, 3)
         .map((n) => {
-          const text = readFileSync(`${SHARED}fixtures/qemu-6.1/${n}`, 'utf8');
+          const text = readFileSync(`${ROOT}fixtures/qemu-6.1/${n}`, 'utf8');
           return text.slice(text.indexOf('## /proc/iomem (full)\n') + 22, text.indexOf('## /proc/zoneinfo'));
         }),
     ];

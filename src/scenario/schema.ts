@@ -1,5 +1,5 @@
 /**
- * The scenario file (../shared/scenario-format.md §1) as a zod schema, and the functions that
+ * The scenario file (docs/scenario-format.md §1) as a zod schema, and the functions that
  * read and write it. A file that is not valid is refused as a whole before anything runs, with
  * every problem found (up to MAX_ERRORS) so that one round of editing can fix them all.
  */

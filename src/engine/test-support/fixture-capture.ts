@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** One capture of ../shared/fixtures/qemu-6.1: what the real kernel showed at that point. */
+/** One capture of fixtures/qemu-6.1: what the real kernel showed at that point. */
 export interface Capture {
   name: string;
   iomem: string;
@@ -12,7 +12,7 @@ export interface Capture {
   dmesg: string[];
 }
 
-export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../../../../shared/fixtures');
+export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../../../fixtures');
 
 function section(text: string, header: string): string[] {
   const lines = text.split('\n');

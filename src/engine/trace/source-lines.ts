@@ -20,7 +20,7 @@
  * in the index. Details: docs/research/kernel-verification.md, section 0.
  *
  * Each entry carries one of these tags:
- *  [N]     Copied from shared/kernel-notes.md section 10. NOT re-counted here:
+ *  [N]     Copied from docs/sources/kernel-notes.md section 10. NOT re-counted here:
  *          the file it refers to could not be read.
  *  [D]     Copied from kernel-notes section 10 AND matches the DWARF decl_line
  *          that DepSurf (DepSurf/function, Ubuntu 4.18.0-10-generic build)

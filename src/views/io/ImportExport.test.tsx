@@ -14,7 +14,7 @@ import { ImportExport } from './ImportExport';
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 // jsdom gives import.meta.url an http: scheme, so the path is built from the file's folder.
-const FIXTURES = path.resolve(import.meta.dirname, '../../../../shared/fixtures') + '/';
+const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures') + '/';
 const QEMU = readFileSync(`${FIXTURES}qemu-pc-2g.iomem`, 'utf8');
 
 let cleanup: (() => void) | null = null;

@@ -7,7 +7,7 @@ import { exportFileName, scenarioFileText } from './export-files';
 import { IMPORTED_TITLE, classifyFile, readIomem, readScenarioFile, withMachine } from './import-actions';
 import { formatBytes, formatLines } from './inferred-summary';
 
-const FIXTURES = fileURLToPath(new URL('../../../../shared/fixtures/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 const QEMU = readFileSync(`${FIXTURES}qemu-pc-2g.iomem`, 'utf8');
 const bytes = (s: string) => new TextEncoder().encode(s);
 
