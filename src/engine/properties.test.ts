@@ -54,7 +54,7 @@ function validSequence(choices: number[]): Op[] {
     const kind = c % 4;
     const pick = Math.floor(c / 4);
     if (kind === 0) {
-      const free = BLOCKS.filter((b, i) => !state.has(b) && (i === BLOCKS.length - 1 || !state.has(BLOCKS[i + 1]!) || true));
+      const free = BLOCKS.filter((b) => !state.has(b));
       const b = free[pick % Math.max(free.length, 1)];
       if (b === undefined) continue;
       added.push({ start: b, blocks: 1 });
