@@ -19,8 +19,12 @@ const { createRequire } = process.getBuiltinModule('node:module');
 const bundle = path.join(__dirname, 'main.cjs');
 const cacheFile = path.join(__dirname, 'main.cjs.v8-cache');
 
-const source = fs.readFileSync(bundle, 'utf8');
-const st = fs.statSync(bundle);
+// Stat and read through one descriptor, so the stamp is the stamp of the source read even if a
+// rebuild replaces the file meanwhile.
+const fd = fs.openSync(bundle, 'r');
+const st = fs.fstatSync(fd);
+const source = fs.readFileSync(fd, 'utf8');
+fs.closeSync(fd);
 const stamp = Buffer.from(`${st.size} ${st.mtimeMs} ${st.ino}\n`);
 
 let cachedData;
