@@ -26,6 +26,9 @@ const COMMANDS = [
     : []),
   ['baseline: npm --version (npm starting)', 'npm', ['--version'], process.env, false],
   ['node dist-cli/hotplug-explorer.cjs replay (the bundle, with its code cache)', node, ['dist-cli/hotplug-explorer.cjs', ...REPLAY], process.env, true],
+  ...(process.env.NODE_EXTRA_CA_CERTS
+    ? [['node dist-cli/hotplug-explorer.cjs replay, without NODE_EXTRA_CA_CERTS (the CLI opens no connections)', node, ['dist-cli/hotplug-explorer.cjs', ...REPLAY], withoutExtraCerts, true]]
+    : []),
   ['node dist-cli/main.cjs replay (the bundle without the code cache)', node, ['dist-cli/main.cjs', ...REPLAY], process.env, true],
   ['node bin/hotplug-explorer.mjs replay (the launcher: freshness check, then the bundle)', node, ['bin/hotplug-explorer.mjs', ...REPLAY], process.env, true],
   ['npx hotplug-explorer replay', 'npx', ['hotplug-explorer', ...REPLAY], process.env, true],
