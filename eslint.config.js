@@ -42,7 +42,7 @@ const ENGINE_GLOBALS = [
 ].map((name) => ({ name, message: 'src/engine must stay pure: no DOM, timers or network.' }));
 
 export default defineConfig([
-  globalIgnores(['dist/', 'dist-bench/', 'test-results/', 'playwright-report/', 'coverage/']),
+  globalIgnores(['dist/', 'dist-bench/', 'dist-cli/', 'test-results/', 'playwright-report/', 'coverage/']),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

@@ -6,7 +6,8 @@ import { ready } from './support';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const cli = (...args: string[]) => {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, encoding: 'utf8' });
+  // The bundled CLI, as users run it (rebuilt first if a source changed).
+  const r = spawnSync(process.execPath, ['bin/hotplug-explorer.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 };

@@ -1,8 +1,10 @@
 /**
  * The command line as a user runs it (docs/scenario-format.md §2): each test spawns
- * `node --import tsx src/cli/main.ts ...` from the repository root and checks the exit status,
- * stdout and stderr. Spawns are memoised so one run's output serves several checks
- * (each spawn costs about half a second of tsx start-up).
+ * `node bin/hotplug-explorer.mjs ...` (what `npx hotplug-explorer` and `npm run cli` start: the
+ * esbuild bundle in dist-cli/, rebuilt by Vitest's global set-up if the sources changed) from the
+ * repository root and checks the exit status, stdout and stderr. Spawns are memoised so one
+ * run's output serves several checks. bundle-matches-source.test.ts checks that the bundle
+ * prints what the TypeScript source prints.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { FIXTURE_DIR, readCapture } from '../engine/test-support/fixture-capture
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LIFECYCLE = 'test-scenarios/qemu-a-dimm-lifecycle.json';
+const LAUNCHER = 'bin/hotplug-explorer.mjs';
 /** A stack frame line, "    at fn (file:12:34)": never to be shown for a user's mistake. */
 const STACK_FRAME = /\n\s+at .*:\d+:\d+/;
 
@@ -34,7 +37,7 @@ function cli(...args: string[]): Result {
   const key = JSON.stringify(args);
   let r = cache.get(key);
   if (!r) {
-    r = spawnNode(['--import', 'tsx', 'src/cli/main.ts', ...args]);
+    r = spawnNode([LAUNCHER, ...args]);
     cache.set(key, r);
   }
   return r;
@@ -233,15 +236,15 @@ test('a step the kernel refuses (unaligned add_memory) is a result, not an error
   expect(after).not.toContain('100001000');
 });
 
-test('the bin/hotplug-explorer.mjs launcher runs the same CLI', () => {
-  const r = spawnNode(['bin/hotplug-explorer.mjs', 'replay', LIFECYCLE, '--show', 'steps']);
+test('the bundle run directly (node dist-cli/hotplug-explorer.cjs, no freshness check) is the same CLI', () => {
+  const r = spawnNode(['dist-cli/hotplug-explorer.cjs', 'replay', LIFECYCLE, '--show', 'steps']);
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(r.stdout).toBe('step 1: add_memory = 0\nstep 2: online = 0\nstep 3: offline = 0\nstep 4: remove_memory = 0\n');
 });
 
 test('a reader that closes the pipe early (`| head`) ends the CLI quietly with status 0', async () => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'replay', LIFECYCLE, '--show', 'json'], {
+  const child = spawn(process.execPath, [LAUNCHER, 'replay', LIFECYCLE, '--show', 'json'], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,7 +3,7 @@
  * read and write it. A file that is not valid is refused as a whole before anything runs, with
  * every problem found (up to MAX_ERRORS) so that one round of editing can fix them all.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_NUMNODES, MAX_PHYS_ADDR, MIN_MEMORY_BLOCK_SIZE } from '../engine/arch';
 import { DEFAULT_CONFIG, KERNEL_IDS, OP_NAMES, type KernelId, type Op, type OpName } from '../engine/ops';
 import { PLAIN_MESSAGE, issuesToMessages } from './error-messages';
