@@ -1,10 +1,11 @@
 /**
- * npm run fuzz [-- --cases N --seed S]: feeds N generated inputs (100,000 by default), split
+ * npm run fuzz [-- --cases N --seed S --only KIND --stall-seconds T]: feeds N generated inputs (100,000 by default), split
  * over the kinds in src/fuzz/kinds.ts, to the readers and the replay, and prints what
  * happened to them by kind and outcome. On a crash it prints the first failing input of that
  * kind, shrunk, and exits 1. Each kind runs in a worker thread that the main thread watches:
  * an input that makes the code loop forever is a crash too, and is printed as such.
- * The Vitest property tests (src/fuzz/*.test.ts) run the same checks with few cases.
+ * --only runs the kinds whose name contains KIND, with the case numbers and seeds they have in a
+ * full run, so a failure can be repeated alone. The Vitest property tests (src/fuzz/*.test.ts) run the same checks with few cases.
  */
 import fc from 'fast-check';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
@@ -28,6 +29,15 @@ interface Result {
 
 const kinds = () => fuzzKinds(loadSeeds(process.cwd()));
 
+/** An input as it can be pasted back: JSON, with bytes as a list of numbers. */
+function show(input: unknown): string {
+  try {
+    return JSON.stringify(input, (_k, v: unknown) => (v instanceof Uint8Array ? Array.from(v) : v)).slice(0, 4000);
+  } catch {
+    return fc.stringify(input).slice(0, 4000);
+  }
+}
+
 function work(job: Job): Result {
   const k = kinds()[job.kind]!;
   const progress = new Int32Array(job.progress);
@@ -47,6 +57,7 @@ function work(job: Job): Result {
     }),
     { numRuns: job.numRuns, seed: job.seed },
   );
+  const steps = [...stepTally];
   let failure: string | null = null;
   if (crashed) {
     // Second pass, same seed: fast-check meets the same first failure and shrinks it.
@@ -58,11 +69,11 @@ function work(job: Job): Result {
     );
     const e = details.errorInstance;
     failure = details.failed
-      ? `  first crash, shrunk (${details.numShrinks} shrinks):\n    input: ${fc.stringify(details.counterexample?.[0]).slice(0, 4000)}\n` +
+      ? `  first crash, shrunk (${details.numShrinks} shrinks):\n    input: ${show(details.counterexample?.[0])}\n` +
         `    error: ${e instanceof Error ? `${e.name}: ${e.message}\n${(e.stack ?? '').split('\n').slice(1, 6).join('\n')}` : String(e)}`
       : '  the crash did not happen again on the second pass';
   }
-  return { counts: [...counts], crashed, steps: [...stepTally], failure };
+  return { counts: [...counts], crashed, steps, failure };
 }
 
 function flag(name: string): string | undefined {
@@ -105,11 +116,13 @@ async function main(): Promise<number> {
   const CASES = Number(flag('cases') ?? process.env.FUZZ_CASES ?? 100_000);
   const SEED = Number(flag('seed') ?? Math.floor(Math.random() * 2 ** 31));
   const STALL_MS = Number(flag('stall-seconds') ?? 60) * 1000;
+  const ONLY = flag('only');
   const all = kinds();
   console.log(`Hotplug Explorer fuzz: ${fmt(CASES)} cases, seed ${SEED} (repeat with: npm run fuzz -- --cases ${CASES} --seed ${SEED})`);
   let crashedKinds = 0;
   const t0 = performance.now();
   for (const [i, k] of all.entries()) {
+    if (ONLY && !k.name.includes(ONLY)) continue;
     const job: Job = { kind: i, numRuns: Math.max(1, Math.round(CASES * k.share)), seed: SEED + i, progress: new SharedArrayBuffer(4) };
     const started = performance.now();
     const r = await runKind(job, STALL_MS);
@@ -118,7 +131,7 @@ async function main(): Promise<number> {
       crashedKinds++;
       const at = Atomics.load(new Int32Array(job.progress), 0) - 1;
       console.log(`${k.name.padEnd(24)} ${fmt(job.numRuns).padStart(7)} cases: stopped: case ${fmt(at + 1)} made no progress for ${STALL_MS / 1000} s (it loops forever)  (${secs} s)`);
-      if (at < job.numRuns) console.log(`    input: ${fc.stringify(fc.sample(k.arbitrary, { numRuns: at + 1, seed: job.seed })[at]).slice(0, 4000)}`);
+      if (at < job.numRuns) console.log(`    input: ${show(fc.sample(k.arbitrary, { numRuns: at + 1, seed: job.seed })[at])}`);
       else console.log('    (while shrinking a crash of this kind)');
       continue;
     }

@@ -18,6 +18,8 @@ export interface FuzzKind<T = unknown> {
   check: (input: T) => string;
   /** the outcomes in the order they are reported (a crash is always the last column) */
   outcomes: readonly string[];
+  /** the fewest cases the property tests give it: cheap kinds whose bugs hide in narrow corners get more */
+  minTestRuns: number;
 }
 
 function kind<T>(k: FuzzKind<T>): FuzzKind {
@@ -36,13 +38,14 @@ export function fuzzKinds(seeds: Seeds): FuzzKind[] {
     fc.string({ maxLength: 80 }).map((s) => ({ svg: `<svg>${s}</svg>` })),
   );
   return [
-    kind({ name: 'scenario JSON', share: 0.2, arbitrary: scenarioText, check: checkScenarioText, outcomes: ['read ok', 'refused with message'] }),
+    kind({ name: 'scenario JSON', share: 0.2, arbitrary: scenarioText, check: checkScenarioText, outcomes: ['read ok', 'refused with message'], minTestRuns: 50 }),
     kind({
       name: 'kept scenarios, mutated',
       share: 0.2,
       arbitrary: fc.tuple(fc.nat({ max: seeds.scenarios.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([i, m]) => mutateJsonText(seeds.scenarios[i]!.text, m)),
       check: checkScenarioText,
       outcomes: ['read ok', 'refused with message'],
+      minTestRuns: 50,
     }),
     kind({
       name: 'op sequences',
@@ -54,14 +57,16 @@ export function fuzzKinds(seeds: Seeds): FuzzKind[] {
         return r.outcome;
       },
       outcomes: ['ran', 'refused', 'BUG'],
+      minTestRuns: 50,
     }),
-    kind({ name: '/proc/iomem text', share: 0.1, arbitrary: iomemText, check: checkIomemText, outcomes: ['read ok', 'refused with message'] }),
+    kind({ name: '/proc/iomem text', share: 0.1, arbitrary: iomemText, check: checkIomemText, outcomes: ['read ok', 'refused with message'], minTestRuns: 20 }),
     kind({
       name: 'share links',
       share: 0.2,
       arbitrary: fc.oneof(linkString, fc.tuple(fc.nat({ max: seeds.links.length - 1 }), fc.array(linkEdit, { minLength: 1, maxLength: 3 })).map(([i, e]) => editLink(seeds.links[i]!, e))),
       check: checkLink,
       outcomes: ['decoded', 'damaged', 'empty'],
+      minTestRuns: 400,
     }),
     kind({
       name: 'PNG/SVG images',
@@ -69,6 +74,7 @@ export function fuzzKinds(seeds: Seeds): FuzzKind[] {
       arbitrary: image,
       check: (c: { png?: Uint8Array; svg?: string }) => (c.png ? checkPng(c.png) : checkSvg(c.svg ?? '')),
       outcomes: ['link read', 'refused with message'],
+      minTestRuns: 150,
     }),
   ];
 }

@@ -10,7 +10,8 @@ import { loadSeeds } from './seeds';
  * kernel, /proc/iomem texts, share links and exported images all either read or are refused
  * with a message, a valid scenario's link reads back to it, replay returns, and a refused
  * step leaves the state as it was (src/fuzz/targets.ts). `npm run fuzz` runs the same
- * checks on 100,000 cases; here FUZZ_CASES (default 400) are split over the kinds.
+ * checks on 100,000 cases; here FUZZ_CASES (default 400) are split over the kinds, with a
+ * floor per kind (kinds.ts, minTestRuns).
  */
 const CASES = Number(process.env.FUZZ_CASES ?? 400);
 const kinds = fuzzKinds(loadSeeds(path.resolve(import.meta.dirname, '../..')));
@@ -22,7 +23,7 @@ describe('input from users', () => {
         fc.property(k.arbitrary, (input) => {
           k.check(input);
         }),
-        { numRuns: Math.max(10, Math.round(CASES * k.share)) },
+        { numRuns: Math.max(k.minTestRuns, Math.round(CASES * k.share)) },
       );
     });
   }
