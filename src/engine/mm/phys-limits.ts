@@ -3,7 +3,9 @@
  * x86_64 with 4-level paging has MAX_PHYSMEM_BITS = 46: mem_section[] has a slot for every
  * section below 2^46 and none above. A range that reaches past it is refused
  *  - by the kernel, where the kernel checks: check_hotplug_memory_addressable() in v5.5's
- *    __add_pages() (Alastair D'Silva's "add a bounds check to __add_pages", merged for 5.5),
+ *    __add_pages() (Alastair D'Silva's "memory_hotplug: Add a bounds check to __add_pages",
+ *    v7 of Oct 2019; akpm's mmotm 2019-11-15 queues it for the 5.5 merge window beside
+ *    "mm/memory_hotplug: shrink zones when offlining memory", which v5.5 has),
  *    mhp_range_allowed() from v5.11 on (for a later v6.12 variant);
  *  - by the simulator, where the kernel does not check and would index past mem_section[]
  *    (__nr_to_section() has no bound before v5.18's a431dbbc5405): that is undefined
