@@ -5,6 +5,10 @@ import { type Run, runScenario, stepTrace } from './run';
 import type { TraceNode } from './trace/trace-types';
 import { toMachineInput } from '../scenario/machine-input';
 import { stateDigest } from './test-support/state-digest';
+import { bootState } from './boot';
+import { mhp_range_allowed } from './mm/phys-limits';
+import { Kernel } from './state/kernel';
+import { VARIANTS } from './variants';
 
 /**
  * Ranges that reach past the 46-bit physical address space, under every kernel: each is
@@ -30,7 +34,7 @@ function last(kernel: KernelId, steps: Op[]) {
   return { ret: st.bug ? 'BUG' : st.ret, log: st.log, notes: notes(stepTrace(r, n)), unchanged: stateDigest(r.states[n]!) === before };
 }
 
-// The tester's input: 4 GiB up to 16 GiB short of the top, plus 0x3ffff0000000 more.
+// The tester's input: 0x3ffff0000000 bytes from 4 GiB end 3.75 GiB past the top.
 const TESTER: Op = { op: 'remove_memory', nid: 0, start: 0x100000000, size: 0x3ffff0000000 };
 
 describe.each(KERNEL_IDS)('%s: ranges past 2^46', (kernel) => {
@@ -97,4 +101,17 @@ it('hmm_devmem_add of size 0 ends after one window instead of searching forever,
     expect(r.notes.join('\n')).toMatch(/size 0: the search .* would loop here forever/);
     expect(r.unchanged).toBe(true);
   }
+});
+
+it('mhp_range_allowed() (v5.11+, for a later variant) allows [0, 2^46) and warns as the kernel does otherwise', () => {
+  const kernel = () => new Kernel(VARIANTS['v5.5'], DEFAULT_CONFIG, 1, bootState(machine, DEFAULT_CONFIG).state);
+  const k = kernel();
+  expect(mhp_range_allowed(k, MAX_PHYS_ADDR - 128 * M, 128 * M)).toBe(true);
+  expect(k.log).toEqual([]);
+  expect(mhp_range_allowed(k, MAX_PHYS_ADDR - 128 * M, 256 * M)).toBe(false);
+  expect(mhp_range_allowed(k, 0x100000000, 0)).toBe(false);
+  expect(k.log).toEqual([
+    'Hotplug memory [0x3ffff8000000-0x400008000000] exceeds maximum addressable range [0-0x3fffffffffff]',
+    'Hotplug memory [0x100000000-0x100000000] exceeds maximum addressable range [0-0x3fffffffffff]',
+  ]);
 });
