@@ -15,6 +15,7 @@ export const USAGE = `usage:
   hotplug-explorer replay FILE [--kernel ID] [--step N] [--show WHAT]
   hotplug-explorer diff FILE --kernel A --kernel B
   hotplug-explorer url FILE [--kernel ID] [--step N]
+FILE: a scenario file, or a share link (as \`url\` prints it, or the page's address)
 kernels: ${KERNEL_IDS.join(', ')}
 WHAT: ${SHOW_WHAT.join(', ')} (default: iomem)`;
 

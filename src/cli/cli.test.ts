@@ -298,3 +298,33 @@ describe('bad input: status 2, a message on stderr, nothing on stdout, no stack 
     }
   });
 });
+
+describe('input that once crashed the reader or the replay with "internal error" (status 1)', () => {
+  test('remove_memory from 4 GiB with size 0x3ffff0000000 (past 2^46) is a refused step: status 0, -7 under every kernel', () => {
+    const file = path.join(tmp, 'remove-past-the-top.json');
+    writeFileSync(file, scenario('remove_memory past the 46-bit address space', 'v5.5', [{ op: 'remove_memory', nid: 0, start: '0x100000000', size: '0x3ffff0000000' }]));
+    for (const kernel of ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5']) expect(ok(cli('replay', file, '--kernel', kernel, '--show', 'steps'))).toBe('step 1: remove_memory = -7\n');
+    const trace = ok(cli('replay', file, '--kernel', 'v4.18', '--show', 'trace'));
+    expect(trace).toMatch(/ends at 0x4000f0000000, above 2\^46 .* would index past mem_section\[\].*refuses the step with -E2BIG/);
+    // nothing changed: the state after the step is the boot state
+    expect(ok(cli('replay', file, '--show', 'iomem'))).toBe(ok(cli('replay', file, '--step', '0', '--show', 'iomem')));
+  });
+
+  test.each([
+    ['whose scenario starts with a code lz-string cannot decode (it threw a TypeError)', '/#v=1&k=v5.5&n=0&s=yidBsrcui', /cannot open the link: The scenario in this link is damaged: it does not decompress/],
+    ['with a character outside the alphabet of a link', 'http://localhost:4173/#v=1&k=v5.5&n=0&s=N4IgLg%21glmA2', /cannot open the link: The scenario in this link is damaged: it holds "!", a character a Hotplug Explorer link never has/],
+  ])('a share link %s is refused: status 2, the reason on stderr', (_what, link, message) => {
+    const r = cli('replay', link, '--show', 'steps');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(STACK_FRAME);
+    expect(r.stderr).not.toMatch(/internal error|Cannot read properties/);
+  });
+
+  test('a good share link replays at its own step and kernel, as the page opens it', () => {
+    const link = ok(cli('url', LIFECYCLE, '--kernel', 'v4.18', '--step', '2')).trim();
+    expect(ok(cli('replay', link, '--show', 'steps'))).toBe('step 1: add_memory = 0\nstep 2: online = 0\n');
+    expect(ok(cli('replay', link, '--show', 'zoneinfo'))).toBe(ok(cli('replay', LIFECYCLE, '--kernel', 'v4.18', '--step', '2', '--show', 'zoneinfo')));
+  });
+});

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { serializeScenario } from '../scenario/schema';
+import { type LinkState, decodeLink } from '../state/url-state';
 import { USAGE, UsageError, parseArgs } from './args';
 import { diffCommand, replayCommand, urlCommand } from './replay';
 
@@ -9,6 +11,18 @@ const READ_ERRORS: Record<string, string> = {
   EISDIR: 'it is a directory, not a scenario file',
   EACCES: 'permission denied',
 };
+
+/** A share link in place of FILE: what `url` prints, or the page's address. */
+const isShareLink = (arg: string): boolean => /^https?:\/\//i.test(arg) || /#v=\d/.test(arg);
+
+/** The state a share link names, or why it cannot be read (in the page's words). */
+function readShareLink(arg: string): LinkState | string {
+  const at = arg.indexOf('#');
+  if (at < 0) return 'it has no "#" part, so it names no scenario';
+  const read = decodeLink(arg.slice(at));
+  if (read.ok === 'empty') return 'it names no scenario';
+  return read.ok ? read.state : read.error;
+}
 
 /**
  * Exit 0 when the scenario ran (whatever it found), 2 for anything wrong with the input,
@@ -30,13 +44,24 @@ function main(argv: string[]): number {
     return 0;
   }
   let text: string;
-  try {
-    text = readFileSync(command.file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? (e as Error).message);
-    process.stderr.write(`hotplug-explorer: cannot read ${command.file}: ${why}\n`);
-    return 2;
+  if (isShareLink(command.file)) {
+    const link = readShareLink(command.file);
+    if (typeof link === 'string') {
+      process.stderr.write(`hotplug-explorer: cannot open the link: ${link}\n`);
+      return 2;
+    }
+    text = serializeScenario({ ...link.scenario, kernel: link.kernel, cursor: link.step });
+    // the link's kernel and step are the defaults, as when the page opens it
+    if (command.cmd !== 'diff') command = { ...command, step: command.step ?? link.step };
+  } else {
+    try {
+      text = readFileSync(command.file, 'utf8');
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? (e as Error).message);
+      process.stderr.write(`hotplug-explorer: cannot read ${command.file}: ${why}\n`);
+      return 2;
+    }
   }
   if (command.cmd === 'replay') return replayCommand(command, text);
   if (command.cmd === 'url') return urlCommand(command, text);

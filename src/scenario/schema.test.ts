@@ -351,6 +351,13 @@ describe('parseScenario refuses, naming the step and the field', () => {
     }
   });
 
+  it('a block size larger than the 46-bit physical address space', () => {
+    expect(ok(file('"config": { "block_size": "64T" }')).config.block_size).toBe(2 ** 46);
+    expect(errors(file('"config": { "block_size": "128T" }'))).toEqual([
+      'config: field "block_size": "128T" is not a valid memory block size: it is larger than the 64T physical address space of x86_64',
+    ]);
+  });
+
   it('a cursor that is not a step', () => {
     expect(errors(file('"cursor": 1'))).toEqual(['field "cursor": 1 is beyond the last step (0)']);
     expect(errors(file('"cursor": -1'))[0]).toMatch(/^field "cursor": -1 is not a step number/);

@@ -40,9 +40,11 @@ const nid = numberField((n, shown) =>
 );
 const blockSize = numberField((n, shown) => {
   const isPowerOfTwo = n > 0 && Math.log2(n) === Math.floor(Math.log2(n));
-  return isPowerOfTwo && n >= MIN_MEMORY_BLOCK_SIZE
-    ? null
-    : `${shown} is not a valid memory block size: it must be a power of two and a multiple of the 128 MiB section size`;
+  if (!isPowerOfTwo || n < MIN_MEMORY_BLOCK_SIZE) {
+    return `${shown} is not a valid memory block size: it must be a power of two and a multiple of the 128 MiB section size`;
+  }
+  // No block can be larger than the memory it divides up.
+  return n <= MAX_PHYS_ADDR ? null : `${shown} is not a valid memory block size: it is larger than the ${formatSize(MAX_PHYS_ADDR)} physical address space of x86_64`;
 });
 
 // dev and region names end up in /proc/iomem lines and log lines, so a line break would forge output.

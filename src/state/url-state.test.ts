@@ -29,4 +29,14 @@ describe('share links', () => {
     expect(decodeLink(good.replace('n=1', 'n=99'))).toEqual({ ok: false, error: expect.stringMatching(/step "99"/) });
     expect(decodeLink('')).toEqual({ ok: 'empty' });
   });
+
+  it('call a scenario that lz-string cannot decode damaged, where lz-string itself throws', () => {
+    // a first code of 3 leaves lz-string's first word undefined; it then threw "reading 'charAt'"
+    expect(decodeLink('#v=1&k=v5.5&n=0&s=yidBsrcui')).toEqual({ ok: false, error: 'The scenario in this link is damaged: it does not decompress (was the link cut or edited?).' });
+    expect(decodeLink('#v=1&k=v5.5&n=0&s=N4Ig%21x')).toEqual({ ok: false, error: expect.stringMatching(/damaged: it holds "!", a character a Hotplug Explorer link never has/) });
+    expect(decodeLink(`#v=1&s=${'A'.repeat(200_001)}`)).toEqual({ ok: false, error: expect.stringMatching(/damaged: it is 200,001 characters long/) });
+    // "+" is lz-string's, and URLSearchParams hands it back as a space
+    const good = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v5.5', compare: null, step: 0, view: 'explore' });
+    expect(decodeLink(good.replace(/%2B/g, '+'))).toEqual(decodeLink(good));
+  });
 });

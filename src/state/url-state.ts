@@ -46,6 +46,31 @@ export function encodeLink(s: LinkState): string {
   return '#' + params.toString();
 }
 
+/** What compressToEncodedURIComponent() writes; URLSearchParams reads its "+" back as a space. */
+const PACKED_CHARS = /^[A-Za-z0-9+\-$ ]*$/;
+/** Far longer than any scenario's link; past it, decompressing costs time and memory for nothing. */
+const MAX_PACKED = 200_000;
+
+/**
+ * The scenario text in `s=`, or what is wrong with it. lz-string reads any string: outside
+ * its alphabet it decodes garbage, and some damaged input makes it throw a TypeError
+ * instead of returning null, so both are caught here.
+ */
+function decompressScenario(packed: string): string | { damage: string } {
+  if (packed.length > MAX_PACKED) return { damage: `it is ${packed.length.toLocaleString('en-US')} characters long, more than any scenario's link` };
+  if (!PACKED_CHARS.test(packed)) {
+    const bad = [...packed].find((c) => !PACKED_CHARS.test(c))!;
+    return { damage: `it holds ${JSON.stringify(bad)}, a character a Hotplug Explorer link never has` };
+  }
+  let text: string | null;
+  try {
+    text = LZString.decompressFromEncodedURIComponent(packed);
+  } catch {
+    text = null;
+  }
+  return text ? text : { damage: 'it does not decompress' };
+}
+
 export function decodeLink(hash: string): LinkRead {
   const raw = hash.replace(/^#/, '');
   if (!raw) return { ok: 'empty' };
@@ -57,8 +82,8 @@ export function decodeLink(hash: string): LinkRead {
   if (Number(v) < 1) return { ok: false, error: `This link's format version ${v} does not exist.` };
   const packed = p.get('s');
   if (!packed) return { ok: false, error: 'This link has no scenario ("s=").' };
-  const text = LZString.decompressFromEncodedURIComponent(packed);
-  if (!text) return { ok: false, error: 'The scenario in this link is damaged: it does not decompress (was the link cut or edited?).' };
+  const text = decompressScenario(packed);
+  if (typeof text !== 'string') return { ok: false, error: `The scenario in this link is damaged: ${text.damage} (was the link cut or edited?).` };
   const parsed = parseScenario(text);
   if (!parsed.ok) return { ok: false, error: `The scenario in this link is not valid: ${parsed.errors.slice(0, 3).join('; ')}` };
   const kernel = p.get('k') ?? parsed.scenario.kernel;

@@ -35,6 +35,11 @@ function findFreeWindow(k: Kernel, size: number): number | null {
   const top = Math.min(k.iomem.end, MAX_PHYS_ADDR - 1);
   for (let addr = top - size + 1; addr > size && addr >= k.iomem.start; addr -= size) {
     if (region_intersects(k, addr, size, 0, 0) === REGION_DISJOINT) return addr;
+    if (size === 0) {
+      // "addr -= size" with size 0: the kernel would try this window forever (a soft lockup).
+      if (k.tr.enabled) k.tr.note('size 0: the search steps down by the size and never moves past this window; the kernel would loop here forever. The simulator gives up after one window (-ERANGE).');
+      return null;
+    }
   }
   return null;
 }

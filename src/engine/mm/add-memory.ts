@@ -1,9 +1,10 @@
 import { PAGES_PER_SUBSECTION, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
-import { E2BIG, EEXIST, EINVAL, errStr } from '../errno';
+import { EEXIST, EINVAL, errStr } from '../errno';
 import type { AltmapSpec } from '../ops';
 import type { Kernel } from '../state/kernel';
 import { hashx, hexPfn } from './fmt';
 import { hotplug_memory_register } from './memory-block';
+import { check_hotplug_memory_addressable, endsBeyondPhysmem, refuseBeyondMemSection } from './phys-limits';
 import { activateSection, pfn_valid, present_section_nr } from './sparse';
 
 /** vmem_altmap as the kernel holds it: the scenario's reserve/free plus the base the driver set. */
@@ -59,18 +60,15 @@ function addSection(k: Kernel, rules: AddPagesRules, nid: number, nr: number, wa
 export function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startPfn: number, nrPages: number, altmap: Altmap | null, wantMemblock: boolean): number {
   return k.tr.call('__add_pages', () => `nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}, altmap ${altmapStr(altmap)}${rules.subsections ? '' : `, want_memblock ${wantMemblock}`}`, () => {
     if (rules.subsections) {
-      if (pfnToPhys(startPfn + nrPages) > 2 ** 46) {
-        k.printk(`Hotplugged memory exceeds maximum addressable address, range=${hashx(pfnToPhys(startPfn))}-${hashx(pfnToPhys(startPfn + nrPages))}, maximum=${hashx(2 ** 46)}`);
-        return -E2BIG;
-      }
+      const err = check_hotplug_memory_addressable(k, startPfn, nrPages);
+      if (err) return err;
       if (startPfn % PAGES_PER_SUBSECTION || nrPages % PAGES_PER_SUBSECTION) {
         k.printk(`Misaligned __add_pages start: ${hashx(startPfn)} end: ${hashx(startPfn + nrPages - 1)}`);
         return -EINVAL;
       }
-    } else if (pfnToPhys(startPfn + nrPages) > 2 ** 46) {
-      // v4.18 has no such check: __nr_to_section() would index past mem_section[]. The simulator stops here.
-      if (k.tr.enabled) k.tr.note('the range ends above 2^46 (MAX_PHYSMEM_BITS): v4.18 would index past mem_section[]; the simulator refuses with -E2BIG');
-      return -E2BIG;
+    } else if (endsBeyondPhysmem(pfnToPhys(startPfn), pfnToPhys(nrPages))) {
+      // v4.18 has no such check: __add_section() -> sparse_index_init() would read and write past mem_section[].
+      return refuseBeyondMemSection(k, '__add_section() -> sparse_index_init()', pfnToPhys(startPfn), pfnToPhys(nrPages));
     }
     if (altmap) {
       if (altmap.basePfn !== startPfn || vmem_altmap_offset(altmap) > nrPages) {

@@ -1,4 +1,4 @@
-import { pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
+import { NR_MEM_SECTIONS, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import type { Kernel } from '../state/kernel';
 import { BlockState, SEC_IN_BLOCK, hasBit } from '../state/section-bits';
 import { pa } from './fmt';
@@ -8,12 +8,14 @@ import { deactivateSection, present_section_nr } from './sparse';
 
 /**
  * walk_memory_range(check_memblock_offlined_cb): the first block of the range that is
- * still online, as the [start, end] the warning prints, or null.
+ * still online, as the [start, end] the warning prints, or null. Only sections below the
+ * top of the address space are looked at; whether a kernel would read past it is the
+ * caller's to say (refuseBeyondMemSection).
  */
 export function firstOnlineBlock(k: Kernel, start: number, size: number): { start: number; end: number } | null {
   const spb = sectionsPerBlock(k.blockSizeBytes);
   const first = pfnToSection(physToPfn(start));
-  const last = pfnToSection(physToPfn(start + size) - 1);
+  const last = Math.min(pfnToSection(physToPfn(start + size) - 1), NR_MEM_SECTIONS - 1);
   for (let nr = first; nr <= last; nr++) {
     const id = blockIdOfSection(nr, spb);
     const st = blockState(k.sec, id, spb);

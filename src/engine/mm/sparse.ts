@@ -1,4 +1,4 @@
-import { PAGES_PER_SECTION, pfnToSection, sectionToPfn } from '../arch';
+import { NR_MEM_SECTIONS, PAGES_PER_SECTION, pfnToSection, sectionToPfn } from '../arch';
 import type { Kernel } from '../state/kernel';
 import {
   Memmap,
@@ -18,8 +18,8 @@ export const present_section_nr = (k: Kernel, nr: number): boolean => hasBit(k.s
 /** valid_section(): the section has a memmap, initialised or not */
 export const valid_section_nr = (k: Kernel, nr: number): boolean => hasBit(k.sec.get(nr), SEC_HAS_MEM_MAP);
 export const online_section_nr = (k: Kernel, nr: number): boolean => hasBit(k.sec.get(nr), SEC_ONLINE);
-/** pfn_valid() on x86_64 SPARSEMEM_VMEMMAP */
-export const pfn_valid = (k: Kernel, pfn: number): boolean => valid_section_nr(k, pfnToSection(pfn));
+/** pfn_valid() on x86_64 SPARSEMEM_VMEMMAP: "if (pfn_to_section_nr(pfn) >= NR_MEM_SECTIONS) return 0;" first */
+export const pfn_valid = (k: Kernel, pfn: number): boolean => pfnToSection(pfn) < NR_MEM_SECTIONS && valid_section_nr(k, pfnToSection(pfn));
 /** pfn_to_online_page() != NULL */
 export const pfn_is_online = (k: Kernel, pfn: number): boolean => online_section_nr(k, pfnToSection(pfn));
 

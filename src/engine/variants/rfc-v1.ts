@@ -16,6 +16,7 @@ import { type Altmap, altmapStr, check_hotplug_memory_range, vmem_altmap_offset 
 import { hashx, hexPfn, pa } from '../mm/fmt';
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
 import { page_zone } from '../mm/page';
+import { endsBeyondPhysmem, refuseBeyondMemSection } from '../mm/phys-limits';
 import { firstOnlineBlock, sparse_remove_one_section, unregister_memory_section, warnOnlined } from '../mm/remove-common';
 import { type ShrinkRules, shrink_pgdat_span, shrink_zone_span } from '../mm/span-shrink';
 import { valid_section_nr } from '../mm/sparse';
@@ -23,7 +24,7 @@ import { clear_zone_contiguous, set_zone_contiguous } from '../mm/zone-grow';
 import { release_mem_region_adjustable } from '../resource/release';
 import type { Kernel } from '../state/kernel';
 import { ZONE_NAMES } from '../state/kernel-state';
-import { HMM_V4_18, MEMREMAP_V4_18, try_offline_node_v4, v4_18 } from './v4-18';
+import { HMM_V4_18, MEMREMAP_V4_18, try_offline_node_v4, v4_18, voidUnlessRefused } from './v4-18';
 import type { Variant } from './variant';
 
 /** find_smallest/biggest_section_pfn and both hole scans: !online_section(ms) instead of !valid_section(ms). */
@@ -123,11 +124,12 @@ export function remove_memory_rfc(k: Kernel, removePages: typeof __remove_pages_
       warnOnlined(k, online);
       k.bug('remove_memory', `remove_memory() found memory [${pa(online.start)}-${pa(online.end)}] still online and called BUG().`, ['kernel BUG at mm/memory_hotplug.c:1919!'], online);
     }
+    if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'walk_memory_range() -> present_section_nr()', start, size);
     k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     arch_remove_memory_rfc(k, removePages, nid, start, size, null);
     try_offline_node_v4(k, nid);
     return 0;
-  }, () => 'void');
+  }, voidUnlessRefused);
 }
 
 /**

@@ -13,6 +13,7 @@ import { hashx, hashx010, hexPfn, pR, pa } from '../mm/fmt';
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
 import { memory_block_online, type OnlineRules } from '../mm/online';
 import { page_zone, page_to_nid, GARBAGE } from '../mm/page';
+import { endsBeyondPhysmem, refuseBeyondMemSection } from '../mm/phys-limits';
 import { firstOnlineBlock, sparse_remove_one_section, unregister_memory_section, warnOnlined } from '../mm/remove-common';
 import { SHRINK_V4_18, type ShrinkRules, shrink_pgdat_span, shrink_zone_span } from '../mm/span-shrink';
 import { valid_section_nr, present_section_nr } from '../mm/sparse';
@@ -180,6 +181,9 @@ export function try_offline_node_v4(k: Kernel, nid: number): void {
   });
 }
 
+/** v4.18's remove_memory() returns void; a non-zero value is the simulator's own refusal. */
+export const voidUnlessRefused = (ret: number): string => (ret ? errStr(ret) : 'void');
+
 function remove_memory(k: Kernel, nid: number, start: number, size: number): number {
   return k.tr.call('remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}`, () => {
     if (check_hotplug_memory_range(k, start, size)) k.bug('remove_memory', 'remove_memory(): BUG_ON(check_hotplug_memory_range(start, size)): the range is not block aligned', ['kernel BUG at mm/memory_hotplug.c:1905!']);
@@ -188,11 +192,12 @@ function remove_memory(k: Kernel, nid: number, start: number, size: number): num
       warnOnlined(k, online);
       k.bug('remove_memory', `remove_memory() found memory [${pa(online.start)}-${pa(online.end)}] still online and called BUG(): v4.18's remove_memory() cannot fail.`, ['kernel BUG at mm/memory_hotplug.c:1919!'], online);
     }
+    if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'walk_memory_range() -> present_section_nr()', start, size);
     k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     arch_remove_memory_v4(k, start, size, null);
     try_offline_node_v4(k, nid);
     return 0;
-  }, () => 'void');
+  }, voidUnlessRefused);
 }
 
 /** devm_memremap_pages() in v4.18: arch_add_memory(want_memblock=false) + ZONE_DEVICE. */

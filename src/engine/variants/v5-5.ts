@@ -15,6 +15,7 @@ import { create_memory_block_devices, listBlocks, remove_memory_block_devices, s
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
 import { memory_block_online, type OnlineRules } from '../mm/online';
 import { page_to_nid } from '../mm/page';
+import { endsBeyondPhysmem, refuseBeyondMemSection } from '../mm/phys-limits';
 import { firstOnlineBlock, warnOnlined } from '../mm/remove-common';
 import { type ShrinkRules, shrink_zone_span } from '../mm/span-shrink';
 import { deactivateSection, valid_section_nr } from '../mm/sparse';
@@ -182,6 +183,8 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
       warnOnlined(k, online);
       return -EBUSY;
     }
+    // walk_memory_blocks() finds blocks by id and is safe up there; __remove_section() is not.
+    if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'arch_remove_memory() -> __remove_pages() -> __remove_section() -> __nr_to_section()', start, size);
     k.tr.call('firmware_map_remove', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
     k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     remove_memory_block_devices(k, start, size);

@@ -82,6 +82,22 @@ describe('tEXt chunks', () => {
     );
   });
 
+  it('skips a chunk whose keyword is longer than the 79 bytes a keyword may have', () => {
+    const long = textChunk('k', 'v');
+    // the same chunk with a 100 000-byte keyword: reading it used to spread it into one call
+    const data = new Uint8Array(100_001 + 1);
+    data.fill(0x6b, 0, 100_001);
+    const png = tinyPng();
+    const iend = readPngChunks(png).find((c) => c.type === 'IEND')!.offset;
+    const bad = chunk('tEXt', data);
+    const out = new Uint8Array(png.length + bad.length + long.length);
+    out.set(png.subarray(0, iend));
+    out.set(bad, iend);
+    out.set(long, iend + bad.length);
+    out.set(png.subarray(iend), iend + bad.length + long.length);
+    expect(readPngText(out)).toEqual(new Map([['k', 'v']]));
+  });
+
   it('skips a chunk whose CRC does not check out', () => {
     const out = insertPngText(tinyPng(), { 'hotplug-explorer-link': LINK });
     const at = readPngChunks(out).find((c) => c.type === 'tEXt')!.offset;

@@ -125,7 +125,8 @@ export function readPngText(png: Uint8Array): Map<string, string> {
   for (const c of readPngChunks(png)) {
     if (c.type !== 'tEXt' || !c.crcOk) continue;
     const nul = c.data.indexOf(0);
-    if (nul < 1) continue;
+    // a keyword is 1 to 79 bytes (PNG spec 11.3.4.3); anything else is not a tEXt chunk we can read
+    if (nul < 1 || nul > 79) continue;
     const keyword = String.fromCharCode(...c.data.subarray(0, nul));
     if (found.has(keyword)) continue;
     let text = '';

@@ -56,6 +56,13 @@ describe('SVG export', () => {
     expect(readSvgLink('<svg xmlns="http://www.w3.org/2000/svg"><a href="https://example.org/#top"><text>x</text></a></svg>')).toBeNull();
   });
 
+  it('leaves a character reference beyond Unicode as written instead of throwing', () => {
+    const meta = (text: string) => `<svg xmlns="http://www.w3.org/2000/svg"><metadata id="hotplug-explorer-link">${text}</metadata></svg>`;
+    expect(readSvgLink(meta('&#99999999;#v=1&amp;s=x'))).toBe('&#99999999;#v=1&s=x');
+    expect(readSvgLink(meta('&#x110000;&#x41;'))).toBe('&#x110000;A');
+    expect(linkFromSvg(meta('&#99999999;'), 'map.svg')).toEqual({ ok: false, error: expect.stringMatching(/cannot be opened: This link has no format version/) });
+  });
+
   it('keeps characters XML cannot hold out of the document', () => {
     const text = svg({ heading: 'bad\u0001name', iomemText: '00000000-00000fff : odd\u0007\n' });
     expect(new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('parsererror')).toBeNull();

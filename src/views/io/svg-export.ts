@@ -88,10 +88,15 @@ export function buildSvg(d: SvgInput): string {
   ].join('\n');
 }
 
+/** A character reference beyond Unicode (&#99999999;) is not a character: it stays as written. */
+function fromCodePoint(code: number, whole: string): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+}
+
 function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-f]+));/gi, (whole, name: string, dec?: string, hex?: string) => {
-    if (dec) return String.fromCodePoint(Number(dec));
-    if (hex) return String.fromCodePoint(parseInt(hex, 16));
+    if (dec) return fromCodePoint(Number(dec), whole);
+    if (hex) return fromCodePoint(parseInt(hex, 16), whole);
     return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[name.toLowerCase()] ?? whole;
   });
 }
