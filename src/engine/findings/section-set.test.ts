@@ -14,8 +14,13 @@ describe('SectionSet against a plain Set', () => {
         const s = new SectionSet();
         const ref = new Set<number>();
         for (const { add, nr } of ops) {
-          if (add) (s.add(nr), ref.add(nr));
-          else (s.delete(nr), ref.delete(nr));
+          if (add) {
+            s.add(nr);
+            ref.add(nr);
+          } else {
+            s.delete(nr);
+            ref.delete(nr);
+          }
           const sorted = [...ref].sort((x, y) => x - y);
           expect(s.size).toBe(ref.size);
           expect(s.min()).toBe(sorted[0] ?? -1);

@@ -62,6 +62,11 @@ export class ResList implements Iterable<Resource> {
     for (const chunk of this.chunks) yield* chunk;
   }
 
+  /** Serialised as the plain array it stands for. */
+  toJSON(): Resource[] {
+    return this.toArray();
+  }
+
   toArray(): Resource[] {
     return this.chunks.length === 1 ? this.chunks[0]!.slice() : this.chunks.flat();
   }

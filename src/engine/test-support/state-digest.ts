@@ -8,7 +8,7 @@ import type { KernelState } from '../state/kernel-state';
  */
 export function stateDigest(s: KernelState): string {
   const sections: string[] = [];
-  for (const nr of s.sections.nonZero) sections.push(`${nr}:${s.sections.get(nr).toString(16)}`);
+  s.sections.forEachNonZero((nr, w) => sections.push(`${nr}:${w.toString(16)}`));
   const freed: number[] = [];
   for (let l = s.freed; l; l = l.tail) freed.push(l.head.id);
   return JSON.stringify({
