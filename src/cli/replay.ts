@@ -5,7 +5,7 @@ import { parseScenario } from '../scenario/schema';
 import { sourceLink } from '../engine/trace/source-links';
 import type { TraceNode } from '../engine/trace/trace-types';
 import { VARIANTS } from '../engine/variants';
-import type { Variant } from '../engine/variants/variant';
+import type { Variant } from '../engine/kernel/kernel';
 import type { Command } from './args';
 import { encodeLink } from '../state/url-state';
 import { diffRuns, formatDiff } from '../engine/diff';

@@ -30,6 +30,8 @@ export const IOMEM_ROOT_END = 2 ** 64 - 1;
 export const pfnToSection = (pfn: number): number => Math.floor(pfn / PAGES_PER_SECTION);
 export const sectionToPfn = (nr: number): number => nr * PAGES_PER_SECTION;
 export const physToPfn = (addr: number): number => Math.floor(addr / PAGE_SIZE);
+/** PFN_UP(): the first whole page at or above addr */
+export const pfnUp = (addr: number): number => Math.ceil(addr / PAGE_SIZE);
 export const pfnToPhys = (pfn: number): number => pfn * PAGE_SIZE;
 
 /**

@@ -1,4 +1,4 @@
-import { MAX_DMA32_PFN, MAX_DMA_PFN, pfnToSection, probeMemoryBlockSize, sectionToPfn } from './arch';
+import { MAX_DMA32_PFN, MAX_DMA_PFN, pfnToPhys, pfnToSection, pfnUp, physToPfn, probeMemoryBlockSize, sectionToPfn } from './arch';
 import { blockFirstSection, blockIdOfSection, sectionsPerBlock } from './mm/memory-block';
 import type { IomemEntryInput, KernelConfig, MachineInput } from './ops';
 import { IORESOURCE_BUSY, IORESOURCE_SYSTEM_RAM, hasFlag, IORESOURCE_SYSRAM } from './resource/flags';
@@ -51,16 +51,16 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
     top = machine.entries.map(toRes);
     ram = top
       .filter((r) => r.name === 'System RAM' && hasFlag(r.flags, IORESOURCE_SYSRAM) && hasFlag(r.flags, IORESOURCE_BUSY))
-      .map((r) => ({ startPfn: Math.ceil(r.start / 4096), endPfn: Math.floor((r.end + 1) / 4096), nid: 0 }))
+      .map((r) => ({ startPfn: pfnUp(r.start), endPfn: physToPfn(r.end + 1), nid: 0 }))
       .filter((r) => r.endPfn > r.startPfn);
   } else {
     const sorted = machine.ram.slice().sort((a, b) => a.start - b.start);
     top = sorted.map((r) => ({ id: nextId++, name: 'System RAM', start: r.start, end: r.start + r.size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'firmware', children: ResList.EMPTY }));
-    ram = sorted.map((r) => ({ startPfn: Math.ceil(r.start / 4096), endPfn: Math.floor((r.start + r.size) / 4096), nid: r.nid }));
+    ram = sorted.map((r) => ({ startPfn: pfnUp(r.start), endPfn: physToPfn(r.start + r.size), nid: r.nid }));
   }
 
   const maxPfn = ram.reduce((m, r) => Math.max(m, r.endPfn), 0);
-  const blockSizeBytes = cfg.block_size ?? probeMemoryBlockSize(maxPfn * 4096);
+  const blockSizeBytes = cfg.block_size ?? probeMemoryBlockSize(pfnToPhys(maxPfn));
   const nodes: NodeState[] = [];
   const nids = [...new Set(ram.map((r) => r.nid))].sort((a, b) => a - b);
   for (const nid of nids) {

@@ -7,7 +7,7 @@ import { toMachineInput } from '../scenario/machine-input';
 import { stateDigest } from './test-support/state-digest';
 import { bootState } from './boot';
 import { mhp_range_allowed } from './mm/phys-limits';
-import { Kernel } from './state/kernel';
+import { Kernel } from './kernel/kernel';
 import { VARIANTS } from './variants';
 
 /**

@@ -5,7 +5,7 @@ import { formatMemoryBlocks } from './format/sys-memory';
 import { type Run, stateAt, stepTrace } from './run';
 import { sourceLink } from './trace/source-links';
 import type { TraceNode } from './trace/trace-types';
-import type { Variant } from './variants/variant';
+import type { Variant } from './kernel/kernel';
 
 export interface StepLine {
   step: number;

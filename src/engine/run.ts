@@ -2,7 +2,7 @@ import { bootState } from './boot';
 import type { Finding } from './findings/finding-types';
 import { StepChecker } from './findings/step-checker';
 import type { KernelConfig, KernelId, MachineInput, Op } from './ops';
-import { Kernel, KernelBug } from './state/kernel';
+import { Kernel, KernelBug } from './kernel/kernel';
 import type { KernelState } from './state/kernel-state';
 import { applyOp } from './step';
 import type { TraceNode } from './trace/trace-types';

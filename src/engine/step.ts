@@ -5,7 +5,7 @@ import { EINVAL, ENOENT } from './errno';
 import { hashx } from './mm/fmt';
 import { sectionsPerBlock } from './mm/memory-block';
 import type { Op } from './ops';
-import type { Kernel } from './state/kernel';
+import type { Kernel } from './kernel/kernel';
 
 /**
  * Writes `as` or "offline" to each memoryN/state file of [start, start+size), stopping at the

@@ -3,7 +3,7 @@ import { hashx, pR } from '../mm/fmt';
 import { __release_region } from '../resource/release';
 import { __request_region, describe } from '../resource/request';
 import { findById } from '../resource/tree';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 
 /**
  * devm_request_mem_region(dev, start, n, name): __request_region() under iomem_resource

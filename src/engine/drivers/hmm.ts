@@ -5,7 +5,7 @@ import { IORESOURCE_SYSTEM_RAM, IORES_DESC_DEVICE_PRIVATE_MEMORY, IORES_DESC_DEV
 import { REGION_DISJOINT, region_intersects, regionName } from '../resource/release';
 import { describe } from '../resource/request';
 import { findById, withNodeAt } from '../resource/tree';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import type { HmmDevmem, Pgmap } from '../state/kernel-state';
 import { devm_release_mem_region, devm_request_mem_region } from './devres';
 import { alignedRange } from './memremap';

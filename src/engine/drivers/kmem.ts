@@ -3,7 +3,7 @@ import { hashx } from '../mm/fmt';
 import { IORESOURCE_SYSTEM_RAM } from '../resource/flags';
 import { __request_region, describe, remove_resource } from '../resource/request';
 import { findById, withNodeAt } from '../resource/tree';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 
 /**
  * dev_dax_kmem_probe() as in the kernels the fixtures were recorded on (v5.8+): claim

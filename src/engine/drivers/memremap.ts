@@ -1,13 +1,13 @@
-import { SECTION_SIZE_BYTES, physToPfn } from '../arch';
+import { PAGE_SIZE, physToPfn, SECTION_SIZE_BYTES } from '../arch';
 import { EINVAL, ENOMEM, ENXIO, errStr } from '../errno';
 import type { Altmap } from '../mm/add-memory';
 import { altmapStr } from '../mm/add-memory';
 import { hashx, pR } from '../mm/fmt';
 import { IORESOURCE_SYSTEM_RAM } from '../resource/flags';
 import { REGION_INTERSECTS, REGION_MIXED, region_intersects, regionName } from '../resource/release';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import type { Pgmap, PgmapType } from '../state/kernel-state';
-import type { DevmPagemapRequest } from '../variants/variant';
+import type { DevmPagemapRequest } from '../kernel/kernel';
 
 /** The section-aligned range devm_memremap_pages() hot-adds around the driver's resource. */
 export function alignedRange(start: number, size: number): { alignStart: number; alignSize: number } {
@@ -53,7 +53,7 @@ export function devmMemremapPages(k: Kernel, hooks: MemremapHooks, req: DevmPage
       if (k.tr.enabled) k.tr.note('the range is already System RAM: return its direct-map address without adding anything');
       return 0;
     }
-    if (req.altmap && req.altmap.reserve + req.altmap.free > req.size / 4096) return -EINVAL;
+    if (req.altmap && req.altmap.reserve + req.altmap.free > req.size / PAGE_SIZE) return -EINVAL;
     const pg: Pgmap = {
       dev: req.dev,
       nid: req.nid,

@@ -1,4 +1,4 @@
-import { PAGES_PER_SECTION, pfnToPhys, pfnToSection, sectionToPfn } from '../arch';
+import { PAGES_PER_SECTION, pfnToPhys, pfnToSection, pfnUp, physToPfn, sectionToPfn } from '../arch';
 import { sectionsPerBlock } from '../mm/memory-block';
 import { IORESOURCE_BUSY, IORESOURCE_SYSRAM, hasFlag } from '../resource/flags';
 import type { Resource } from '../resource/tree';
@@ -39,7 +39,7 @@ export function isRamResource(res: Resource): boolean {
 
 /** The sections a resource covers whole pages of, as [lo, hi] (hi < lo when none). */
 export function resourceSections(r: Resource): [number, number] {
-  return [pfnToSection(Math.ceil(r.start / 4096)), pfnToSection(Math.floor((r.end + 1) / 4096) - 1)];
+  return [pfnToSection(pfnUp(r.start)), pfnToSection(physToPfn(r.end + 1) - 1)];
 }
 
 /** A "System RAM" entry whose section `gone` has been removed: the resource outlived its memory. */

@@ -1,7 +1,7 @@
-import { PAGES_PER_SUBSECTION, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
+import { PAGE_SIZE, PAGES_PER_SUBSECTION, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import { EEXIST, EINVAL, errStr } from '../errno';
 import type { AltmapSpec } from '../ops';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { hashx, hexPfn } from './fmt';
 import { hotplug_memory_register } from './memory-block';
 import { check_hotplug_memory_addressable, endsBeyondPhysmem, refuseBeyondMemSection } from './phys-limits';
@@ -22,9 +22,9 @@ export function altmapStr(a: Altmap | null): string {
 export function check_hotplug_memory_range(k: Kernel, start: number, size: number): number {
   return k.tr.call('check_hotplug_memory_range', () => `${hashx(start)}, ${hashx(size)}`, () => {
     const bs = k.blockSizeBytes;
-    const blockPages = bs / 4096;
-    const nrPages = Math.floor(size / 4096);
-    const startPfn = Math.floor(start / 4096);
+    const blockPages = bs / PAGE_SIZE;
+    const nrPages = physToPfn(size);
+    const startPfn = physToPfn(start);
     if (!nrPages || startPfn % blockPages || nrPages % blockPages) {
       k.printk(`Block size [${hashx(bs)}] unaligned hotplug range: start ${hashx(start)}, size ${hashx(size)}`);
       return -EINVAL;
@@ -113,7 +113,7 @@ export function add_pages(k: Kernel, rules: AddPagesRules, nid: number, startPfn
 export function arch_add_memory(k: Kernel, rules: AddPagesRules, nid: number, start: number, size: number, altmap: Altmap | null, wantMemblock: boolean): number {
   return k.tr.call('arch_add_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}${rules.subsections ? '' : `, want_memblock ${wantMemblock}`}`, () => {
     k.tr.call('init_memory_mapping', () => `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
-    return add_pages(k, rules, nid, physToPfn(start), size / 4096, altmap, wantMemblock);
+    return add_pages(k, rules, nid, physToPfn(start), size / PAGE_SIZE, altmap, wantMemblock);
   }, errStr);
 }
 

@@ -1,5 +1,5 @@
-import { PAGES_PER_SECTION, SECTION_SIZE_BYTES, pfnToSection, sectionToPfn } from '../arch';
-import type { Kernel } from '../state/kernel';
+import { PAGE_SIZE, PAGES_PER_SECTION, pfnToSection, SECTION_SIZE_BYTES, sectionToPfn } from '../arch';
+import type { Kernel } from '../kernel/kernel';
 import { BlockState, SEC_IN_BLOCK, SEC_PRESENT, blockNidOf, blockStateOf, clearBits, hasBit, setBits, withBlock } from '../state/section-bits';
 
 /** Memory block devices (/sys/devices/system/memory/memoryN), kept in their first section's word. */
@@ -68,8 +68,8 @@ export function dropSectionFromBlock(k: Kernel, nr: number): void {
 export function create_memory_block_devices(k: Kernel, nid: number, startBytes: number, sizeBytes: number): number {
   return k.tr.call('create_memory_block_devices', () => `0x${startBytes.toString(16)}, 0x${sizeBytes.toString(16)}`, () => {
     const spb = sectionsPerBlock(k.blockSizeBytes);
-    const first = pfnToSection(startBytes / 4096);
-    const last = pfnToSection((startBytes + sizeBytes) / 4096 - 1);
+    const first = pfnToSection(startBytes / PAGE_SIZE);
+    const last = pfnToSection((startBytes + sizeBytes) / PAGE_SIZE - 1);
     for (let nr = first; nr <= last; nr += spb) {
       const id = blockIdOfSection(nr, spb);
       if (blockState(k.sec, id, spb) !== BlockState.None) return -17;
@@ -86,8 +86,8 @@ export function create_memory_block_devices(k: Kernel, nid: number, startBytes: 
 /** remove_memory_block_devices(start, size) (v5.5). */
 export function remove_memory_block_devices(k: Kernel, startBytes: number, sizeBytes: number): void {
   k.tr.call('remove_memory_block_devices', () => `0x${startBytes.toString(16)}, 0x${sizeBytes.toString(16)}`, () => {
-    const first = pfnToSection(startBytes / 4096);
-    const last = pfnToSection((startBytes + sizeBytes) / 4096 - 1);
+    const first = pfnToSection(startBytes / PAGE_SIZE);
+    const last = pfnToSection((startBytes + sizeBytes) / PAGE_SIZE - 1);
     for (let nr = first; nr <= last; nr++) dropSectionFromBlock(k, nr);
   });
 }

@@ -4,7 +4,7 @@ import { IORESOURCE_BUSY, hasFlag } from '../resource/flags';
 import { systemRamPieces } from '../resource/release';
 import type { ResList } from '../resource/res-list';
 import type { Resource } from '../resource/tree';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { ZONE_NAMES } from '../state/kernel-state';
 import { BlockState } from '../state/section-bits';
 import { singleZoneOfRange } from './block-zones';

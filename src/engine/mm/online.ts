@@ -1,8 +1,8 @@
-import { PAGES_PER_SECTION, pfnToSection, sectionToPfn } from '../arch';
+import { PAGES_PER_SECTION, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import { EBUSY, EINVAL, ENOENT } from '../errno';
 import type { OnlineType } from '../ops';
 import { systemRamPieces } from '../resource/release';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { ZONE_NAMES } from '../state/kernel-state';
 import { BlockState, SEC_ONLINE, hasBit } from '../state/section-bits';
 import { hexPfn } from './fmt';
@@ -94,6 +94,14 @@ export function memory_block_online(k: Kernel, rules: OnlineRules, id: number, t
     if (ret === 0) setBlockState(k, id, BlockState.Online);
     return ret;
   });
+}
+
+/** memhp_auto_online: walk_memory_range(online_memory_block) -> device_online() with the default policy. */
+export function onlineRangeBlocks(k: Kernel, start: number, size: number): void {
+  const spb = sectionsPerBlock(k.blockSizeBytes);
+  for (let nr = pfnToSection(physToPfn(start)); nr < pfnToSection(physToPfn(start + size)); nr += spb) {
+    k.v.online_block(k, nr / spb, 'online');
+  }
 }
 
 /** Whether every section of the block is online (used by invariant checks and views). */

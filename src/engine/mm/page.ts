@@ -1,5 +1,5 @@
-import { STRUCT_PAGE_SIZE, VMEMMAP_START, pfnToPhys, pfnToSection } from '../arch';
-import type { Kernel } from '../state/kernel';
+import { pfnToPhys, pfnToSection, physToPfn, STRUCT_PAGE_SIZE, VMEMMAP_START } from '../arch';
+import type { Kernel } from '../kernel/kernel';
 import { ZONE_NAMES } from '../state/kernel-state';
 import { Memmap, memmapOf, nidOf, zoneOf } from '../state/section-bits';
 import { hexPfn } from './fmt';
@@ -16,7 +16,7 @@ export function structPageAddr(pfn: number): string {
 function inAltmapReserve(k: Kernel, pfn: number): boolean {
   for (const pg of k.pgmapsNow) {
     if (!pg.altmap || pg.altmap.reserve === 0) continue;
-    const base = Math.floor(pg.resStart / 4096);
+    const base = physToPfn(pg.resStart);
     if (pfn >= base && pfn < base + pg.altmap.reserve) return true;
   }
   return false;

@@ -13,7 +13,7 @@
  */
 import { MAX_PHYSMEM_BITS, MAX_PHYS_ADDR, pfnToPhys } from '../arch';
 import { E2BIG } from '../errno';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { hashx } from './fmt';
 
 /** [start, start+size) reaches past the last section of mem_section[]. */

@@ -1,5 +1,5 @@
 import { NR_MEM_SECTIONS, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { BlockState, SEC_IN_BLOCK, hasBit } from '../state/section-bits';
 import { pa } from './fmt';
 import { GARBAGE, page_to_nid } from './page';

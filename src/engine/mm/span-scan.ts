@@ -1,5 +1,5 @@
 import { pfnToSection, sectionToPfn } from '../arch';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { SEC_HAS_MEM_MAP, SEC_ONLINE, hasBit } from '../state/section-bits';
 
 /**

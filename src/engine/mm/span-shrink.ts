@@ -1,5 +1,5 @@
 import { PAGES_PER_SECTION } from '../arch';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { ZONE_NAMES, zoneEnd } from '../state/kernel-state';
 import { hexPfn } from './fmt';
 import { GARBAGE, page_to_nid, page_zone } from './page';

@@ -1,5 +1,5 @@
 import { NR_MEM_SECTIONS, PAGES_PER_SECTION, pfnToSection, sectionToPfn } from '../arch';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import {
   Memmap,
   SEC_HAS_MEM_MAP,

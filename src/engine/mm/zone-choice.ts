@@ -1,5 +1,5 @@
 import type { OnlineType } from '../ops';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { MAX_KERNEL_ZONE, ZONE_MOVABLE, ZONE_NAMES, ZONE_NORMAL } from '../state/kernel-state';
 import { hexPfn } from './fmt';
 import { zone_intersects } from './zone-grow';

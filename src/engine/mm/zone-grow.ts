@@ -1,5 +1,5 @@
 import { pfnToSection, sectionToPfn } from '../arch';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { ZONE_NAMES, zoneEmpty, zoneEnd } from '../state/kernel-state';
 import { SEC_ONLINE, hasBit, memmapOf, zoneOf, Memmap } from '../state/section-bits';
 import { hexPfn } from './fmt';

@@ -1,4 +1,4 @@
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 
 /**
  * The driver that still believes it owns resource `id`: it requested it (devres),

@@ -1,6 +1,7 @@
+import { pfnToPhys, pfnUp, physToPfn } from '../arch';
 import { EINVAL, errStr } from '../errno';
 import { pR, x016 } from '../mm/fmt';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { IORESOURCE_BUSY, IORESOURCE_MEM, IORESOURCE_SYSRAM, hasFlag } from './flags';
 import { driverHolding } from './ownership';
 import { __adjust_resource, describe, unlinkAndFree } from './request';
@@ -157,8 +158,8 @@ export function regionName(r: number): string {
  * hands them to its callback, in whole pages. `firstLevelOnly` is v4.18's find_next_iomem_res().
  */
 export function systemRamPieces(k: Kernel, startPfn: number, nrPages: number, firstLevelOnly: boolean): { pfn: number; nr: number }[] {
-  const lo = startPfn * 4096;
-  const hi = (startPfn + nrPages) * 4096 - 1;
+  const lo = pfnToPhys(startPfn);
+  const hi = pfnToPhys(startPfn + nrPages) - 1;
   const out: { pfn: number; nr: number }[] = [];
   const visit = (list: ResList): void => {
     for (let i = list.firstEndingAtOrAbove(lo); i < list.length && list.at(i)!.start <= hi; i++) {
@@ -166,8 +167,8 @@ export function systemRamPieces(k: Kernel, startPfn: number, nrPages: number, fi
       if (hasFlag(r.flags, IORESOURCE_SYSRAM) && hasFlag(r.flags, IORESOURCE_MEM) && hasFlag(r.flags, IORESOURCE_BUSY)) {
         const s = Math.max(r.start, lo);
         const e = Math.min(r.end, hi);
-        const pfn = Math.ceil(s / 4096);
-        const endPfn = Math.floor((e + 1) / 4096);
+        const pfn = pfnUp(s);
+        const endPfn = physToPfn(e + 1);
         if (endPfn > pfn) out.push({ pfn, nr: endPfn - pfn });
         // the kernel moves on past this entry: its children are inside it
         continue;

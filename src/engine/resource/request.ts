@@ -1,5 +1,5 @@
 import { EBUSY } from '../errno';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { IORESOURCE_BUSY, IORESOURCE_SYSRAM, hasFlag, u32 } from './flags';
 import { ResList } from './res-list';
 import { type Resource, type ResPath, nodeAt, withChildrenAt, withNodeAt } from './tree';

@@ -1,6 +1,6 @@
 import { bootState } from '../boot';
 import { DEFAULT_CONFIG, type IomemEntryInput, type KernelConfig, type KernelId } from '../ops';
-import { Kernel } from '../state/kernel';
+import { Kernel } from '../kernel/kernel';
 import { VARIANTS } from '../variants';
 
 /** A kernel mid-step over a machine given as RAM ranges, for unit tests of kernel functions. */

@@ -1,4 +1,4 @@
-import type { Variant } from '../variants/variant';
+import type { Variant } from '../kernel/kernel';
 import { SOURCE_LINES } from './source-lines';
 
 export interface SourceLink {

@@ -3,7 +3,7 @@ import { rfc_v1 } from './rfc-v1';
 import { rfc_v2 } from './rfc-v2';
 import { v4_18 } from './v4-18';
 import { v5_5 } from './v5-5';
-import type { Variant } from './variant';
+import type { Variant } from '../kernel/kernel';
 
 export const VARIANTS: Record<KernelId, Variant> = {
   'v4.18': v4_18,

@@ -8,22 +8,21 @@
  *  - shrink_pages() also takes zone->present_pages down; shrink_pgdat_span()'s hole
  *    scan was not changed and still uses valid_section().
  */
-import { PAGES_PER_SECTION, pfnToSection, physToPfn } from '../arch';
+import { PAGE_SIZE, physToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { errStr } from '../errno';
-import { type Altmap, add_pages, altmapStr, arch_add_memory, ensureNodeOnline, vmem_altmap_offset } from '../mm/add-memory';
-import { hashx, hexPfn, pa } from '../mm/fmt';
+import type { Kernel, Variant } from '../kernel/kernel';
+import { type Altmap, add_pages, altmapStr, arch_add_memory, ensureNodeOnline } from '../mm/add-memory';
+import { hashx, hexPfn } from '../mm/fmt';
 import { memory_block_offline, type OfflineRules } from '../mm/offline';
+import { type RemovalRules, __remove_pages, arch_remove_memory, remove_memory } from '../mm/remove-memory';
 import type { ShrinkRules } from '../mm/span-shrink';
 import { offline_mem_sections, online_mem_sections } from '../mm/sparse';
 import { move_pfn_range_to_zone } from '../mm/zone-grow';
-import { release_mem_region_adjustable } from '../resource/release';
-import type { Kernel } from '../state/kernel';
 import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
-import { __remove_section_rfc, __shrink_pages, arch_remove_memory_rfc, remove_memory_rfc, rfc_v1, SHRINK_RFC_V1 } from './rfc-v1';
-import { ADD_V4_18, HMM_V4_18, MEMREMAP_V4_18 } from './v4-18';
-import type { Variant } from './variant';
+import { REMOVE_RFC_V1, __shrink_pages, rfc_v1, SHRINK_RFC_V1 } from './rfc-v1';
+import { ADD_V4_18, hmmV4_18, memremapV4_18 } from './v4-18';
 
 export const SHRINK_RFC_V2: ShrinkRules = { ...SHRINK_RFC_V1, pgdatHoleFilter: 'valid_section' };
 
@@ -45,33 +44,24 @@ const OFFLINE_RFC_V2: OfflineRules = {
   },
 };
 
-/** __remove_pages(nid, pfn, nr_pages, altmap) (RFC v2): always asks release_mem_region_adjustable(). */
-function __remove_pages_rfc2(k: Kernel, nid: number, pfn: number, nrPages: number, altmap: Altmap | null): number {
-  return k.tr.call('__remove_pages', () => `nid ${nid}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
-    if (altmap) k.tr.note(`map_offset = vmem_altmap_offset(altmap) = ${vmem_altmap_offset(altmap)}`);
+/** __remove_pages() always asks release_mem_region_adjustable(), which now backs off from anything without IORESOURCE_SYSRAM. */
+const REMOVE_RFC_V2: RemovalRules = {
+  ...REMOVE_RFC_V1,
+  releasesResource(k) {
     if (k.tr.enabled) k.tr.decision('(none)', 'always call release_mem_region_adjustable(); it backs off from non-SYSRAM entries', 'remove_pages.device-check');
-    const start = pfn * 4096;
-    const size = nrPages * 4096;
-    const ret = release_mem_region_adjustable(k, { sysramCheck: true }, start, size, '__remove_pages');
-    if (ret) k.printk(`Unable to release resource <${pa(start)}-${pa(start + size - 1)}> (${ret})`);
-    if (pfn % PAGES_PER_SECTION || nrPages % PAGES_PER_SECTION) k.bug('__remove_pages', '__remove_pages(): BUG_ON on an unaligned range', ['kernel BUG at mm/memory_hotplug.c:571!']);
-    const first = pfnToSection(pfn);
-    for (let i = 0; i < nrPages / PAGES_PER_SECTION; i++) {
-      const r = __remove_section_rfc(k, nid, first + i);
-      if (r) return r;
-    }
-    return 0;
-  }, errStr);
-}
+    return true;
+  },
+  sysramCheck: true,
+};
 
 /** add_device_memory(nid, start, size, altmap, mapping): the device sections become "online". */
 function add_device_memory(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, mapping: boolean): number {
   return k.tr.call('add_device_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, mapping ${mapping}`, () => {
     ensureNodeOnline(k, nid, physToPfn(start));
-    const ret = mapping ? arch_add_memory(k, ADD_V4_18, nid, start, size, altmap, false) : add_pages(k, ADD_V4_18, nid, physToPfn(start), size / 4096, altmap, false);
+    const ret = mapping ? arch_add_memory(k, ADD_V4_18, nid, start, size, altmap, false) : add_pages(k, ADD_V4_18, nid, physToPfn(start), size / PAGE_SIZE, altmap, false);
     if (ret) return ret;
     online_mem_sections(k, physToPfn(start), physToPfn(start + size));
-    move_pfn_range_to_zone(k, nid, ZONE_DEVICE, physToPfn(start), size / 4096, altmapStr(altmap));
+    move_pfn_range_to_zone(k, nid, ZONE_DEVICE, physToPfn(start), size / PAGE_SIZE, altmapStr(altmap));
     return 0;
   }, errStr);
 }
@@ -80,22 +70,22 @@ function add_device_memory(k: Kernel, nid: number, start: number, size: number, 
 function del_device_memory(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, mapping: boolean): void {
   k.tr.call('del_device_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, mapping ${mapping}`, () => {
     const pfn = physToPfn(start);
-    const nr = size / 4096;
+    const nr = size / PAGE_SIZE;
     offline_mem_sections(k, pfn, pfn + nr);
     shrink_pages(k, nid, ZONE_DEVICE, pfn, pfn + nr, 0);
-    if (mapping) arch_remove_memory_rfc(k, __remove_pages_rfc2, nid, start, size, altmap);
-    else __remove_pages_rfc2(k, nid, pfn, nr, altmap);
+    if (mapping) arch_remove_memory(k, REMOVE_RFC_V2, nid, start, size, altmap);
+    else __remove_pages(k, REMOVE_RFC_V2, { nid, zi: null }, pfn, nr, altmap);
   });
 }
 
 const MEMREMAP_RFC_V2: MemremapHooks = {
-  ...MEMREMAP_V4_18,
+  ...memremapV4_18(REMOVE_RFC_V2),
   add: (k, pg) => add_device_memory(k, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), true),
   remove: (k, pg) => del_device_memory(k, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), true),
 };
 
 const HMM_RFC_V2: HmmHooks = {
-  ...HMM_V4_18,
+  ...hmmV4_18(REMOVE_RFC_V2),
   addPages: (k, h, pg) => add_device_memory(k, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'public'),
   releasePages: (k, h, pg) => del_device_memory(k, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'public'),
 };
@@ -103,18 +93,16 @@ const HMM_RFC_V2: HmmHooks = {
 export const rfc_v2: Variant = {
   ...rfc_v1,
   id: 'rfc-v2',
-  title: 'RFC v2: IORESOURCE_SYSRAM check, add/del_device_memory',
   source: {
     tree: 'v4.18.20',
     patched: ['__remove_pages', '__remove_section', 'arch_remove_memory', 'shrink_pages', '__offline_pages', 'find_smallest_section_pfn', 'find_biggest_section_pfn', 'shrink_zone_span', 'release_mem_region_adjustable', 'add_device_memory', 'del_device_memory', 'devm_memremap_pages', 'devm_memremap_pages_release', 'hmm_devmem_pages_create', 'hmm_devmem_release', 'sparse_remove_one_section'],
     patchUrl: 'https://lore.kernel.org/linux-mm/20180817154127.28602-3-osalvador@techadventures.net/',
   },
   offline_block: (k, id) => memory_block_offline(k, OFFLINE_RFC_V2, id),
-  remove_memory: (k, nid, start, size) => remove_memory_rfc(k, __remove_pages_rfc2, nid, start, size),
+  remove_memory: (k, nid, start, size) => remove_memory(k, REMOVE_RFC_V2, nid, start, size),
   devm_memremap_pages: (k, req) => devmMemremapPages(k, MEMREMAP_RFC_V2, req),
   devm_memremap_pages_release: (k, dev) => devmMemremapPagesRelease(k, MEMREMAP_RFC_V2, dev),
   hmm_devmem_add: (k, dev, nid, size, type, start) => hmmDevmemAdd(k, HMM_RFC_V2, dev, nid, size, type, start),
   hmm_devmem_remove: (k, dev) => hmmDevmemRemove(k, HMM_RFC_V2, dev),
-  sysramCheck: true,
   shrinksDeviceZone: true,
 };

@@ -5,7 +5,7 @@
  * __remove_pages() touches neither zones nor resources, try_remove_memory() releases the
  * resource after the sections are gone, and ZONE_DEVICE spans are never shrunk.
  */
-import { PAGES_PER_SECTION, PAGES_PER_SUBSECTION, pfnToSection, physToPfn, sectionToPfn } from '../arch';
+import { PAGE_SIZE, PAGES_PER_SUBSECTION, SECTION_SIZE_BYTES, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { EBUSY, EEXIST, errStr } from '../errno';
@@ -13,7 +13,7 @@ import { type AddPagesRules, type Altmap, add_pages, altmapStr, arch_add_memory,
 import { hashx, hexPfn, pa, x016 } from '../mm/fmt';
 import { create_memory_block_devices, listBlocks, remove_memory_block_devices, sectionsPerBlock } from '../mm/memory-block';
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
-import { memory_block_online, type OnlineRules } from '../mm/online';
+import { memory_block_online, onlineRangeBlocks, type OnlineRules } from '../mm/online';
 import { page_to_nid } from '../mm/page';
 import { endsBeyondPhysmem, refuseBeyondMemSection } from '../mm/phys-limits';
 import { firstOnlineBlock, warnOnlined } from '../mm/remove-common';
@@ -24,10 +24,9 @@ import { release_mem_region_adjustable } from '../resource/release';
 import { __request_region, describe } from '../resource/request';
 import { IORESOURCE_SYSTEM_RAM } from '../resource/flags';
 import type { Resource } from '../resource/tree';
-import type { Kernel } from '../state/kernel';
+import type { Kernel } from '../kernel/kernel';
 import { MAX_NR_ZONES, ZONE_DEVICE, ZONE_NAMES, zoneEnd } from '../state/kernel-state';
-import { onlineRangeBlocks } from './v4-18';
-import type { Variant } from './variant';
+import type { Variant } from '../kernel/kernel';
 
 const ADD_V5_5: AddPagesRules = { swallowEexist: false, subsections: true };
 const ONLINE_V5_5: OnlineRules = { firstLevelSystemRam: false, probeCheck: false };
@@ -152,7 +151,7 @@ function __remove_pages_v5(k: Kernel, pfn: number, nrPages: number, altmap: Altm
 
 function arch_remove_memory_v5(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, keep?: (nr: number) => boolean): void {
   k.tr.call('arch_remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
-    __remove_pages_v5(k, physToPfn(start), size / 4096, altmap, keep);
+    __remove_pages_v5(k, physToPfn(start), size / PAGE_SIZE, altmap, keep);
     k.tr.call('kernel_physical_mapping_remove', () => `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
   });
 }
@@ -202,8 +201,8 @@ function remove_memory(k: Kernel, nid: number, start: number, size: number): num
 /** Sections another live device range or hot-added memory still uses. */
 function sharedSection(k: Kernel, self: { alignStart: number; alignSize: number }) {
   return (nr: number): boolean => {
-    const lo = sectionToPfn(nr) * 4096;
-    const hi = lo + PAGES_PER_SECTION * 4096;
+    const lo = pfnToPhys(sectionToPfn(nr));
+    const hi = lo + SECTION_SIZE_BYTES;
     return k.pgmaps.some((p) => p.alignStart !== self.alignStart && p.alignStart < hi && p.alignStart + p.alignSize > lo);
   };
 }
@@ -219,7 +218,7 @@ const MEMREMAP_V5_5: MemremapHooks = {
     ensureNodeOnline(k, pg.nid, physToPfn(pg.alignStart));
     const ret = arch_add_memory(k, ADD_V5_5, pg.nid, pg.alignStart, pg.alignSize, altmap, false);
     if (ret) return ret;
-    move_pfn_range_to_zone(k, pg.nid, ZONE_DEVICE, physToPfn(pg.alignStart), pg.alignSize / 4096, altmapStr(altmap));
+    move_pfn_range_to_zone(k, pg.nid, ZONE_DEVICE, physToPfn(pg.alignStart), pg.alignSize / PAGE_SIZE, altmapStr(altmap));
     return 0;
   },
   remove(k, pg) {
@@ -235,7 +234,7 @@ const HMM_V5_5: HmmHooks = {
     pg.alignStart = pg.resStart;
     pg.alignSize = pg.resEnd - pg.resStart + 1;
     const pfn = physToPfn(pg.alignStart);
-    const nr = pg.alignSize / 4096;
+    const nr = pg.alignSize / PAGE_SIZE;
     ensureNodeOnline(k, h.nid, pfn);
     const ret = h.type === 'private' ? add_pages(k, ADD_V5_5, h.nid, pfn, nr, null, false) : arch_add_memory(k, ADD_V5_5, h.nid, pg.alignStart, pg.alignSize, null, false);
     if (ret) return ret;
@@ -245,14 +244,13 @@ const HMM_V5_5: HmmHooks = {
   releasePages(k, h, pg) {
     const pfn = physToPfn(pg.alignStart);
     page_to_nid(k, 'memunmap_pages', pfn);
-    if (h.type === 'private') __remove_pages_v5(k, pfn, pg.alignSize / 4096, null, sharedSection(k, pg));
+    if (h.type === 'private') __remove_pages_v5(k, pfn, pg.alignSize / PAGE_SIZE, null, sharedSection(k, pg));
     else arch_remove_memory_v5(k, h.nid, pg.alignStart, pg.alignSize, null, sharedSection(k, pg));
   },
 };
 
 export const v5_5: Variant = {
   id: 'v5.5',
-  title: 'v5.5 (upstream)',
   source: { tree: 'v5.5-rc5', patched: [], patchUrl: null },
   add_memory,
   online_block: (k, id, type) => memory_block_online(k, ONLINE_V5_5, id, type),
@@ -262,7 +260,6 @@ export const v5_5: Variant = {
   devm_memremap_pages_release: (k, dev) => devmMemremapPagesRelease(k, MEMREMAP_V5_5, dev),
   hmm_devmem_add: (k, dev, nid, size, type, start) => hmmDevmemAdd(k, HMM_V5_5, dev, nid, size, type, start),
   hmm_devmem_remove: (k, dev) => hmmDevmemRemove(k, HMM_V5_5, dev),
-  sysramCheck: true,
   shrinksDeviceZone: false,
 };
 

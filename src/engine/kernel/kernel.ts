@@ -1,8 +1,7 @@
-import type { KernelConfig } from '../ops';
+import type { AltmapSpec, KernelConfig, KernelId, OnlineType } from '../ops';
 import type { Finding, FindingCode } from '../findings/finding-types';
 import type { Resource } from '../resource/tree';
 import { Tracer } from '../trace/tracer';
-import type { Variant } from '../variants/variant';
 import {
   type DevresRegion,
   type FreedList,
@@ -16,8 +15,8 @@ import {
   type ZoneState,
   emptyNode,
   ZONE_NAMES,
-} from './kernel-state';
-import type { SectionTableDraft } from './section-table';
+} from '../state/kernel-state';
+import type { SectionTableDraft } from '../state/section-table';
 
 /** Thrown when the simulated kernel hits BUG()/BUG_ON() or oopses: the run halts there. */
 export class KernelBug extends Error {
@@ -200,4 +199,41 @@ function shareIfEqual(n: NodeState, prev: NodeState | undefined): NodeState {
     if (a.startPfn !== b.startPfn || a.spannedPages !== b.spannedPages || a.presentPages !== b.presentPages || a.managedPages !== b.managedPages || a.contiguous !== b.contiguous) return n;
   }
   return prev;
+}
+
+/** Where a variant's functions are read: the tree (Elixir) and, for the RFCs, the patch. */
+export interface VariantSource {
+  /** the Elixir tag whose line numbers the trace links to */
+  tree: 'v4.18.20' | 'v5.5-rc5';
+  /** functions this variant's patch changed or added, linked to the patch instead of the tree */
+  patched: readonly string[];
+  /** the patch in the linux-mm archive */
+  patchUrl: string | null;
+}
+
+export interface DevmPagemapRequest {
+  dev: string;
+  nid: number;
+  start: number;
+  size: number;
+  altmap: AltmapSpec | null;
+}
+
+/**
+ * One kernel behaviour. Each entry point is the kernel function a scenario op reaches;
+ * a variant module replaces exactly the ones its kernel changed and reuses the rest.
+ */
+export interface Variant {
+  id: KernelId;
+  source: VariantSource;
+  add_memory(k: Kernel, nid: number, start: number, size: number, resName: string): number;
+  online_block(k: Kernel, id: number, type: OnlineType): number;
+  offline_block(k: Kernel, id: number): number;
+  remove_memory(k: Kernel, nid: number, start: number, size: number): number;
+  devm_memremap_pages(k: Kernel, req: DevmPagemapRequest): number;
+  devm_memremap_pages_release(k: Kernel, dev: string): number;
+  hmm_devmem_add(k: Kernel, dev: string, nid: number, size: number, type: 'private' | 'public', start: number | null): number;
+  hmm_devmem_remove(k: Kernel, dev: string): number;
+  /** whether this kernel means to shrink ZONE_DEVICE spans when device memory goes away */
+  shrinksDeviceZone: boolean;
 }
