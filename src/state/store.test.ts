@@ -1,9 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { InProcessEngineClient } from '../worker/engine-client';
-import { createAppStore } from './store';
+import { createAppStore, viewsReady } from './store';
 
 const M = 2 ** 20;
+
+/** Lets the in-process engine answer everything asked so far. */
+async function settle(store: ReturnType<typeof createAppStore>): Promise<void> {
+  for (let i = 0; i < 20 && !viewsReady(store.getState()); i++) await new Promise((r) => setTimeout(r, 0));
+  await new Promise((r) => setTimeout(r, 0));
+}
 
 describe('the app store over the in-process engine', () => {
   it('runs the scenario, steps by lookup and loads each step\'s trace', async () => {
@@ -11,7 +17,8 @@ describe('the app store over the in-process engine', () => {
     await store.getState().openScenario(DEFAULT_SCENARIO);
     const s = store.getState();
     expect(s.runs?.[0]?.kernel).toBe('rfc-v1');
-    expect(s.runs?.[0]?.states.length).toBe(DEFAULT_SCENARIO.steps.length + 1);
+    expect(s.runs?.[0]?.stateCount).toBe(DEFAULT_SCENARIO.steps.length + 1);
+    expect(s.shown?.state.step).toBe(0);
     s.goTo(6);
     await new Promise((r) => setTimeout(r, 0));
     expect(store.getState().trace?.step).toBe(6);
@@ -35,9 +42,13 @@ describe('the app store over the in-process engine', () => {
   it('compares two kernels in lockstep and keeps the diff of every step', async () => {
     const store = createAppStore(new InProcessEngineClient(), DEFAULT_SCENARIO);
     await store.getState().openScenario(DEFAULT_SCENARIO, { kernel: 'v4.18', compare: 'rfc-v1' });
-    const { runs, diffs } = store.getState();
+    const { runs, firstDiff } = store.getState();
     expect(runs?.map((r) => r.kernel)).toEqual(['v4.18', 'rfc-v1']);
-    expect(diffs?.[6]?.log.onlyB).toEqual(['Trying to free nonexistent resource <00003ffff0000000-00003fffffffffff>']);
+    expect(firstDiff).toBe(3);
+    store.getState().goTo(6);
+    await settle(store);
+    expect(store.getState().shown?.diff?.log.onlyB).toEqual(['Trying to free nonexistent resource <00003ffff0000000-00003fffffffffff>']);
+    expect(store.getState().shown?.compare?.step).toBe(6);
   });
 
   it('drops a reply to a question no longer asked', async () => {

@@ -14,13 +14,13 @@ export function openFromLocation(store: AppStore, hash: string): Promise<void> {
     if (lessonId) {
       const lesson = lessonById(lessonId);
       // the lesson's own scenario: its narration is written for it
-      if (lesson) return startLesson(store, lesson, { step, kernel, compare, view });
+      if (lesson) return startLesson(store, lesson, { step, kernel, compare, view }).then(() => undefined);
       store.getState().showAlert(`This link names a lesson "${lessonId}" that this Hotplug Explorer does not have. Its scenario was opened without the lesson.`);
     }
-    return store.getState().openScenario(scenario, { kernel, compare, step, view });
+    return store.getState().openScenario(scenario, { kernel, compare, step, view }).then(() => undefined);
   }
   if (read.ok === false) store.getState().showAlert(`${read.error} The default scenario was opened instead.`);
-  return store.getState().openScenario(DEFAULT_SCENARIO, { landing: read.ok === 'empty' });
+  return store.getState().openScenario(DEFAULT_SCENARIO, { landing: read.ok === 'empty' }).then(() => undefined);
 }
 
 export function syncUrl(store: AppStore, win: Window = window): () => void {
