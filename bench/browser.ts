@@ -3,7 +3,7 @@
  * opening a scenario link to a fully drawn page, a step to fully redrawn, pan/zoom frames
  * over 2^19 present sections, the biggest x86_64 machine (64 TiB, 128 MiB and 2 GiB blocks),
  * the heavy 10,000-step scenario opened from a file, and the initial JavaScript gzipped.
- * Prints medians. BENCH_ONLY=small|big|heavy runs one part.
+ * Prints medians. BENCH_ONLY=small|big|big128|big2g|heavy runs one part.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -245,10 +245,8 @@ async function main(): Promise<void> {
       }
     };
     if (!ONLY || ONLY === 'small') await guard(() => small(browser));
-    if (!ONLY || ONLY === 'big') {
-      await guard(() => big(browser, BIG_128M, '524,287 blocks of 128 MiB'));
-      await guard(() => big(browser, BIG_2G, '32,768 blocks of 2 GiB'));
-    }
+    if (!ONLY || ONLY === 'big' || ONLY === 'big128') await guard(() => big(browser, BIG_128M, '524,287 blocks of 128 MiB'));
+    if (!ONLY || ONLY === 'big' || ONLY === 'big2g') await guard(() => big(browser, BIG_2G, '32,768 blocks of 2 GiB'));
     if (!ONLY || ONLY === 'heavy') await guard(() => heavy(browser));
   } finally {
     await browser.close();
