@@ -151,7 +151,6 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         loader.reset(mine);
         const last = reply.runs[0]!.steps.length;
         set({ runs: reply.runs, firstDiff: reply.firstDiff, engineMs: reply.ms, busy: false, job: null, cursor: Math.min(get().cursor, last), trace: null });
-        settled = settledOf(get());
         await loader.show();
         return 'done';
       } catch (e) {
@@ -181,7 +180,13 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
 
     rerun = () => run();
 
+    /** Remembers what is shown before an action changes it for a run, unless a run is already going on (then the earlier one counts). */
+    const capture = () => {
+      if (!get().busy && get().runs) settled = settledOf(get());
+    };
+
     const commit = async (next: Scenario, cursor: number): Promise<RunOutcome> => {
+      capture();
       // an edited scenario is no longer the lesson's: its narration would not match
       set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: next, cursor, lesson: null });
       return run();
@@ -211,6 +216,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       embed: null,
 
       async openScenario(s, opts = {}) {
+        capture();
         set({
           scenario: s,
           kernel: opts.kernel ?? s.kernel,
@@ -243,6 +249,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         const { past, scenario, future } = get();
         const prev = past[past.length - 1];
         if (!prev) return null;
+        capture();
         set({ past: past.slice(0, -1), future: [scenario, ...future], scenario: prev, cursor: Math.min(get().cursor, prev.steps.length), lesson: null });
         return run();
       },
@@ -250,21 +257,24 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         const { past, scenario, future } = get();
         const next = future[0];
         if (!next) return null;
+        capture();
         set({ past: [...past, scenario], future: future.slice(1), scenario: next, cursor: Math.min(get().cursor, next.steps.length), lesson: null });
         return run();
       },
       async setKernel(k) {
+        capture();
         set({ kernel: k, scenario: { ...get().scenario, kernel: k } });
         return run();
       },
       async setCompare(k) {
+        capture();
         set({ compare: k, view: k ? 'compare' : 'explore' });
         return run();
       },
       async setView(v) {
-        set({ view: v });
         if (v === 'compare' && !get().compare) return get().setCompare(get().kernel === 'v4.18' ? 'rfc-v1' : 'v4.18');
         if (v === 'explore' && get().compare) return get().setCompare(null);
+        set({ view: v });
         return null;
       },
       cancelJob() {

@@ -47,6 +47,9 @@ export class ViewLoader {
   private inflight = new Map<string, Promise<unknown>>();
   private showing = false;
   private again = false;
+  /** settles every wait on the runs that reset() replaced */
+  private replaced: () => void = () => undefined;
+  private replacedP: Promise<null> = new Promise((r) => (this.replaced = () => r(null)));
 
   constructor(
     private readonly client: EngineClient,
@@ -56,6 +59,8 @@ export class ViewLoader {
   /** New runs landed (generation `gen`): everything cached belongs to the old ones. */
   reset(gen: number): void {
     this.gen = gen;
+    this.replaced();
+    this.replacedP = new Promise((r) => (this.replaced = () => r(null)));
     this.states.clear();
     this.traces.clear();
     this.diffs.clear();
@@ -95,7 +100,8 @@ export class ViewLoader {
     void p.finally(() => {
       if (this.inflight.get(key) === p) this.inflight.delete(key);
     });
-    return p;
+    // A wait for runs that were replaced ends at once: the loop then asks the new ones.
+    return Promise.race([p, this.replacedP]);
   }
 
   state(kernel: KernelId, step: number): Promise<StateView | null> {
@@ -169,7 +175,8 @@ export class ViewLoader {
             w.cmp === null ? null : this.state(s.compare!, w.cmp),
             w.diff === null ? null : this.diff(w.diff),
           ]);
-          if (gen !== this.gen || !state || (w.prev !== null && !previous) || (w.cmp !== null && !compare) || (w.diff !== null && !diff)) return;
+          if (gen !== this.gen) continue; // new runs landed meanwhile: load theirs
+          if (!state || (w.prev !== null && !previous) || (w.cmp !== null && !compare) || (w.diff !== null && !diff)) return;
           views = { runs: s.runs, cursor: s.cursor, kernel: s.kernel, compareKernel: w.cmp === null ? null : s.compare, state, previous, compare, diff };
         }
         if (!sameViews(this.host.read().shown, views)) this.host.show(views);

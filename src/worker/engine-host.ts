@@ -32,6 +32,8 @@ export class EngineHost {
             return runScenario({ kernel, config, machine, steps }, onProgress && { every: 1, report: (done) => onProgress(base0 + done, total) });
           });
           const first = compare ? firstDiff(runs[0]!, runs[1]!, onProgress && ((step) => onProgress(kernels.length * steps.length + step + 1, total))) : null;
+          // The compare stops at the first difference: the rest of its share is done too.
+          onProgress?.(total, total);
           // Only a run that finished replaces the runs kept: a failed one leaves the last in place.
           this.runs = new Map(runs.map((r) => [r.kernel, r]));
           this.order = kernels.slice();
