@@ -289,10 +289,9 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         if (get().landing) set({ landing: false });
         if (cursor === get().cursor) return;
         const selection = get().selection.pinned ? get().selection : EMPTY_SELECTION;
-        // A cached step is drawn in the same render as the cursor moves: stepping is a lookup.
-        const shown = get().busy ? null : loader.cached({ ...get(), cursor });
         const nodes = loader.cachedTrace(get().kernel, cursor);
-        set({ cursor, selection, trace: nodes ? { kernel: get().kernel, step: cursor, nodes } : null, ...(shown ? { shown } : {}) });
+        set({ cursor, selection, trace: nodes ? { kernel: get().kernel, step: cursor, nodes } : null });
+        // A cached step is shown synchronously, before the next render: stepping is a lookup.
         void loader.show();
       },
       stepBy(delta) {
