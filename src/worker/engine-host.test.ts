@@ -7,7 +7,8 @@ import { EngineHost } from './engine-host';
 import { PROTOCOL_VERSION, type Reply, type Request, transferablesOf } from './protocol';
 
 let id = 0;
-const ask = (host: EngineHost, body: Omit<Request, 'v' | 'id' | 'gen'>, onProgress?: (d: number, t: number) => void): Reply =>
+type Body = Request extends infer R ? (R extends Request ? Omit<R, 'v' | 'id' | 'gen'> : never) : never;
+const ask = (host: EngineHost, body: Body, onProgress?: (d: number, t: number) => void): Reply =>
   host.handle({ ...body, v: PROTOCOL_VERSION, id: ++id, gen: 1 } as Request, onProgress);
 const runOf = (s: Scenario, kernels = [s.kernel]) => ({ kind: 'run' as const, input: { kernels, config: s.config, machine: toMachineInput(s.machine), steps: s.steps } });
 
