@@ -81,8 +81,8 @@ export interface AppState {
 export interface AppActions {
   /** opens a scenario; with `lesson` it is that lesson's, otherwise any lesson is left */
   openScenario(s: Scenario, opts?: { kernel?: KernelId; compare?: KernelId | null; step?: number; view?: ViewName; keepHistory?: boolean; lesson?: { id: string; gates: number[] }; landing?: boolean }): Promise<RunOutcome>;
-  /** a new version of the scenario the user edited: undoable */
-  editScenario(s: Scenario, cursor?: number): Promise<RunOutcome>;
+  /** a new version of the scenario the user edited: undoable; `kernel` runs it under another kernel at the same time */
+  editScenario(s: Scenario, cursor?: number, opts?: { kernel?: KernelId }): Promise<RunOutcome>;
   appendStep(op: Op): Promise<RunOutcome>;
   replaceStep(index: number, op: Op): Promise<RunOutcome>;
   deleteStep(index: number): Promise<RunOutcome>;
@@ -185,10 +185,10 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       if (!get().busy && get().runs) settled = settledOf(get());
     };
 
-    const commit = async (next: Scenario, cursor: number): Promise<RunOutcome> => {
+    const commit = async (next: Scenario, cursor: number, kernel = get().kernel): Promise<RunOutcome> => {
       capture();
       // an edited scenario is no longer the lesson's: its narration would not match
-      set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: next, cursor, lesson: null });
+      set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: next, cursor, kernel, lesson: null });
       return run();
     };
 
@@ -230,8 +230,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         });
         return run();
       },
-      async editScenario(s, cursor) {
-        return commit(s, cursor ?? Math.min(get().cursor, s.steps.length));
+      async editScenario(s, cursor, opts = {}) {
+        return commit(s, cursor ?? Math.min(get().cursor, s.steps.length), opts.kernel);
       },
       async appendStep(op) {
         const s = get().scenario;

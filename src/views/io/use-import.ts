@@ -62,9 +62,8 @@ function actions(store: AppStore): ImportActions {
       const read = readScenarioFile(text);
       if (!read.ok) return read;
       const failed = await editOrUndo(store, async () => {
-        // The file's kernel is part of what it says; set it first so the scenario runs once, under it.
-        if (store.getState().kernel !== read.scenario.kernel) store.setState({ kernel: read.scenario.kernel });
-        return store.getState().editScenario(read.scenario, read.step);
+        // The file's kernel is part of what it says: the scenario runs once, under it.
+        return store.getState().editScenario(read.scenario, read.step, { kernel: read.scenario.kernel });
       });
       return failed ? { ok: false, errors: [failed], ...(failed === CANCELLED ? { cancelled: true } : { engine: true }) } : read;
     },
