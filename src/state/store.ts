@@ -10,7 +10,7 @@ import type { KernelId, Op } from '../engine/ops';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import { CancelledError, type EngineClient } from '../worker/engine-client';
-import type { LinkedTraceNode, RunView } from '../worker/protocol';
+import type { LinkedTraceNode, RunView, StateView } from '../worker/protocol';
 import type { EmbedView, ViewName } from './url-state';
 import { type ShownViews, ViewLoader } from './view-loader';
 
@@ -113,7 +113,12 @@ const EMPTY_SELECTION: Selection = { range: null, resourceId: null, label: null,
 type Settled = Pick<AppState, 'scenario' | 'kernel' | 'compare' | 'view' | 'cursor' | 'past' | 'future' | 'lesson'>;
 const settledOf = (s: AppState): Settled => ({ scenario: s.scenario, kernel: s.kernel, compare: s.compare, view: s.view, cursor: s.cursor, past: s.past, future: s.future, lesson: s.lesson });
 
-export function createAppStore(client: EngineClient, initial: Scenario, theme: Theme = 'light'): AppStore {
+export interface StoreOptions {
+  /** told of every state view that arrives from the worker, before it is shown (views/warm-state.ts) */
+  onStateView?(state: StateView): void;
+}
+
+export function createAppStore(client: EngineClient, initial: Scenario, theme: Theme = 'light', options: StoreOptions = {}): AppStore {
   let gen = 0;
   let controller: AbortController | null = null;
   let settled: Settled | null = null;
@@ -124,6 +129,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       show: (shown) => set({ shown }),
       showTrace: (trace) => set({ trace }),
       fail: (message) => set({ alert: message }),
+      arrived: options.onStateView,
     });
 
     /** Runs the scenario under the kernel(s) shown; replies to an older generation are dropped. */

@@ -30,6 +30,8 @@ export interface LoaderHost {
   show(shown: ShownViews): void;
   showTrace(t: { kernel: KernelId; step: number; nodes: LinkedTraceNode[] }): void;
   fail(message: string): void;
+  /** a state view arrived (the cursor's or one fetched ahead): a chance to prepare what drawing it needs */
+  arrived?(state: StateView): void;
 }
 
 /** State views kept per kernel; diffs and traces likewise. */
@@ -107,6 +109,7 @@ export class ViewLoader {
   state(kernel: KernelId, step: number): Promise<StateView | null> {
     return this.fetch(`s:${kernel}:${step}`, this.lru(this.states, kernel), step, async (gen) => {
       const r = await this.client.request({ gen, kind: 'state', kernel, step });
+      if (r.kind === 'state' && gen === this.gen) this.host.arrived?.(r.state);
       return r.kind === 'state' ? r.state : r.kind === 'error' ? `The engine could not show step ${step}: ${r.message}` : null;
     });
   }

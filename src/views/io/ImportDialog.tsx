@@ -167,6 +167,10 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
           Close
         </button>
       </header>
+      {/* The dialog is modal, so the page's own bar is behind it, inert: it has its own, on top. */}
+      <div className="io-dialog__job">
+        <JobProgress />
+      </div>
       <div className="io-dialog__body">
         <section className="io-section io-section--iomem" aria-labelledby={`${id}-iomem`}>
           <h3 id={`${id}-iomem`}>A real machine: its /proc/iomem</h3>
@@ -230,8 +234,6 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
               also drop it anywhere on the page.
             </p>
             <div className="io-row">{fileInput('.json,application/json', 'Open scenario file', 'scenario-help')}</div>
-            {/* The dialog is modal: the page's own bar is behind it, inert. */}
-            <JobProgress />
             {scenario && !scenario.read.ok && scenario.read.cancelled && (
               <p role="status" className="io-cancelled">
                 {scenario.name}: {scenario.read.errors[0]}

@@ -1,10 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef, useState } from 'react';
 import type { StateView } from '../../worker/protocol';
 import { BlockSearch } from './BlockSearch';
 import { blockChange, blockIndex, blockView, removedBlocks } from './block-rows';
+import { useFixedRows } from './use-fixed-rows';
 
 const ROW_PX = 24;
+/** the sticky header row above the rows */
+const HEAD_PX = 24;
 const STATE_WORDS = ['', 'offline', 'online', 'going-offline'];
 
 /**
@@ -19,10 +21,10 @@ export function BlockTable({ state, previous }: { state: StateView; previous: St
   const scroller = useRef<HTMLDivElement>(null);
   const [found, setFound] = useState<number | null>(null);
   const count = index.ids.length;
-  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_PX, overscan: 8, initialRect: { width: 600, height: 360 } });
-  const items = v.getVirtualItems();
-  const top = items[0]?.start ?? 0;
-  const bottom = v.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  const w = useFixedRows(scroller, count, ROW_PX, 8, HEAD_PX);
+  const rows = Array.from({ length: w.end - w.start }, (_, k) => w.start + k);
+  const top = w.start * ROW_PX;
+  const bottom = w.total - w.end * ROW_PX;
   const summary = index.byState
     .map((n, st) => (st && n ? `${n.toLocaleString('en')} ${STATE_WORDS[st]}` : ''))
     .filter(Boolean)
@@ -38,7 +40,7 @@ export function BlockTable({ state, previous }: { state: StateView; previous: St
         label="Find a memory block in the table"
         onFound={(i) => {
           setFound(index.ids[i]!);
-          v.scrollToIndex(i, { align: 'center' });
+          w.scrollToRow(i);
         }}
       />
       <div ref={scroller} className="table-scroll virtual-scroll" data-testid="block-table-scroll">
@@ -58,11 +60,11 @@ export function BlockTable({ state, previous }: { state: StateView; previous: St
                 <td colSpan={5} />
               </tr>
             )}
-            {items.map((it) => {
-              const b = blockView(state, index, it.index);
+            {rows.map((i) => {
+              const b = blockView(state, index, i);
               const cls = [blockChange(b, previous), b.id === found ? 'found' : ''].filter(Boolean).join(' ');
               return (
-                <tr key={b.id} className={cls || undefined} aria-rowindex={it.index + 2} style={{ height: ROW_PX }} data-block={b.id} {...(b.id === found ? { 'aria-current': 'true' as const } : {})}>
+                <tr key={b.id} className={cls || undefined} aria-rowindex={i + 2} style={{ height: ROW_PX }} data-block={b.id} {...(b.id === found ? { 'aria-current': 'true' as const } : {})}>
                   <th scope="row">memory{b.id}</th>
                   <td>{b.physIndex}</td>
                   <td>{b.state}</td>

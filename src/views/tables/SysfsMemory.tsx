@@ -1,9 +1,9 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, useState } from 'react';
 import { blockSizeLine, memoryBlockLine } from '../../engine/format/sys-memory';
 import type { StateView } from '../../worker/protocol';
 import { BlockSearch } from './BlockSearch';
 import { blockChange, blockIndex, blockView } from './block-rows';
+import { useFixedRows } from './use-fixed-rows';
 
 const LINE_PX = 18;
 
@@ -17,8 +17,8 @@ export function SysfsMemory({ state, previous }: { state: StateView; previous: S
   const scroller = useRef<HTMLDivElement>(null);
   const [found, setFound] = useState<number | null>(null);
   const count = index.ids.length + 1;
-  const v = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => LINE_PX, overscan: 10, initialRect: { width: 600, height: 360 } });
-  const items = v.getVirtualItems();
+  const w = useFixedRows(scroller, count, LINE_PX, 10);
+  const items = Array.from({ length: w.end - w.start }, (_, k) => ({ index: w.start + k, start: (w.start + k) * LINE_PX }));
   return (
     <figure className="proc-text sysfs-memory">
       <figcaption>/sys/devices/system/memory ({index.ids.length.toLocaleString('en')} blocks: export it for the whole file)</figcaption>
@@ -28,11 +28,11 @@ export function SysfsMemory({ state, previous }: { state: StateView; previous: S
         label="Find a memory block in sysfs"
         onFound={(i) => {
           setFound(index.ids[i]!);
-          v.scrollToIndex(i + 1, { align: 'center' });
+          w.scrollToRow(i + 1);
         }}
       />
       <div ref={scroller} className="virtual-scroll" data-testid="memory-text-scroll">
-        <pre data-testid="memory-text" role="list" aria-label="sysfs memory lines" style={{ height: v.getTotalSize(), position: 'relative' }}>
+        <pre data-testid="memory-text" role="list" aria-label="sysfs memory lines" style={{ height: w.total, position: 'relative' }}>
           {items.map((it) => {
             const style = { position: 'absolute' as const, top: 0, left: 0, transform: `translateY(${it.start}px)`, height: LINE_PX };
             if (it.index === 0)
