@@ -1,7 +1,7 @@
 import { useMemo, useRef, useState } from 'react';
 import type { StateView } from '../../worker/protocol';
 import { BlockSearch } from './BlockSearch';
-import { blockChange, blockIndex, blockView, removedBlocks } from './block-rows';
+import { blockChange, blockIndex, blockView, removedAtStep } from './block-rows';
 import { useFixedRows } from './use-fixed-rows';
 
 const ROW_PX = 24;
@@ -17,7 +17,7 @@ const STATE_WORDS = ['', 'offline', 'online', 'going-offline'];
  */
 export function BlockTable({ state, previous }: { state: StateView; previous: StateView | null }) {
   const index = blockIndex(state);
-  const gone = useMemo(() => removedBlocks(index, previous ? blockIndex(previous) : null), [index, previous]);
+  const gone = useMemo(() => removedAtStep(state, previous), [state, previous]);
   const scroller = useRef<HTMLDivElement>(null);
   const [found, setFound] = useState<number | null>(null);
   const count = index.ids.length;

@@ -5,7 +5,7 @@ import { formatMemoryBlocks } from '../../engine/format/sys-memory';
 import { KERNEL_IDS } from '../../engine/ops';
 import { runFile, SCENARIO_DIR } from '../../engine/test-support/load-scenario';
 import { stateView } from '../../worker/run-view';
-import { blockIndex, memoryText, parseBlockQuery, removedBlocks, rowOfBlock } from './block-rows';
+import { blockIndex, memoryText, parseBlockQuery, removedAtStep, removedBlocks, rowOfBlock } from './block-rows';
 
 const files = ['qemu-a-dimm-lifecycle.json', 'qemu-b-pmem.json', ...readdirSync(path.join(SCENARIO_DIR, 'notes')).map((f) => `notes/${f}`)];
 
@@ -32,6 +32,8 @@ describe('memory blocks built on the page from the section words', () => {
     const after = blockIndex(views[last]!);
     const gone = [...removedBlocks(after, before)];
     expect(gone.length).toBeGreaterThan(0);
+    expect([...removedAtStep(views[last]!, views[last - 1]!)]).toEqual(gone);
+    expect([...removedAtStep(views[1]!, views[0]!)]).toEqual([]);
     for (const id of gone) {
       expect(rowOfBlock(before, id)).toBeGreaterThanOrEqual(0);
       expect(rowOfBlock(after, id)).toBe(-1);

@@ -10,6 +10,7 @@ import { BLOCK_STATE_NAMES } from '../../engine/mm/memory-block';
 import { BlockState, blockNidOf, blockStateOf } from '../../engine/state/section-bits';
 import { parseNumber } from '../../scenario/numbers';
 import type { StateView } from '../../worker/protocol';
+import { changedSectionsByRuns } from '../pfn-map/section-runs';
 import { lowerBound, sortedSlice, wordAt } from '../pfn-map/sorted-slice';
 
 export interface BlockIndex {
@@ -128,4 +129,21 @@ export function parseBlockQuery(text: string, blockSizeBytes: number): BlockQuer
   const n = parseNumber(t);
   if (!n.ok) return { ok: false, reason: `${n.reason}. Type a block number (memory42 or 42) or an address (0x140000000 or 5G).` };
   return { ok: true, id: Math.floor(n.value / blockSizeBytes), by: 'address' };
+}
+
+/**
+ * The blocks a step removed, from the sections it changed (few) rather than both block
+ * lists (half a million on the biggest machine). Same answer as removedBlocks.
+ */
+export function removedAtStep(state: StateView, previous: StateView | null): Int32Array {
+  if (!previous) return new Int32Array(0);
+  const spb = sectionsPerBlockOf(previous);
+  const cur = sortedSlice(state.sections);
+  const prev = sortedSlice(previous.sections);
+  const out: number[] = [];
+  for (const s of changedSectionsByRuns(state.sections, previous.sections)) {
+    if (s % spb !== 0) continue;
+    if (blockStateOf(wordAt(prev, s)) !== BlockState.None && blockStateOf(wordAt(cur, s)) === BlockState.None) out.push(s / spb);
+  }
+  return Int32Array.from(out);
 }
