@@ -25,7 +25,7 @@ export function openFromLocation(store: AppStore, hash: string): Promise<void> {
 
 /** Steps beyond which a step-only change of the link waits for stepping to pause. */
 const LONG_SCENARIO = 500;
-const LINK_PAUSE_MS = 400;
+const LINK_PAUSE_MS = 1000;
 
 export function syncUrl(store: AppStore, win: Window = window): () => void {
   let last = '';
@@ -50,7 +50,8 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
     if (other || (s.cursor !== prev.cursor && s.scenario.steps.length <= LONG_SCENARIO)) flush();
     else if (s.cursor !== prev.cursor) {
       if (timer !== null) clearTimeout(timer);
-      timer = setTimeout(flush, LINK_PAUSE_MS);
+      // then in an idle moment: the encoding is one long task that should not land on a step
+      timer = setTimeout(() => (typeof win.requestIdleCallback === 'function' ? win.requestIdleCallback(flush, { timeout: 2000 }) : flush()), LINK_PAUSE_MS);
     }
   });
   win.addEventListener('pagehide', flush);
