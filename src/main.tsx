@@ -7,6 +7,7 @@ import { createAppStore, type Theme } from './state/store';
 import { StoreContext } from './state/store-context';
 import { openFromLocation, syncUrl } from './state/url-sync';
 import { WorkerEngineClient } from './worker/engine-client';
+import { warmStateView } from './views/warm-state';
 
 function initialTheme(): Theme {
   try {
@@ -19,7 +20,7 @@ function initialTheme(): Theme {
 }
 
 const client = new WorkerEngineClient();
-const store = createAppStore(client, DEFAULT_SCENARIO, initialTheme());
+const store = createAppStore(client, DEFAULT_SCENARIO, initialTheme(), { onStateView: warmStateView });
 // for tests of the recovery path and for debugging from the console
 (window as unknown as { __hotplug?: unknown }).__hotplug = { store, client };
 void openFromLocation(store, window.location.hash).then(() => syncUrl(store));

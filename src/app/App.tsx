@@ -1,5 +1,7 @@
 import { useEffect, useLayoutEffect } from 'react';
 import { useApp } from '../state/store-context';
+import { viewsReady } from '../state/store';
+import { JobProgress } from '../views/progress/JobProgress';
 import { StepControls } from '../views/controls/StepControls';
 import { StepSummary } from '../views/StepSummary';
 import { LessonPanel } from '../views/lesson/LessonPanel';
@@ -13,7 +15,10 @@ import '../views/present/present.css';
 export function App() {
   const busy = useApp((s) => s.busy);
   const runs = useApp((s) => s.runs);
+  const views = useApp(viewsReady);
+  const shown = useApp((s) => s.shown);
   const trace = useApp((s) => s.trace);
+  const engineMs = useApp((s) => s.engineMs);
   const cursor = useApp((s) => s.cursor);
   const alert = useApp((s) => s.alert);
   const showAlert = useApp((s) => s.showAlert);
@@ -26,7 +31,8 @@ export function App() {
   const embed = useApp((s) => s.embed);
   const setDisplay = useApp((s) => s.setDisplay);
 
-  const ready = !busy && !!runs && !!trace && trace.step === cursor;
+  // Everything shown is drawn: the run is in, the views of the cursor are on screen, and its trace.
+  const ready = !busy && !!runs && views && !!trace && trace.step === cursor;
   useLayoutEffect(() => {
     const root = document.documentElement;
     if (!ready) {
@@ -36,7 +42,7 @@ export function App() {
     // after the browser has painted this state
     const id = requestAnimationFrame(() => (root.dataset.ready = 'true'));
     return () => cancelAnimationFrame(id);
-  }, [ready, runs, trace, cursor]);
+  }, [ready, runs, shown, trace, cursor]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -83,6 +89,7 @@ export function App() {
         </div>
       )}
       {landing && <Landing />}
+      <JobProgress />
       <div className="control-bar">
         <StepControls />
         <button type="button" className="lessons-toggle" onClick={() => setLanding(!landing)} aria-expanded={landing} title="The guided lessons">
@@ -94,11 +101,17 @@ export function App() {
       </div>
       <LessonPanel />
       <StepSummary />
-      <main id="main">
+      <main id="main" aria-busy={busy} className={busy ? 'running' : undefined}>
         <Explorer />
       </main>
       <footer className="app-footer">
         Simulated x86_64 kernel: v4.18, the 2018 RFCs by Oscar Salvador, and v5.5. Each call in the trace links to its source line (Bootlin Elixir) or the patch (linux-mm).
+        {engineMs !== null && (
+          <>
+            {' '}
+            Last replay: <span data-testid="engine-ms">{engineMs < 1000 ? `${Math.round(engineMs)} ms` : `${(engineMs / 1000).toFixed(1)} s`}</span> in the engine's worker.
+          </>
+        )}
       </footer>
     </div>
   );

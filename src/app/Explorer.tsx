@@ -1,8 +1,9 @@
-import { selAllFindings, selCompareRun, selPrevState, selRun, selState } from '../state/selectors';
+import { selAllFindings, selCompareRun, selCompareState, selDiff, selPrevState, selRun, selState } from '../state/selectors';
 import { useApp } from '../state/store-context';
 import { ProcText } from '../views/tables/ProcText';
 import { ZoneTable } from '../views/tables/ZoneTable';
 import { BlockTable } from '../views/tables/BlockTable';
+import { SysfsMemory } from '../views/tables/SysfsMemory';
 import { KernelLog } from '../views/tables/KernelLog';
 import { FindingsList } from '../views/findings/FindingsList';
 import { ComparePanel } from '../views/compare/ComparePanel';
@@ -24,7 +25,9 @@ export function Explorer() {
   const cursor = useApp((s) => s.cursor);
   const kernel = useApp((s) => s.kernel);
   const compare = useApp((s) => s.compare);
-  const diffs = useApp((s) => s.diffs);
+  const compareState = useApp(selCompareState);
+  const diff = useApp(selDiff);
+  const firstDiff = useApp((s) => s.firstDiff);
   const trace = useApp((s) => s.trace);
   const selection = useApp((s) => s.selection);
   const select = useApp((s) => s.select);
@@ -49,7 +52,7 @@ export function Explorer() {
           </p>
         )}
       </section>
-      {compare && compareRun && diffs && <ComparePanel runs={[run, compareRun]} diffs={diffs} cursor={cursor} kernels={[kernel, compare]} />}
+      {compare && compareRun && compareState && diff && firstDiff !== null && <ComparePanel runs={[run, compareRun]} states={[state, compareState]} diff={diff} firstDiff={firstDiff} cursor={cursor} kernels={[kernel, compare]} />}
       <div className="grid3">
         <section className="panel" aria-label="iomem resource tree">
           <ResourceTree state={state} previous={previous} highlightId={selection.resourceId} highlightRange={selection.range} onHover={(r) => hover(r ? { start: r.start, end: r.end } : null, r ? `${r.name} [${r.start.toString(16)}-${r.end.toString(16)}]` : null, r?.id ?? null)} />
@@ -70,7 +73,7 @@ export function Explorer() {
           { id: 'log', title: 'Kernel log', content: <KernelLog steps={run.steps} cursor={cursor} /> },
           { id: 'iomem', title: '/proc/iomem', content: <ProcText title="/proc/iomem" text={state.iomemText} testId="iomem-text" previous={previous?.iomemText ?? null} /> },
           { id: 'zoneinfo', title: '/proc/zoneinfo', content: <ProcText title="/proc/zoneinfo (modelled lines)" text={state.zoneinfoText} testId="zoneinfo-text" previous={previous?.zoneinfoText ?? null} /> },
-          { id: 'memory', title: 'sysfs memory', content: <ProcText title="/sys/devices/system/memory" text={state.memoryText} testId="memory-text" previous={previous?.memoryText ?? null} /> },
+          { id: 'memory', title: 'sysfs memory', content: <SysfsMemory state={state} previous={previous} /> },
           { id: 'edit', title: 'Add or edit a step', content: <OpBuilder /> },
           { id: 'scenario', title: 'Scenario (JSON)', content: <ScenarioEditor /> },
         ]}

@@ -43,8 +43,18 @@ export interface Run {
 /** Shared by the many steps with no log lines or findings, so they cost nothing to keep. */
 const NONE: never[] = Object.freeze([]) as unknown as never[];
 
+/**
+ * Told how far a replay has got: `done` of `total` steps, before every `every`-th step (0
+ * right after boot) and after the last. It may throw to abandon the replay: the throw
+ * propagates out of runScenario.
+ */
+export interface RunProgress {
+  every: number;
+  report(done: number, total: number): void;
+}
+
 /** Runs every step once and keeps every state, so scrubbing is a lookup. */
-export function runScenario(input: RunInput): Run {
+export function runScenario(input: RunInput, progress?: RunProgress): Run {
   const variant = VARIANTS[input.kernel];
   const boot = bootState(input.machine, input.config);
   const states: KernelState[] = [boot.state];
@@ -53,8 +63,10 @@ export function runScenario(input: RunInput): Run {
   let anyFinding = false;
   const checker = new StepChecker(boot.state, variant.shrinksDeviceZone);
 
+  const total = input.steps.length;
   input.steps.forEach((op, i) => {
     const index = i + 1;
+    if (progress && i % progress.every === 0) progress.report(i, total);
     if (haltedAt !== null) {
       steps.push({ index, op, ran: false, ret: null, bug: false, log: [], findings: [], unexplained: [] });
       return;
@@ -86,6 +98,7 @@ export function runScenario(input: RunInput): Run {
     states.push(next);
     steps.push({ index, op, ran: true, ret: bug ? null : ret, bug, log: k.log.length ? k.log : NONE, findings: findings.length ? findings : NONE, unexplained: unexplained.length ? unexplained : NONE });
   });
+  progress?.report(total, total);
   return { kernel: input.kernel, config: input.config, states, bootLog: boot.log, steps, haltedAt };
 }
 

@@ -3,7 +3,8 @@ import type { KernelId } from '../engine/ops';
 import { runScenario } from '../engine/run';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
-import { runView } from '../worker/run-view';
+import type { StateView } from '../worker/protocol';
+import { runView, stateViewAt } from '../worker/run-view';
 import { grade, isRight } from './grade';
 import { LESSON_ZONE_DEVICE } from './lesson-1-zone-device';
 import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-2-never-onlined';
@@ -11,18 +12,23 @@ import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
 import { parseMarkup, plainText } from './markup';
 import type { Prediction } from './types';
 
-const view = (s: Scenario, kernel: KernelId) => runView(runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
+/** What the page grades on: the run's steps and the views of the states around `step`, as the worker sends them. */
+const at = (s: Scenario, kernel: KernelId, step: number) => {
+  const run = runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });
+  const view = (n: number) => stateViewAt(run, n) as StateView;
+  return { run: runView(run), before: view(step - 1), after: view(step) };
+};
 const prediction = (list: readonly Prediction[], step: number) => list.find((p) => p.step === step)!;
 
 describe('grade() reads the answer from the engine, so it changes with the kernel', () => {
   it('"Who takes gpu0\'s line out of /proc/iomem?": the driver under v4.18, the core under RFC v1', () => {
     const p = prediction(LESSON_ZONE_DEVICE.predictions, 2);
-    const v418 = grade(p, view(LESSON_ZONE_DEVICE.scenario, 'v4.18'), 2);
+    const v418 = grade(p, at(LESSON_ZONE_DEVICE.scenario, 'v4.18', 2), 2);
     expect(isRight(v418, 'driver')).toBe(true);
     expect(isRight(v418, 'core')).toBe(false);
     expect(v418.observed).toMatch(/v4\.18.*left gpu0\u2019s resource alone/);
 
-    const rfc1 = grade(p, view(LESSON_ZONE_DEVICE.scenario, 'rfc-v1'), 2);
+    const rfc1 = grade(p, at(LESSON_ZONE_DEVICE.scenario, 'rfc-v1', 2), 2);
     expect(isRight(rfc1, 'core')).toBe(true);
     expect(isRight(rfc1, 'driver')).toBe(false);
     expect(isRight(rfc1, 'nobody')).toBe(false);
@@ -32,8 +38,8 @@ describe('grade() reads the answer from the engine, so it changes with the kerne
 
   it('"Will gpu1\'s resource still be in /proc/iomem?" is graded from state.iomemText', () => {
     const p = prediction(LESSON_ZONE_DEVICE.predictions, 4);
-    const v418 = grade(p, view(LESSON_ZONE_DEVICE.scenario, 'v4.18'), 4);
-    const rfc1 = grade(p, view(LESSON_ZONE_DEVICE.scenario, 'rfc-v1'), 4);
+    const v418 = grade(p, at(LESSON_ZONE_DEVICE.scenario, 'v4.18', 4), 4);
+    const rfc1 = grade(p, at(LESSON_ZONE_DEVICE.scenario, 'rfc-v1', 4), 4);
     expect([isRight(v418, 'stays'), isRight(v418, 'gone')]).toEqual([true, false]);
     expect([isRight(rfc1, 'stays'), isRight(rfc1, 'gone')]).toEqual([false, true]);
     expect(v418.observed).toContain('3ffff0000000-3fffffffffff : gpu1');
@@ -41,8 +47,8 @@ describe('grade() reads the answer from the engine, so it changes with the kerne
 
   it('"Will the Movable span shrink now?" is graded from the zone spans: yes under v5.5, no under v4.18', () => {
     const p = prediction(LESSON_SPAN_SHRINK.predictions, 3);
-    const v55 = grade(p, view(LESSON_SPAN_SHRINK.scenario, 'v5.5'), 3);
-    const v418 = grade(p, view(LESSON_SPAN_SHRINK.scenario, 'v4.18'), 3);
+    const v55 = grade(p, at(LESSON_SPAN_SHRINK.scenario, 'v5.5', 3), 3);
+    const v418 = grade(p, at(LESSON_SPAN_SHRINK.scenario, 'v4.18', 3), 3);
     expect(isRight(v55, 'empty')).toBe(true);
     expect(isRight(v55, 'stays')).toBe(false);
     expect(isRight(v418, 'stays')).toBe(true);
@@ -52,14 +58,14 @@ describe('grade() reads the answer from the engine, so it changes with the kerne
 
   it('"Will the kernel survive it?" is graded from the step\'s BUG: no under v4.18, yes under RFC v1', () => {
     const p = prediction(LESSON_NEVER_ONLINED_IN_SPAN.predictions, 7);
-    expect(grade(p, view(LESSON_NEVER_ONLINED_IN_SPAN.scenario, 'v4.18'), 7).correct).toEqual(['bug']);
-    expect(grade(p, view(LESSON_NEVER_ONLINED_IN_SPAN.scenario, 'rfc-v1'), 7).correct).toEqual(['ok']);
+    expect(grade(p, at(LESSON_NEVER_ONLINED_IN_SPAN.scenario, 'v4.18', 7), 7).correct).toEqual(['bug']);
+    expect(grade(p, at(LESSON_NEVER_ONLINED_IN_SPAN.scenario, 'rfc-v1', 7), 7).correct).toEqual(['ok']);
   });
 
   it('a step that never ran (an earlier BUG halted the kernel) has no right answer', () => {
     const s: Scenario = { ...LESSON_NEVER_ONLINED.scenario, steps: [...LESSON_NEVER_ONLINED.scenario.steps, LESSON_NEVER_ONLINED.scenario.steps[0]!] };
     const p = prediction(LESSON_NEVER_ONLINED.predictions, 1);
-    const g = grade(p, view(s, 'v4.18'), 3);
+    const g = grade(p, at(s, 'v4.18', 3), 3);
     expect(g).toEqual({ ran: false, correct: [], observed: 'Under v4.18, step 3 does not run: the kernel BUG at step 2 halted it.' });
     expect(isRight(g, 'none')).toBe(false);
   });
@@ -68,7 +74,7 @@ describe('grade() reads the answer from the engine, so it changes with the kerne
     // Lesson 1 without the private device: step 2 now removes nothing gpu0 owns, so RFC v1's answer changes.
     const p = prediction(LESSON_ZONE_DEVICE.predictions, 2);
     const s: Scenario = { ...LESSON_ZONE_DEVICE.scenario, steps: [{ op: 'request_mem_region', dev: 'gpu0', start: 0x3ffff0000000, size: 2 ** 28, name: 'gpu0' }, { op: 'release_mem_region', dev: 'gpu0', start: 0x3ffff0000000, size: 2 ** 28 }] };
-    expect(grade(p, view(s, 'rfc-v1'), 2).correct).toEqual(['driver']);
+    expect(grade(p, at(s, 'rfc-v1', 2), 2).correct).toEqual(['driver']);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Grading a prediction: which choices the engine's result bears out. Pure functions over
- * the RunView the page already has (or the tests build), so the answer always comes from
- * the kernel that ran, never from a key.
+ * the run's step list and the views of the states around the step (the page has them on
+ * screen; the tests build them), so the answer always comes from the kernel that ran,
+ * never from a key.
  */
 import { errStr } from '../engine/errno';
 import type { FindingCode } from '../engine/findings/finding-types';
@@ -17,17 +18,23 @@ export interface Grade {
   observed: string;
 }
 
+/** What a step is graded on: the run, and the views of the states before and after the step. */
+export interface GradeInput {
+  run: RunView;
+  before: StateView | null;
+  after: StateView | null;
+}
+
 /** The context a prediction is graded in, or null when the step did not run. */
-export function gradeContext(run: RunView, step: number): GradeContext | null {
+export function gradeContext({ run, before, after }: GradeInput, step: number): GradeContext | null {
   const stepView = run.steps[step - 1];
-  const before = run.states[step - 1];
-  const after = run.states[step];
   if (!stepView || !stepView.ran || !before || !after) return null;
   return { run, step, stepView, before, after };
 }
 
-export function grade(prediction: Prediction, run: RunView, step: number = prediction.step): Grade {
-  const ctx = gradeContext(run, step);
+export function grade(prediction: Prediction, input: GradeInput, step: number = prediction.step): Grade {
+  const { run } = input;
+  const ctx = gradeContext(input, step);
   if (!ctx) {
     const why = run.haltedAt !== null && run.haltedAt < step ? `the kernel BUG at step ${run.haltedAt} halted it` : 'it is not part of this run';
     return { ran: false, correct: [], observed: `Under ${run.kernel}, step ${step} does not run: ${why}.` };

@@ -5,8 +5,8 @@ import { SOURCE_LINES } from '../engine/trace/source-lines';
 import { VARIANTS } from '../engine/variants';
 import { toMachineInput } from '../scenario/machine-input';
 import { parseScenario, serializeScenario } from '../scenario/schema';
-import { runView } from '../worker/run-view';
-import type { RunView } from '../worker/protocol';
+import { runView, stateViewAt } from '../worker/run-view';
+import type { RunView, StateView } from '../worker/protocol';
 import { grade } from './grade';
 import { gatesOf, LESSONS, lessonById } from './index';
 import { parseMarkup } from './markup';
@@ -100,7 +100,8 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson)
       expect(new Set(p.choices.map((c) => c.id)).size).toBe(p.choices.length);
       expect(Object.keys(p.expect).sort()).toEqual([...lesson.kernels].sort());
       for (const k of lesson.kernels) {
-        const g = grade(p, runOf(lesson, k).view, p.step);
+        const { run, view } = runOf(lesson, k);
+        const g = grade(p, { run: view, before: stateViewAt(run, p.step - 1) as StateView, after: stateViewAt(run, p.step) as StateView }, p.step);
         expect(g.ran, `step ${p.step} under ${k}`).toBe(true);
         // exactly one choice holds, and it is the one the narration says
         expect(g.correct, `"${p.question}" under ${k}: ${g.observed}`).toEqual([p.expect[k]]);

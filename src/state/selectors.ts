@@ -9,22 +9,20 @@ export const selRun = (s: S) => s.runs?.[0] ?? null;
 export const selCompareRun = (s: S) => s.runs?.[1] ?? null;
 export const selCursor = (s: S) => s.cursor;
 export const selStepCount = (s: S) => s.scenario.steps.length;
-/** The state shown: after a BUG, later steps show the state at the BUG. */
-export const selState = (s: S) => {
-  const run = s.runs?.[0];
-  if (!run) return null;
-  return run.states[Math.min(s.cursor, run.states.length - 1)] ?? null;
-};
-export const selPrevState = (s: S) => {
-  const run = s.runs?.[0];
-  if (!run || s.cursor === 0) return null;
-  return run.states[Math.min(s.cursor - 1, run.states.length - 1)] ?? null;
-};
-export const selCompareState = (s: S) => {
-  const run = s.runs?.[1];
-  if (!run) return null;
-  return run.states[Math.min(s.cursor, run.states.length - 1)] ?? null;
-};
+/**
+ * The state shown, as the worker sent it for the cursor (after a BUG, later steps show the
+ * state at the BUG). Right after a step it may for a moment still be the previous cursor's:
+ * `viewsReady` (store.ts) says when the views match the cursor.
+ */
+export const selState = (s: S) => s.shown?.state ?? null;
+/** The state before the one shown (null at boot), for the change marks. */
+export const selPrevState = (s: S) => s.shown?.previous ?? null;
+/** The compared kernel's state at the step shown. */
+export const selCompareState = (s: S) => s.shown?.compare ?? null;
+/** How the two kernels differ at the step shown. */
+export const selDiff = (s: S) => s.shown?.diff ?? null;
+/** The cursor the views shown are for. */
+export const selShownCursor = (s: S) => s.shown?.cursor ?? null;
 export const selStep = (s: S) => (s.cursor > 0 ? (s.runs?.[0]?.steps[s.cursor - 1] ?? null) : null);
 const NO_FINDINGS: Finding[] = [];
 const findingsOf = new WeakMap<RunView, Finding[]>();

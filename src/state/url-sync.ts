@@ -14,14 +14,18 @@ export function openFromLocation(store: AppStore, hash: string): Promise<void> {
     if (lessonId) {
       const lesson = lessonById(lessonId);
       // the lesson's own scenario: its narration is written for it
-      if (lesson) return startLesson(store, lesson, { step, kernel, compare, view });
+      if (lesson) return startLesson(store, lesson, { step, kernel, compare, view }).then(() => undefined);
       store.getState().showAlert(`This link names a lesson "${lessonId}" that this Hotplug Explorer does not have. Its scenario was opened without the lesson.`);
     }
-    return store.getState().openScenario(scenario, { kernel, compare, step, view });
+    return store.getState().openScenario(scenario, { kernel, compare, step, view }).then(() => undefined);
   }
   if (read.ok === false) store.getState().showAlert(`${read.error} The default scenario was opened instead.`);
-  return store.getState().openScenario(DEFAULT_SCENARIO, { landing: read.ok === 'empty' });
+  return store.getState().openScenario(DEFAULT_SCENARIO, { landing: read.ok === 'empty' }).then(() => undefined);
 }
+
+/** Steps beyond which a step-only change of the link waits for stepping to pause. */
+const LONG_SCENARIO = 500;
+const LINK_PAUSE_MS = 1000;
 
 export function syncUrl(store: AppStore, win: Window = window): () => void {
   let last = '';
@@ -32,9 +36,25 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
     last = hash;
     win.history.replaceState(null, '', hash);
   };
+  // The link holds the whole scenario, compressed: for thousands of steps that costs a few
+  // hundred milliseconds, too much for every step. A long scenario's step-only changes are
+  // written once stepping pauses (and before the page goes away).
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const flush = () => {
+    if (timer !== null) clearTimeout(timer);
+    timer = null;
+    write();
+  };
   const unsub = store.subscribe((s, prev) => {
-    if (s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.cursor !== prev.cursor || s.view !== prev.view || s.lesson?.id !== prev.lesson?.id || s.present !== prev.present || s.embed !== prev.embed) write();
+    const other = s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.view !== prev.view || s.lesson?.id !== prev.lesson?.id || s.present !== prev.present || s.embed !== prev.embed;
+    if (other || (s.cursor !== prev.cursor && s.scenario.steps.length <= LONG_SCENARIO)) flush();
+    else if (s.cursor !== prev.cursor) {
+      if (timer !== null) clearTimeout(timer);
+      // then in an idle moment: the encoding is one long task that should not land on a step
+      timer = setTimeout(() => (typeof win.requestIdleCallback === 'function' ? win.requestIdleCallback(flush, { timeout: 2000 }) : flush()), LINK_PAUSE_MS);
+    }
   });
+  win.addEventListener('pagehide', flush);
   const onHash = () => {
     if (win.location.hash === last) return;
     last = win.location.hash;
@@ -44,6 +64,8 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   write();
   return () => {
     unsub();
+    if (timer !== null) clearTimeout(timer);
+    win.removeEventListener('pagehide', flush);
     win.removeEventListener('hashchange', onHash);
   };
 }

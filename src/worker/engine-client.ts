@@ -1,16 +1,30 @@
 /**
- * The page's side of the protocol. WorkerEngineClient runs the engine in a Web Worker
- * and restarts it if it dies; InProcessEngineClient runs the same host in-process, for
- * tests. Both answer with the worker's reply shapes.
+ * The page's side of the protocol. WorkerEngineClient runs the engine in Web Workers;
+ * InProcessEngineClient runs the same host in-process, for tests. Both answer with the
+ * worker's reply shapes, report a run's progress and can cancel it.
  */
 import { EngineHost } from './engine-host';
-import { PROTOCOL_VERSION, type Reply, type Request } from './protocol';
+import { PROTOCOL_VERSION, type Reply, type Request, type WorkerMessage, assertNever } from './protocol';
 
 export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'v' | 'id'> : never) : never;
 
+export interface RequestOptions {
+  /** a run's progress: `done` of `total` units of work */
+  onProgress?(done: number, total: number): void;
+  /** aborting rejects the request with a CancelledError; a run's work stops and the runs kept before it stay */
+  signal?: AbortSignal;
+}
+
+export class CancelledError extends Error {
+  constructor(message = 'cancelled') {
+    super(message);
+    this.name = 'CancelledError';
+  }
+}
+
 export interface EngineClient {
-  request(body: RequestBody): Promise<Reply>;
-  /** called when the engine died and was restarted; pending requests were rejected */
+  request(body: RequestBody, opts?: RequestOptions): Promise<Reply>;
+  /** called when the engine died and was restarted without its runs; pending requests were rejected */
   onCrash(cb: (message: string) => void): void;
   dispose(): void;
 }
@@ -18,65 +32,162 @@ export interface EngineClient {
 export class InProcessEngineClient implements EngineClient {
   private readonly host = new EngineHost();
   private nextId = 1;
-  async request(body: RequestBody): Promise<Reply> {
-    return this.host.handle({ ...body, v: PROTOCOL_VERSION, id: this.nextId++ } as Request);
+  async request(body: RequestBody, opts: RequestOptions = {}): Promise<Reply> {
+    const { signal, onProgress } = opts;
+    // Answer after the caller's synchronous code, as a worker would.
+    await Promise.resolve();
+    if (signal?.aborted) throw new CancelledError();
+    // The run is synchronous here, so a cancel can only come from the progress callback's
+    // listeners; it is honoured at the next step by throwing out of the replay.
+    const progress =
+      onProgress || signal
+        ? (done: number, total: number) => {
+            onProgress?.(done, total);
+            if (signal?.aborted) throw new CancelledError();
+          }
+        : undefined;
+    const reply = this.host.handle({ ...body, v: PROTOCOL_VERSION, id: this.nextId++ } as Request, progress);
+    if (signal?.aborted) throw new CancelledError();
+    return reply;
   }
   onCrash(): void {}
   dispose(): void {}
 }
 
+interface Pending {
+  kind: RequestBody['kind'];
+  resolve(r: Reply): void;
+  reject(e: Error): void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One worker and the requests waiting on it; `gen` is the run generation it holds or runs. */
+interface Slot {
+  worker: Worker;
+  gen: number | null;
+  pending: Map<number, Pending>;
+}
+
+/**
+ * A run goes to a fresh worker while the one holding the runs shown keeps answering: when
+ * the run is done the new worker takes over; cancelling it (or a newer run) terminates it,
+ * so nothing shown is lost and a long replay stops at once. A spare worker is kept warm.
+ */
 export class WorkerEngineClient implements EngineClient {
-  private worker: Worker;
+  /** null until the first run is done (or after a crash): nothing to keep */
+  private current: Slot | null = null;
+  private next: Slot | null = null;
+  private spare: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve(r: Reply): void; reject(e: Error): void }>();
   private crashHandlers: ((m: string) => void)[] = [];
 
-  constructor(private readonly make: () => Worker = () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })) {
-    this.worker = this.start();
-  }
+  constructor(private readonly make: () => Worker = () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })) {}
 
-  private start(): Worker {
-    const w = this.make();
-    w.onmessage = (e: MessageEvent<Reply>) => {
-      const p = this.pending.get(e.data.id);
-      if (!p) return;
-      this.pending.delete(e.data.id);
-      p.resolve(e.data);
-    };
-    w.onerror = (e: ErrorEvent) => {
+  private slot(gen: number | null): Slot {
+    const worker = this.spare ?? this.make();
+    this.spare = null;
+    const s: Slot = { worker, gen, pending: new Map() };
+    worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(s, e.data);
+    worker.onerror = (e: ErrorEvent) => {
       e.preventDefault();
-      this.crash(e.message || 'the engine worker stopped');
+      this.crash(s, e.message || 'the engine worker stopped');
     };
-    return w;
+    return s;
   }
 
-  private crash(message: string): void {
-    this.worker.terminate();
-    for (const p of this.pending.values()) p.reject(new Error(message));
-    this.pending.clear();
-    this.worker = this.start();
+  private receive(s: Slot, msg: WorkerMessage): void {
+    const p = s.pending.get(msg.id);
+    if (!p) return;
+    switch (msg.kind) {
+      case 'progress':
+        p.onProgress?.(msg.done, msg.total);
+        return;
+      case 'run':
+        s.pending.delete(msg.id);
+        if (s === this.next) this.promote(s);
+        p.resolve(msg);
+        return;
+      case 'error':
+        s.pending.delete(msg.id);
+        p.resolve(msg);
+        // A run that failed leaves its worker with nothing worth keeping.
+        if (p.kind === 'run' && s === this.next) this.drop(s, new CancelledError('the run failed'));
+        return;
+      case 'state':
+      case 'trace':
+      case 'diff':
+        s.pending.delete(msg.id);
+        p.resolve(msg);
+        return;
+      default:
+        assertNever(msg);
+    }
+  }
+
+  /** The worker that finished a run now holds the runs shown; the old one goes. */
+  private promote(s: Slot): void {
+    const old = this.current;
+    this.current = s;
+    this.next = null;
+    if (old) this.drop(old, new CancelledError('a newer run replaced it'));
+    this.spare ??= this.make();
+  }
+
+  /** Terminates a slot's worker; its open requests are rejected with `why`. */
+  private drop(s: Slot, why: Error): void {
+    if (s === this.next) this.next = null;
+    s.worker.terminate();
+    for (const p of s.pending.values()) p.reject(why);
+    s.pending.clear();
+  }
+
+  private crash(s: Slot, message: string): void {
+    const wasCurrent = s === this.current;
+    this.drop(s, new Error(message));
+    if (!wasCurrent) return; // a run's worker: the run's promise says it failed
+    this.current = null;
     for (const cb of this.crashHandlers) cb(message);
   }
 
-  request(body: RequestBody): Promise<Reply> {
+  request(body: RequestBody, opts: RequestOptions = {}): Promise<Reply> {
     const id = this.nextId++;
+    let s: Slot;
+    if (body.kind === 'run') {
+      if (this.next) this.drop(this.next, new CancelledError('a newer run replaced it'));
+      s = this.next = this.slot(body.gen);
+    } else s = this.next && this.next.gen === body.gen ? this.next : (this.current ??= this.slot(null));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Nothing is transferred this way: scenario inputs are small and copied.
-      this.worker.postMessage({ ...body, v: PROTOCOL_VERSION, id });
+      if (opts.signal?.aborted) return reject(new CancelledError());
+      s.pending.set(id, { kind: body.kind, resolve, reject, onProgress: opts.onProgress });
+      opts.signal?.addEventListener('abort', () => this.abort(s, id), { once: true });
+      // Nothing is transferred: requests are small and copied.
+      s.worker.postMessage({ ...body, v: PROTOCOL_VERSION, id });
     });
+  }
+
+  private abort(s: Slot, id: number): void {
+    const p = s.pending.get(id);
+    if (!p) return;
+    // A run cannot be interrupted inside the worker: the worker goes, with everything queued behind the run.
+    if (p.kind === 'run' && s === this.next) this.drop(s, new CancelledError());
+    else {
+      s.pending.delete(id);
+      p.reject(new CancelledError());
+    }
   }
 
   onCrash(cb: (message: string) => void): void {
     this.crashHandlers.push(cb);
   }
 
-  /** For tests of the recovery path: kill the worker as a crash would. */
+  /** For tests of the recovery path: kill the worker holding the runs, as a crash would. */
   simulateCrash(): void {
-    this.crash('the engine worker was terminated');
+    if (this.current) this.crash(this.current, 'the engine worker was terminated');
   }
 
   dispose(): void {
-    this.worker.terminate();
+    if (this.current) this.drop(this.current, new CancelledError('disposed'));
+    if (this.next) this.drop(this.next, new CancelledError('disposed'));
+    this.spare?.terminate();
   }
 }

@@ -1,14 +1,14 @@
-/** Turns an engine Run into the plain, transferable data the views draw. */
-import { diffStep, type StepDiff } from '../engine/diff';
+/** Turns an engine Run into the plain, transferable data the views draw, one state at a time. */
+import { diffStep, stepDiffers } from '../engine/diff';
 import { formatIomem } from '../engine/format/proc-iomem';
 import { formatZoneinfo } from '../engine/format/proc-zoneinfo';
-import { formatMemoryBlocks, listBlockViews } from '../engine/format/sys-memory';
 import { type Run, stepTrace } from '../engine/run';
 import { type FreedList, type KernelState, ZONE_NAMES } from '../engine/state/kernel-state';
 import type { Resource } from '../engine/resource/tree';
 import { sourceLink } from '../engine/trace/source-links';
 import type { TraceNode } from '../engine/trace/trace-types';
 import { VARIANTS } from '../engine/variants';
+import { nonZeroSections } from './non-zero-sections';
 import type { GhostView, LinkedTraceNode, ResourceView, RunView, StateView } from './protocol';
 
 function resourceView(r: Resource): ResourceView {
@@ -28,10 +28,11 @@ function ghosts(s: KernelState): GhostView[] {
   return out;
 }
 
+/** A view of one state. Its arrays are fresh, so the reply can transfer them. */
 export function stateView(s: KernelState, step: number, movableNode: boolean): StateView {
-  const nr = Int32Array.from(s.sections.nonZeroSections());
+  const nr = Int32Array.from(nonZeroSections(s.sections));
   const words = new Uint32Array(nr.length);
-  nr.forEach((n, i) => (words[i] = s.sections.get(n)));
+  for (let i = 0; i < nr.length; i++) words[i] = s.sections.get(nr[i]!);
   return {
     step,
     sections: { nr, words },
@@ -44,28 +45,38 @@ export function stateView(s: KernelState, step: number, movableNode: boolean): S
       zones: n.zones.map((z, zi) => ({ name: ZONE_NAMES[zi]!, startPfn: z.startPfn, spannedPages: z.spannedPages, presentPages: z.presentPages, managedPages: z.managedPages })),
     })),
     iomem: resourceView(s.iomem),
-    blocks: listBlockViews(s, movableNode),
     ghosts: ghosts(s),
     iomemText: formatIomem(s.iomem),
     zoneinfoText: formatZoneinfo(s),
-    memoryText: formatMemoryBlocks(s, movableNode),
     blockSizeBytes: s.blockSizeBytes,
+    movableNode,
   };
+}
+
+/** The view of state `step` of a run, or why there is none. Past a BUG, the state at the BUG. */
+export function stateViewAt(run: Run, step: number): StateView | string {
+  if (!Number.isInteger(step) || step < 0 || step > run.steps.length) return `the run of ${run.kernel} has no step ${step} (it has 0 to ${run.steps.length})`;
+  const at = Math.min(step, run.states.length - 1);
+  return stateView(run.states[at]!, at, run.config.movable_node);
 }
 
 export function runView(run: Run): RunView {
   return {
     kernel: run.kernel,
     steps: run.steps.map((s) => ({ index: s.index, op: s.op, ran: s.ran, ret: s.ret, bug: s.bug, log: s.log, findings: s.findings })),
-    states: run.states.map((s, i) => stateView(s, i, run.config.movable_node)),
+    stateCount: run.states.length,
     haltedAt: run.haltedAt,
   };
 }
 
-/** The differences of two runs at every step (empty where they agree). */
-export function allDiffs(a: Run, b: Run): StepDiff[] {
+/** The first step (0 = boot) where two runs differ, or -1; `each` is told after every step compared. */
+export function firstDiff(a: Run, b: Run, each?: (step: number) => void): number {
   const n = Math.max(a.steps.length, b.steps.length);
-  return Array.from({ length: n + 1 }, (_, step) => diffStep(a, b, step));
+  for (let step = 0; step <= n; step++) {
+    if (stepDiffers(diffStep(a, b, step))) return step;
+    each?.(step);
+  }
+  return -1;
 }
 
 export function linkedTrace(run: Run, step: number): LinkedTraceNode[] {

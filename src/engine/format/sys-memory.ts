@@ -12,14 +12,24 @@ export interface BlockView {
   validZones: string;
 }
 
-function intersects(s: KernelState, nid: number, zi: number, pfn: number, nr: number): boolean {
+/**
+ * What valid_zones reads: the section words, the zone spans and the block size. A
+ * KernelState is one; so is a view of a state that lists its sections (the page's).
+ */
+export interface BlockZoneReader {
+  sections: { get(nr: number): number };
+  nodes: readonly { zones: readonly { startPfn: number; spannedPages: number }[] }[];
+  blockSizeBytes: number;
+}
+
+function intersects(s: BlockZoneReader, nid: number, zi: number, pfn: number, nr: number): boolean {
   const z = s.nodes[nid]?.zones[zi];
   if (!z || z.spannedPages === 0) return false;
   return pfn < z.startPfn + z.spannedPages && pfn + nr > z.startPfn;
 }
 
 /** zone_for_pfn_range() read-only, as show_valid_zones() asks it. */
-function zoneFor(s: KernelState, movableNode: boolean, type: 'online' | 'online_kernel' | 'online_movable', nid: number, pfn: number, nr: number): number {
+function zoneFor(s: BlockZoneReader, movableNode: boolean, type: 'online' | 'online_kernel' | 'online_movable', nid: number, pfn: number, nr: number): number {
   let kernelZone = ZONE_NORMAL;
   for (let zi = 0; zi <= MAX_KERNEL_ZONE; zi++) {
     if (intersects(s, nid, zi, pfn, nr)) {
@@ -40,7 +50,7 @@ function zoneFor(s: KernelState, movableNode: boolean, type: 'online' | 'online_
  * spans several); for an offline block the default zone, then the other zones
  * online_kernel and online_movable would pick.
  */
-export function validZones(s: KernelState, movableNode: boolean, id: number, state: BlockState, nid: number): string {
+export function validZones(s: BlockZoneReader, movableNode: boolean, id: number, state: BlockState, nid: number): string {
   const spb = sectionsPerBlock(s.blockSizeBytes);
   const pfn = blockStartPfn(id, spb);
   const nr = spb * PAGES_PER_SECTION;
@@ -61,17 +71,25 @@ export function listBlockViews(s: KernelState, movableNode: boolean): BlockView[
   const spb = sectionsPerBlock(s.blockSizeBytes);
   const out: BlockView[] = [];
   for (const b of listBlocks(s.sections, spb)) {
-    out.push({ id: b.id, physIndex: b.id.toString(16).padStart(8, '0'), state: BLOCK_STATE_NAMES[b.state], nid: b.nid, validZones: validZones(s, movableNode, b.id, b.state, b.nid) });
+    out.push({ id: b.id, physIndex: physIndexOf(b.id), state: BLOCK_STATE_NAMES[b.state], nid: b.nid, validZones: validZones(s, movableNode, b.id, b.state, b.nid) });
   }
   return out;
 }
 
+/** The sysfs name of block `id`'s phys_index: eight hex digits at least. */
+export const physIndexOf = (id: number): string => id.toString(16).padStart(8, '0');
+
+/** One block's line of the memory listing. */
+export const memoryBlockLine = (b: BlockView): string => `memory${b.id} phys_index=${b.physIndex} state=${b.state} valid_zones=${b.validZones}`;
+
+export const blockSizeLine = (blockSizeBytes: number): string => `block_size_bytes ${blockSizeBytes.toString(16)}`;
+
 /** `block_size_bytes HEX` then one `memoryN phys_index=... state=... valid_zones=...` line per block. */
 export function formatMemoryBlocks(s: KernelState, movableNode: boolean): string {
   const spb = sectionsPerBlock(s.blockSizeBytes);
-  const lines = [`block_size_bytes ${s.blockSizeBytes.toString(16)}`];
+  const lines = [blockSizeLine(s.blockSizeBytes)];
   for (const b of listBlocks(s.sections, spb)) {
-    lines.push(`memory${b.id} phys_index=${b.id.toString(16).padStart(8, '0')} state=${BLOCK_STATE_NAMES[b.state]} valid_zones=${validZones(s, movableNode, b.id, b.state, b.nid)}`);
+    lines.push(`memory${b.id} phys_index=${physIndexOf(b.id)} state=${BLOCK_STATE_NAMES[b.state]} valid_zones=${validZones(s, movableNode, b.id, b.state, b.nid)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 import { stepDiffers, type StepDiff } from '../../engine/diff';
 import type { KernelId } from '../../engine/ops';
-import type { RunView } from '../../worker/protocol';
+import type { RunView, StateView } from '../../worker/protocol';
 import { retText } from '../common/describe-op';
 import { ZoneTable } from '../tables/ZoneTable';
 
@@ -28,13 +28,12 @@ function Lines({ title, a, b, nameA, nameB }: { title: string; a: string[]; b: s
 }
 
 /** Two kernels in lockstep on one scenario: where they part, and what differs at the step shown. */
-export function ComparePanel({ runs, diffs, cursor, kernels }: { runs: [RunView, RunView]; diffs: StepDiff[]; cursor: number; kernels: [KernelId, KernelId] }) {
+export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }: { runs: [RunView, RunView]; states: [StateView, StateView]; diff: StepDiff; firstDiff: number; cursor: number; kernels: [KernelId, KernelId] }) {
   const [a, b] = runs;
   const [ka, kb] = kernels;
-  const first = diffs.findIndex(stepDiffers);
-  const d = diffs[cursor];
-  const sa = a.states[Math.min(cursor, a.states.length - 1)]!;
-  const sb = b.states[Math.min(cursor, b.states.length - 1)]!;
+  const first = firstDiff;
+  const d = diff;
+  const [sa, sb] = states;
   const stA = cursor ? a.steps[cursor - 1] : null;
   const stB = cursor ? b.steps[cursor - 1] : null;
   const same = d && !stepDiffers(d);

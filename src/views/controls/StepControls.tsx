@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { selAllFindings, selCursor, selStepCount } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
 
@@ -6,6 +6,8 @@ function typingTarget(t: EventTarget | null): boolean {
   const el = t as HTMLElement | null;
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
+
+const TICK_LIMIT = 200;
 
 /** Previous / next, the step indicator and the timeline; ← → Home End step from anywhere but a text field. */
 export function StepControls() {
@@ -30,7 +32,15 @@ export function StepControls() {
     return () => window.removeEventListener('keydown', onKey);
   }, [stepBy, goTo]);
 
-  const findingSteps = new Set(findings.map((f) => f.step));
+  // A tick per step while they fit; beyond that, marks only where something is (a finding,
+  // the halt, the cursor): one per step would be 10,000 nodes to re-render at every step.
+  const marks = useMemo(() => {
+    const at = new Map<number, string>();
+    if (count <= TICK_LIMIT) for (let i = 0; i <= count; i++) at.set(i, '');
+    for (const f of findings) at.set(f.step, ' has-finding');
+    if (haltedAt !== null) at.set(haltedAt, `${at.get(haltedAt) ?? ''} halted`);
+    return [...at].sort((x, y) => x[0] - y[0]);
+  }, [findings, haltedAt, count]);
   return (
     <div className="step-controls" role="group" aria-label="Step through the scenario">
       <button type="button" onClick={() => goTo(0)} disabled={cursor === 0} aria-label="First step (boot)" title="Boot state (Home)">
@@ -59,9 +69,10 @@ export function StepControls() {
           onChange={(e) => goTo(Number(e.target.value))}
         />
         <div className="timeline-marks" aria-hidden="true">
-          {Array.from({ length: count + 1 }, (_, i) => (
-            <span key={i} className={`mark${findingSteps.has(i) ? ' has-finding' : ''}${haltedAt === i ? ' halted' : ''}${i === cursor ? ' current' : ''}`} style={{ left: `${count ? (i / count) * 100 : 0}%` }} />
+          {marks.map(([i, cls]) => (
+            <span key={i} className={`mark${cls}${i === cursor ? ' current' : ''}`} style={{ left: `${count ? (i / count) * 100 : 0}%` }} />
           ))}
+          {!marks.some(([i]) => i === cursor) && <span className="mark current" style={{ left: `${count ? (cursor / count) * 100 : 0}%` }} />}
         </div>
       </div>
     </div>

@@ -12,6 +12,7 @@ import { KERNEL_TITLES } from '../controls/KernelPicker';
 import { type ExportKind, MIME, downloadBlob, exportFileName, scenarioFileText } from './export-files';
 import { absoluteLink } from './image-link';
 import { mapPng, mapSvg } from './map-image';
+import { memoryText } from '../tables/block-rows';
 
 const ITEMS: { kind: ExportKind; label: string; hint: string }[] = [
   { kind: 'iomem', label: '/proc/iomem', hint: 'text, as the kernel prints it' },
@@ -98,7 +99,7 @@ export function ExportMenu() {
       case 'zoneinfo':
         return new Blob([state.zoneinfoText], { type: MIME.zoneinfo });
       case 'memory':
-        return new Blob([state.memoryText], { type: MIME.memory });
+        return new Blob([memoryText(state)], { type: MIME.memory });
       case 'scenario':
         return new Blob([scenarioFileText(scenario, kernel, cursor)], { type: MIME.scenario });
       case 'png':

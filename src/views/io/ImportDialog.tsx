@@ -7,6 +7,7 @@ import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState 
 import { useApp } from '../../state/store-context';
 import type { IomemRead, ScenarioRead } from './import-actions';
 import { InferredTable } from './InferredTable';
+import { JobProgress } from '../progress/JobProgress';
 import { type FileOpened, type ImageOpen, useImportActions } from './use-import';
 
 export interface ImportDialogProps {
@@ -166,6 +167,10 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
           Close
         </button>
       </header>
+      {/* The dialog is modal, so the page's own bar is behind it, inert: it has its own, on top. */}
+      <div className="io-dialog__job">
+        <JobProgress />
+      </div>
       <div className="io-dialog__body">
         <section className="io-section io-section--iomem" aria-labelledby={`${id}-iomem`}>
           <h3 id={`${id}-iomem`}>A real machine: its /proc/iomem</h3>
@@ -229,7 +234,12 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
               also drop it anywhere on the page.
             </p>
             <div className="io-row">{fileInput('.json,application/json', 'Open scenario file', 'scenario-help')}</div>
-            {scenario && !scenario.read.ok && (
+            {scenario && !scenario.read.ok && scenario.read.cancelled && (
+              <p role="status" className="io-cancelled">
+                {scenario.name}: {scenario.read.errors[0]}
+              </p>
+            )}
+            {scenario && !scenario.read.ok && !scenario.read.cancelled && (
               <Errors
                 title={
                   scenario.read.engine
@@ -270,7 +280,9 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
           {iomem && !iomem.read.ok && (
             <Errors
               title={
-                iomem.read.engine
+                iomem.read.cancelled
+                  ? 'Stopped, so nothing was changed:'
+                  : iomem.read.engine
                   ? 'This /proc/iomem was read, but the simulated kernel could not boot it, so nothing was changed:'
                   : 'This /proc/iomem could not be read, so nothing was changed:'
               }

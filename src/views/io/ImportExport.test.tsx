@@ -9,6 +9,7 @@ import { serializeScenario } from '../../scenario/schema';
 import { createAppStore } from '../../state/store';
 import { StoreContext } from '../../state/store-context';
 import { InProcessEngineClient } from '../../worker/engine-client';
+import { PROTOCOL_VERSION } from '../../worker/protocol';
 import { ImportExport } from './ImportExport';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -22,11 +23,11 @@ afterEach(() => cleanup?.());
 
 /** An engine that cannot run machines holding an entry named "Boom", as a real engine bug would. */
 class FailingClient extends InProcessEngineClient {
-  override async request(body: Parameters<InProcessEngineClient['request']>[0]) {
+  override async request(body: Parameters<InProcessEngineClient['request']>[0], opts?: Parameters<InProcessEngineClient['request']>[1]) {
     if (body.kind === 'run' && body.input.machine.kind === 'iomem' && JSON.stringify(body.input.machine.entries).includes('"Boom"')) {
-      return { v: 1 as const, id: 0, gen: body.gen, kind: 'error' as const, message: 'Boom is not simulated' };
+      return { v: PROTOCOL_VERSION as typeof PROTOCOL_VERSION, id: 0, gen: body.gen, kind: 'error' as const, message: 'Boom is not simulated' };
     }
-    return super.request(body);
+    return super.request(body, opts);
   }
 }
 
@@ -106,7 +107,7 @@ describe('import dialog', () => {
     expect(s.scenario.machine).toMatchObject({ kind: 'iomem', text: QEMU });
     expect(s.scenario.steps).toEqual([]);
     expect(s.cursor).toBe(0);
-    expect(s.runs?.[0]?.states[0]?.iomemText).toBe(QEMU);
+    expect(s.shown?.state.iomemText).toBe(QEMU);
     expect(s.past).toHaveLength(1);
     expect(dialog.querySelector('[role="status"]')?.textContent).toMatch(/This is now the machine.*2 top-level System RAM ranges/);
     const table = dialog.querySelector('.io-inferred table')!;
@@ -126,7 +127,7 @@ describe('import dialog', () => {
     expect(store.getState().scenario).toBe(before);
     expect(store.getState().kernel).toBe('rfc-v1');
     expect(store.getState().alert).toBeNull();
-    expect(store.getState().runs?.[0]?.states[0]?.iomemText).not.toContain('Boom');
+    expect(store.getState().shown?.state.iomemText).not.toContain('Boom');
   });
 
   it('opens a scenario file under its kernel at its cursor, or says what is wrong by step and field', async () => {

@@ -16,8 +16,8 @@ export interface MachineRead {
   inferred: InferredGroup[];
 }
 
-/** `engine`: it was read, but the engine could not run it */
-export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: string[]; engine?: boolean };
+/** `engine`: it was read, but the engine could not run it; `cancelled`: the user stopped the run */
+export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: string[]; engine?: boolean; cancelled?: boolean };
 
 export function readIomem(text: string): IomemRead {
   const parsed = parseIomemText(text);
@@ -46,7 +46,7 @@ export function withMachine(current: Scenario, kernel: KernelId, machine: Machin
 
 export type ScenarioRead =
   | { ok: true; scenario: Scenario; step: number; machine: MachineRead | null }
-  | { ok: false; errors: string[]; engine?: boolean };
+  | { ok: false; errors: string[]; engine?: boolean; cancelled?: boolean };
 
 /** A scenario file; when its machine is a /proc/iomem, also what was inferred from it. */
 export function readScenarioFile(text: string): ScenarioRead {

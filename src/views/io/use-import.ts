@@ -4,7 +4,7 @@
  */
 import { useMemo } from 'react';
 import { useAppStore } from '../../state/store-context';
-import type { AppStore } from '../../state/store';
+import type { AppStore, RunOutcome } from '../../state/store';
 import { linkFromPng, linkFromSvg, type ImageLinkRead } from './image-link';
 import { classifyFile, readIomem, readScenarioFile, withMachine, type FileKind, type IomemRead, type ScenarioRead } from './import-actions';
 
@@ -27,16 +27,21 @@ export interface ImportActions {
   openFile(file: File): Promise<FileOpened>;
 }
 
+/** What the user reads when they cancelled a long run. */
+export const CANCELLED = 'Cancelled: the previous scenario is still shown, as it was.';
+
 /**
  * Makes an edit, and takes it back if the engine could not run the result (a run that fails
  * leaves the previous runs in place): then the page would show one scenario's state under
- * another's name. Returns why it failed, or null.
+ * another's name. Returns why it failed, CANCELLED when the user stopped the run (the store
+ * has already put everything back), or null.
  */
-async function editOrUndo(store: AppStore, edit: () => Promise<void>): Promise<string | null> {
+async function editOrUndo(store: AppStore, edit: () => Promise<RunOutcome>): Promise<string | null> {
   const { runs, kernel, alert } = store.getState();
-  await edit();
+  const outcome = await edit();
+  if (outcome === 'cancelled') return CANCELLED;
   const after = store.getState();
-  if (after.runs !== runs) return null;
+  if (outcome === 'superseded' || after.runs !== runs) return null;
   const why = after.alert ?? 'the engine did not run it';
   store.setState({ kernel });
   await after.undo();
@@ -51,17 +56,16 @@ function actions(store: AppStore): ImportActions {
       if (!read.ok) return read;
       const st = store.getState();
       const failed = await editOrUndo(store, () => st.editScenario(withMachine(st.scenario, st.kernel, read.machine, keepSteps), 0));
-      return failed ? { ok: false, errors: [failed], engine: true } : read;
+      return failed ? { ok: false, errors: [failed], ...(failed === CANCELLED ? { cancelled: true } : { engine: true }) } : read;
     },
     async openScenarioText(text) {
       const read = readScenarioFile(text);
       if (!read.ok) return read;
       const failed = await editOrUndo(store, async () => {
-        // The file's kernel is part of what it says; set it first so the scenario runs once, under it.
-        if (store.getState().kernel !== read.scenario.kernel) store.setState({ kernel: read.scenario.kernel });
-        await store.getState().editScenario(read.scenario, read.step);
+        // The file's kernel is part of what it says: the scenario runs once, under it.
+        return store.getState().editScenario(read.scenario, read.step, { kernel: read.scenario.kernel });
       });
-      return failed ? { ok: false, errors: [failed], engine: true } : read;
+      return failed ? { ok: false, errors: [failed], ...(failed === CANCELLED ? { cancelled: true } : { engine: true }) } : read;
     },
     openImage(bytes, name, kind) {
       const read = kind === 'png' ? linkFromPng(bytes, name) : linkFromSvg(new TextDecoder().decode(bytes), name);

@@ -1,6 +1,7 @@
 import { KERNEL_IDS, type KernelId } from '../../engine/ops';
 import { lessonById, lessonLabel, narrationAt } from '../../lessons';
-import { selRun } from '../../state/selectors';
+import { selPrevState, selRun, selState } from '../../state/selectors';
+import { viewsReady } from '../../state/store';
 import { useApp, useAppStore } from '../../state/store-context';
 import { FINDING_TITLES } from '../findings/FindingsList';
 import { Narration } from './Narration';
@@ -20,6 +21,9 @@ export function LessonPanel() {
   const cursor = useApp((s) => s.cursor);
   const kernel = useApp((s) => s.kernel);
   const run = useApp(selRun);
+  const after = useApp(selState);
+  const before = useApp(selPrevState);
+  const ready = useApp(viewsReady);
   const goTo = useApp((s) => s.goTo);
   const setKernel = useApp((s) => s.setKernel);
   const answerPrediction = useApp((s) => s.answerPrediction);
@@ -68,9 +72,10 @@ export function LessonPanel() {
         <progress className="lesson-progress" value={cursor} max={n} aria-label={`Lesson progress: step ${cursor} of ${n}`} />
       </header>
       <div className="lesson-body">
-        {answered && run && (
+        {/* graded on the views of this very step: for a moment after a step they are the last step's */}
+        {answered && run && ready && (
           <div className="lesson-result">
-            <PredictionResult prediction={answered} answer={progress.answers[cursor]!} run={run} kernel={kernel} />
+            <PredictionResult prediction={answered} answer={progress.answers[cursor]!} run={run} before={before} after={after} kernel={kernel} />
           </div>
         )}
         <div className="lesson-narration" aria-live="polite">

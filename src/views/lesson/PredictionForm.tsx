@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { KernelId } from '../../engine/ops';
 import { grade, isRight } from '../../lessons/grade';
 import type { Prediction } from '../../lessons/types';
-import type { RunView } from '../../worker/protocol';
+import type { RunView, StateView } from '../../worker/protocol';
 
 /** The question asked before a step: pick a choice, Check (which shows the step), or skip it. */
 export function PredictionForm({ prediction, held, onAnswer }: { prediction: Prediction; held: boolean; onAnswer(choice: string | null): void }) {
@@ -52,8 +52,8 @@ export function PredictionForm({ prediction, held, onAnswer }: { prediction: Pre
 }
 
 /** The graded answer, shown with the step it was about: right or wrong under the kernel shown, and what the engine saw. */
-export function PredictionResult({ prediction, answer, run, kernel }: { prediction: Prediction; answer: string; run: RunView; kernel: KernelId }) {
-  const g = grade(prediction, run, prediction.step);
+export function PredictionResult({ prediction, answer, run, before, after, kernel }: { prediction: Prediction; answer: string; run: RunView; before: StateView | null; after: StateView | null; kernel: KernelId }) {
+  const g = grade(prediction, { run, before, after }, prediction.step);
   const label = (cid: string) => prediction.choices.find((c) => c.id === cid)?.label ?? cid;
   const correct = g.correct.map(label);
   if (!g.ran) {

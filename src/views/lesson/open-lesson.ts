@@ -2,10 +2,10 @@
 import type { KernelId } from '../../engine/ops';
 import { gatesOf } from '../../lessons';
 import type { Lesson } from '../../lessons/types';
-import type { AppStore } from '../../state/store';
+import type { AppStore, RunOutcome } from '../../state/store';
 import type { ViewName } from '../../state/url-state';
 
-export function startLesson(store: AppStore, lesson: Lesson, opts: { step?: number; kernel?: KernelId; compare?: KernelId | null; view?: ViewName } = {}): Promise<void> {
+export function startLesson(store: AppStore, lesson: Lesson, opts: { step?: number; kernel?: KernelId; compare?: KernelId | null; view?: ViewName } = {}): Promise<RunOutcome> {
   const step = Math.max(0, Math.min(opts.step ?? 0, lesson.scenario.steps.length));
   return store.getState().openScenario(lesson.scenario, {
     kernel: opts.kernel ?? lesson.kernels[0],

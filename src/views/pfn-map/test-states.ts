@@ -33,12 +33,11 @@ export function handState(sections: Array<[number, number]>, extra: { nodes?: No
     sections: { nr: Int32Array.from(sorted.map((s) => s[0])), words: Uint32Array.from(sorted.map((s) => s[1])) },
     nodes: extra.nodes ?? [],
     iomem: { id: 0, name: 'PCI mem', start: 0, end: 2 ** 64 - 1, flags: 0x200, desc: 0, owner: '', children: extra.iomem ?? [] },
-    blocks: [],
     ghosts: [],
     iomemText: '',
     zoneinfoText: '',
-    memoryText: '',
     blockSizeBytes: 2 ** 27,
+    movableNode: false,
   };
 }
 

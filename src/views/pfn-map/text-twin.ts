@@ -8,6 +8,7 @@ import type { SectionSlice, StateView } from '../../worker/protocol';
 import { rangeLabel, sizeLabel } from './address-format';
 import type { FoldedScale, Piece } from './folded-scale';
 import { K_ABSENT, K_DEVICE, K_NO_MEMMAP, K_OFFLINE, K_POISONED, K_UNINIT, kindOf, ZONES } from './section-kinds';
+import { sectionRuns } from './section-runs';
 import { lowerBound } from './sorted-slice';
 
 const count = (n: number, what = 'section') => `${n} ${what}${n === 1 ? '' : 's'}`;
@@ -16,10 +17,13 @@ function describeSegment(p: Piece, sections: SectionSlice, state: StateView): st
   const byKind = new Array<number>(K_ABSENT + 1).fill(0);
   const onlineZones = new Set<number>();
   const offlineZones = new Set<number>();
-  for (let i = lowerBound(sections.nr, p.s0), e = lowerBound(sections.nr, p.s1); i < e; i++) {
-    const w = sections.words[i]!;
+  // Runs of identical words (cached per state): a 64 TiB machine is a few runs, not 2^19 sections.
+  const { start, end, word } = sectionRuns(sections);
+  for (let i = Math.max(0, lowerBound(end, p.s0 + 1)); i < start.length && start[i]! < p.s1; i++) {
+    const w = word[i]!;
+    const n = Math.min(end[i]!, p.s1) - Math.max(start[i]!, p.s0);
     const kind = kindOf(w);
-    byKind[kind]!++;
+    byKind[kind]! += n;
     if (kind < K_OFFLINE) onlineZones.add(zoneOf(w));
     else if (kind < K_DEVICE) offlineZones.add(zoneOf(w));
   }

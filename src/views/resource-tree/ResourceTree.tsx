@@ -1,3 +1,4 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { StateView } from '../../worker/protocol';
 import { ResourceTreeRow } from './ResourceTreeRow';
@@ -20,6 +21,10 @@ export interface ResourceTreeProps {
   highlightRange: { start: number; end: number } | null;
   onHover(res: HoveredResource | null): void;
 }
+
+/** Past this many rows only the ones in view are rendered: 2,500 hot-added blocks make 2,500 entries. */
+export const VIRTUAL_ROWS = 200;
+const ROW_ESTIMATE_PX = 26;
 
 function summary(rows: TreeRow[]): string {
   const count = (p: (r: TreeRow) => boolean): number => rows.filter(p).length;
@@ -45,6 +50,8 @@ export function ResourceTree({ state, previous, highlightId, highlightRange, onH
   const active = Math.min(activeIndex, rows.length - 1);
 
   const isHighlighted = (r: TreeRow): boolean => r.id === highlightId || (highlightRange !== null && rowOverlaps(r, highlightRange));
+  const virtual = rows.length > VIRTUAL_ROWS;
+  const v = useVirtualizer({ count: virtual ? rows.length : 0, getScrollElement: () => listRef.current, estimateSize: () => ROW_ESTIMATE_PX, overscan: 10, initialRect: { width: 400, height: 350 } });
 
   // A finding elsewhere may point at an entry scrolled out of sight: bring the first one in.
   // Not while the pointer is on the list: hovering a row highlights its parents too, and
@@ -54,16 +61,26 @@ export function ResourceTree({ state, previous, highlightId, highlightRange, onH
   const rangeEnd = highlightRange?.end;
   useEffect(() => {
     if (pointerInside.current) return;
+    if (virtual) {
+      if (highlightId === null && rangeStart === undefined) return;
+      const i = rows.findIndex(isHighlighted);
+      if (i >= 0) v.scrollToIndex(i, { align: 'auto' });
+      return;
+    }
     const first = listRef.current?.querySelector<HTMLElement>('[data-highlighted]');
     first?.scrollIntoView?.({ block: 'nearest' });
-  }, [highlightId, rangeStart, rangeEnd, rows]);
+  }, [highlightId, rangeStart, rangeEnd, rows, virtual]);
 
   const select = (r: TreeRow | null): void => onHover(r && { id: r.id, start: r.start, end: r.end, name: r.name });
 
   const focusRow = (i: number): void => {
     const next = Math.max(0, Math.min(rows.length - 1, i));
     setActiveIndex(next);
-    listRef.current?.querySelectorAll<HTMLElement>('[role="treeitem"]')[next]?.focus();
+    const focus = () => listRef.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus();
+    if (!virtual) return void listRef.current?.querySelectorAll<HTMLElement>('[role="treeitem"]')[next]?.focus();
+    // The row may be out of view, so not rendered yet: scroll it in, then focus it once drawn.
+    v.scrollToIndex(next, { align: 'auto' });
+    requestAnimationFrame(focus);
   };
 
   const keyDown = (i: number, e: KeyboardEvent<HTMLDivElement>): void => {
@@ -92,18 +109,31 @@ export function ResourceTree({ state, previous, highlightId, highlightRange, onH
         onMouseEnter={() => (pointerInside.current = true)}
         onMouseLeave={() => (pointerInside.current = false)}
       >
-        {rows.map((r, i) => (
-          <ResourceTreeRow
-            key={r.key}
-            row={r}
-            nameOf={nameOf}
-            highlighted={isHighlighted(r)}
-            active={i === active}
-            onSelect={select}
-            onKeyDown={(e) => keyDown(i, e)}
-            onFocus={() => setActiveIndex(i)}
-          />
-        ))}
+        {virtual ? (
+          <div style={{ height: v.getTotalSize(), position: 'relative' }}>
+            {v.getVirtualItems().map((it) => {
+              const r = rows[it.index]!;
+              return (
+                <div key={r.key} data-index={it.index} ref={v.measureElement} className="rt-virtual-row" style={{ transform: `translateY(${it.start}px)` }}>
+                  <ResourceTreeRow row={r} nameOf={nameOf} highlighted={isHighlighted(r)} active={it.index === active} onSelect={select} onKeyDown={(e) => keyDown(it.index, e)} onFocus={() => setActiveIndex(it.index)} />
+                </div>
+              );
+            })}
+          </div>
+        ) : (
+          rows.map((r, i) => (
+            <ResourceTreeRow
+              key={r.key}
+              row={r}
+              nameOf={nameOf}
+              highlighted={isHighlighted(r)}
+              active={i === active}
+              onSelect={select}
+              onKeyDown={(e) => keyDown(i, e)}
+              onFocus={() => setActiveIndex(i)}
+            />
+          ))
+        )}
       </div>
     </section>
   );

@@ -1,67 +1,92 @@
-import type { BlockView, StateView } from '../../worker/protocol';
+import { useMemo, useRef, useState } from 'react';
+import type { StateView } from '../../worker/protocol';
+import { BlockSearch } from './BlockSearch';
+import { blockChange, blockIndex, blockView, removedAtStep } from './block-rows';
+import { useFixedRows } from './use-fixed-rows';
 
-interface Row {
-  first: BlockView;
-  last: BlockView;
-  count: number;
-  cls: string;
-}
+const ROW_PX = 24;
+/** the sticky header row above the rows */
+const HEAD_PX = 24;
+const STATE_WORDS = ['', 'offline', 'online', 'going-offline'];
 
 /**
- * Consecutive blocks that read alike fold into one row ("memory1..memory15"), as the
- * fixtures' run-length summary does: a 64 TiB machine has 262,144 blocks.
+ * /sys/devices/system/memory as a table, one row per block as sysfs lists them: only the
+ * rows in view are in the DOM (a 64 TiB machine has half a million blocks), built from the
+ * state's section words as they scroll in. Blocks that appeared or changed are marked; the
+ * ones removed at this step are listed under the table.
  */
-function foldRows(blocks: BlockView[], classOf: (b: BlockView) => string): Row[] {
-  const rows: Row[] = [];
-  for (const b of blocks) {
-    const cls = classOf(b);
-    const r = rows[rows.length - 1];
-    if (r && r.last.id === b.id - 1 && r.last.state === b.state && r.last.nid === b.nid && r.last.validZones === b.validZones && r.cls === cls) {
-      r.last = b;
-      r.count++;
-    } else rows.push({ first: b, last: b, count: 1, cls });
-  }
-  return rows;
-}
-
-/** /sys/devices/system/memory as a table; blocks that appeared or changed are marked. */
 export function BlockTable({ state, previous }: { state: StateView; previous: StateView | null }) {
-  const before = new Map(previous?.blocks.map((b) => [b.id, b]) ?? []);
-  const gone = previous ? previous.blocks.filter((b) => !state.blocks.some((x) => x.id === b.id)) : [];
-  const classOf = (b: BlockView): string => {
-    const p = before.get(b.id);
-    return !previous ? '' : !p ? 'added' : p.state !== b.state || p.validZones !== b.validZones ? 'changed' : '';
-  };
+  const index = blockIndex(state);
+  const gone = useMemo(() => removedAtStep(state, previous), [state, previous]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [found, setFound] = useState<number | null>(null);
+  const count = index.ids.length;
+  const w = useFixedRows(scroller, count, ROW_PX, 8, HEAD_PX);
+  const rows = Array.from({ length: w.end - w.start }, (_, k) => w.start + k);
+  const top = w.start * ROW_PX;
+  const bottom = w.total - w.end * ROW_PX;
+  const summary = index.byState
+    .map((n, st) => (st && n ? `${n.toLocaleString('en')} ${STATE_WORDS[st]}` : ''))
+    .filter(Boolean)
+    .join(', ');
   return (
-    <div className="table-scroll">
-      <table className="data-table" aria-label="Memory blocks">
-        <thead>
-          <tr>
-            <th scope="col">block</th>
-            <th scope="col">phys_index</th>
-            <th scope="col">state</th>
-            <th scope="col">node</th>
-            <th scope="col">valid_zones</th>
-          </tr>
-        </thead>
-        <tbody>
-          {foldRows(state.blocks, classOf).map((r) => (
-            <tr key={r.first.id} className={r.cls}>
-              <th scope="row">{r.count === 1 ? `memory${r.first.id}` : `memory${r.first.id}..memory${r.last.id} (${r.count})`}</th>
-              <td>{r.count === 1 ? r.first.physIndex : `${r.first.physIndex}..${r.last.physIndex}`}</td>
-              <td>{r.first.state}</td>
-              <td>{r.first.nid}</td>
-              <td>{r.first.validZones}</td>
+    <div className="block-view">
+      <p className="block-view__summary">
+        {count.toLocaleString('en')} memory {count === 1 ? 'block' : 'blocks'} of {state.blockSizeBytes / 2 ** 20} MiB{summary ? `: ${summary}` : ''}.
+      </p>
+      <BlockSearch
+        index={index}
+        blockSizeBytes={state.blockSizeBytes}
+        label="Find a memory block in the table"
+        onFound={(i) => {
+          setFound(index.ids[i]!);
+          w.scrollToRow(i);
+        }}
+      />
+      <div ref={scroller} className="table-scroll virtual-scroll" data-testid="block-table-scroll">
+        <table className="data-table virtual-table" aria-label="Memory blocks" aria-rowcount={count + 1}>
+          <thead>
+            <tr>
+              <th scope="col">block</th>
+              <th scope="col">phys_index</th>
+              <th scope="col">state</th>
+              <th scope="col">node</th>
+              <th scope="col">valid_zones</th>
             </tr>
-          ))}
-          {gone.slice(0, 200).map((b) => (
-            <tr key={`gone${b.id}`} className="removed">
-              <th scope="row">memory{b.id}</th>
-              <td colSpan={4}>removed at this step</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {top > 0 && (
+              <tr className="spacer" aria-hidden="true" style={{ height: top }}>
+                <td colSpan={5} />
+              </tr>
+            )}
+            {rows.map((i) => {
+              const b = blockView(state, index, i);
+              const cls = [blockChange(b, previous), b.id === found ? 'found' : ''].filter(Boolean).join(' ');
+              return (
+                <tr key={b.id} className={cls || undefined} aria-rowindex={i + 2} style={{ height: ROW_PX }} data-block={b.id} {...(b.id === found ? { 'aria-current': 'true' as const } : {})}>
+                  <th scope="row">memory{b.id}</th>
+                  <td>{b.physIndex}</td>
+                  <td>{b.state}</td>
+                  <td>{b.nid}</td>
+                  <td>{b.validZones}</td>
+                </tr>
+              );
+            })}
+            {bottom > 0 && (
+              <tr className="spacer" aria-hidden="true" style={{ height: bottom }}>
+                <td colSpan={5} />
+              </tr>
+            )}
+          </tbody>
+        </table>
+      </div>
+      {gone.length > 0 && (
+        <p className="block-view__gone removed">
+          Removed at this step: {Array.from(gone.subarray(0, 50), (id) => `memory${id}`).join(', ')}
+          {gone.length > 50 ? ` and ${(gone.length - 50).toLocaleString('en')} more` : ''}.
+        </p>
+      )}
     </div>
   );
 }

@@ -1,0 +1,53 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatMemoryBlocks } from '../../engine/format/sys-memory';
+import { KERNEL_IDS } from '../../engine/ops';
+import { runFile, SCENARIO_DIR } from '../../engine/test-support/load-scenario';
+import { stateView } from '../../worker/run-view';
+import { blockIndex, memoryText, parseBlockQuery, removedAtStep, removedBlocks, rowOfBlock } from './block-rows';
+
+const files = ['qemu-a-dimm-lifecycle.json', 'qemu-b-pmem.json', ...readdirSync(path.join(SCENARIO_DIR, 'notes')).map((f) => `notes/${f}`)];
+
+describe('memory blocks built on the page from the section words', () => {
+  it('list exactly what the engine lists in sysfs, at every step of every scenario and kernel', () => {
+    let compared = 0;
+    for (const file of files) {
+      for (const kernel of KERNEL_IDS) {
+        const run = runFile(file, kernel);
+        run.states.forEach((s, i) => {
+          expect(memoryText(stateView(s, i, run.config.movable_node)), `${file} ${kernel} step ${i}`).toBe(formatMemoryBlocks(s, run.config.movable_node));
+          compared++;
+        });
+      }
+    }
+    expect(compared).toBeGreaterThan(100);
+  });
+
+  it('finds a block by number, and lists the blocks a step removed', () => {
+    const run = runFile('qemu-a-dimm-lifecycle.json', 'v5.5');
+    const views = run.states.map((s, i) => stateView(s, i, false));
+    const last = views.length - 1;
+    const before = blockIndex(views[last - 1]!);
+    const after = blockIndex(views[last]!);
+    const gone = [...removedBlocks(after, before)];
+    expect(gone.length).toBeGreaterThan(0);
+    expect([...removedAtStep(views[last]!, views[last - 1]!)]).toEqual(gone);
+    expect([...removedAtStep(views[1]!, views[0]!)]).toEqual([]);
+    for (const id of gone) {
+      expect(rowOfBlock(before, id)).toBeGreaterThanOrEqual(0);
+      expect(rowOfBlock(after, id)).toBe(-1);
+    }
+    expect(rowOfBlock(after, after.ids[3]!)).toBe(3);
+  });
+
+  it('reads a search as a block number or as an address in a block', () => {
+    const bs = 2 ** 27;
+    expect(parseBlockQuery('memory42', bs)).toEqual({ ok: true, id: 42, by: 'number' });
+    expect(parseBlockQuery(' 42 ', bs)).toEqual({ ok: true, id: 42, by: 'number' });
+    expect(parseBlockQuery('0x140000000', bs)).toEqual({ ok: true, id: 40, by: 'address' });
+    expect(parseBlockQuery('5G', 2 ** 31)).toEqual({ ok: true, id: 2, by: 'address' });
+    expect(parseBlockQuery('memory', bs)).toMatchObject({ ok: false });
+    expect(parseBlockQuery('', bs)).toMatchObject({ ok: false });
+  });
+});
