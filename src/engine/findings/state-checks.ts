@@ -67,13 +67,14 @@ export function ownedKey(w: number): number {
  * kernel deliberately never shrinks are not reported. Only for online nodes.
  */
 export function zoneSpanProblems(sections: SectionReader, nid: number, zi: number, z: ZoneState, ext: Extent | null, shrinksDeviceZone: boolean): StateProblem[] {
-  const out: StateProblem[] = [];
+  let out: StateProblem[] | null = null;
   const name = (): string => `node ${nid} zone ${ZONE_NAMES[zi]}`;
   if (z.spannedPages && !(zi === ZONE_DEVICE && !shrinksDeviceZone)) {
-    for (const [edge, pfn] of [['start', z.startPfn], ['end', zoneEnd(z) - 1]] as const) {
-      const nr = pfnToSection(pfn);
+    for (let e = 0; e < 2; e++) {
+      const edge = e === 0 ? 'start' : 'end';
+      const nr = pfnToSection(e === 0 ? z.startPfn : zoneEnd(z) - 1);
       if (!hasBit(sections.get(nr), SEC_PRESENT)) {
-        out.push({
+        (out ??= []).push({
           key: `stale-zone-span:${nid}:${zi}:${edge}`,
           code: 'stale-zone-span',
           message: `${name()} spans pfn ${hex(z.startPfn)}-${hex(zoneEnd(z) - 1)}, but section ${nr} at its ${edge} has been removed: the span covers memory that is gone, so zone walkers (compaction, set_zone_contiguous, /proc/zoneinfo) look at pfns with no memmap.`,
@@ -83,12 +84,12 @@ export function zoneSpanProblems(sections: SectionReader, nid: number, zi: numbe
       }
     }
   }
-  if (!ext) return out;
+  if (!ext) return out ?? NO_PROBLEMS;
   const lo = z.startPfn;
   const hi = z.spannedPages ? zoneEnd(z) : z.startPfn;
   const outside = firstOutside(ext, lo, hi);
   if (outside !== null) {
-    out.push({
+    (out ??= []).push({
       key: `stale-zone-span:${nid}:${zi}:miss`,
       code: 'stale-zone-span',
       message: `Section ${outside} holds ${ZONE_NAMES[zi]} pages of node ${nid}, but ${name()} spans ${z.spannedPages ? `pfn ${hex(z.startPfn)}-${hex(zoneEnd(z) - 1)}` : 'nothing (0/0)'}: the span misses memory that is there, so page_zone() of those pages points at a zone that claims not to contain them.`,
@@ -96,25 +97,23 @@ export function zoneSpanProblems(sections: SectionReader, nid: number, zi: numbe
       resourceId: null,
     });
   }
-  return out;
+  return out ?? NO_PROBLEMS;
 }
 
 /** A section of [min, max] lying wholly outside the span [lo, hi), checking the two extremes. */
 function firstOutside(ext: Extent, lo: number, hi: number): number | null {
-  for (const nr of [ext.min, ext.max]) {
-    const a = sectionToPfn(nr);
-    if (a + PAGES_PER_SECTION <= lo || a >= hi) return nr;
-  }
-  return null;
+  const outside = (nr: number): boolean => sectionToPfn(nr) + PAGES_PER_SECTION <= lo || sectionToPfn(nr) >= hi;
+  return outside(ext.min) ? ext.min : outside(ext.max) ? ext.max : null;
 }
 
 /** Page counts that disagree: node present vs its zones, present vs spanned, managed vs present, below zero. */
 export function nodeAccountingProblems(node: NodeState): StateProblem[] {
-  const out: StateProblem[] = [];
-  if (!node.online && node.presentPages === 0) return out;
-  const sum = node.zones.reduce((a, z) => a + z.presentPages, 0);
+  if (!node.online && node.presentPages === 0) return NO_PROBLEMS;
+  let out: StateProblem[] | null = null;
+  let sum = 0;
+  for (const z of node.zones) sum += z.presentPages;
   if (sum !== node.presentPages) {
-    out.push({
+    (out ??= []).push({
       key: `accounting-mismatch:${node.nid}:node`,
       code: 'accounting-mismatch',
       message: `node ${node.nid}'s node_present_pages is ${node.presentPages}, but its zones' present_pages add up to ${sum}: every consumer of the node count (vmstat, memory policies, the OOM killer's view) is off by ${node.presentPages - sum} pages.`,
@@ -122,9 +121,10 @@ export function nodeAccountingProblems(node: NodeState): StateProblem[] {
       resourceId: null,
     });
   }
-  node.zones.forEach((z, zi) => {
+  for (let zi = 0; zi < node.zones.length; zi++) {
+    const z = node.zones[zi]!;
     if (z.presentPages < 0 || z.managedPages < 0 || z.presentPages > z.spannedPages || z.managedPages > z.presentPages) {
-      out.push({
+      (out ??= []).push({
         key: `accounting-mismatch:${node.nid}:${zi}`,
         code: 'accounting-mismatch',
         message: `node ${node.nid} zone ${ZONE_NAMES[zi]} has spanned ${z.spannedPages}, present ${z.presentPages}, managed ${z.managedPages}: managed <= present <= spanned must hold.`,
@@ -132,8 +132,8 @@ export function nodeAccountingProblems(node: NodeState): StateProblem[] {
         resourceId: null,
       });
     }
-  });
-  return out;
+  }
+  return out ?? NO_PROBLEMS;
 }
 
 /*
@@ -178,13 +178,15 @@ export function spanSections(z: ZoneState | undefined): [number, number] {
 
 /** A zone never holds more pages than it spans; a node's pages are its zones' pages. */
 export function nodeViolations(node: NodeState): string[] {
-  const out: string[] = [];
-  node.zones.forEach((z, zi) => {
-    if (z.presentPages > z.spannedPages) out.push(`node ${node.nid} zone ${ZONE_NAMES[zi]}: present ${z.presentPages} > spanned ${z.spannedPages}`);
-  });
-  const sum = node.zones.reduce((a, z) => a + z.presentPages, 0);
-  if (sum !== node.presentPages) out.push(`node ${node.nid}: node_present_pages ${node.presentPages} != sum of zones ${sum}`);
-  return out.length ? out : NONE;
+  let out: string[] | null = null;
+  let sum = 0;
+  for (let zi = 0; zi < node.zones.length; zi++) {
+    const z = node.zones[zi]!;
+    sum += z.presentPages;
+    if (z.presentPages > z.spannedPages) (out ??= []).push(`node ${node.nid} zone ${ZONE_NAMES[zi]}: present ${z.presentPages} > spanned ${z.spannedPages}`);
+  }
+  if (sum !== node.presentPages) (out ??= []).push(`node ${node.nid}: node_present_pages ${node.presentPages} != sum of zones ${sum}`);
+  return out ?? NONE;
 }
 
 /** The invariants of one child in its sibling list: ordered, not overlapping, inside its parent. */
@@ -201,6 +203,7 @@ export function childViolations(parent: Resource, i: number, path: string): stri
 export const childPath = (path: string, r: Resource): string => `${path}"${r.name}" > `;
 
 const NONE: string[] = [];
+const NO_PROBLEMS: StateProblem[] = [];
 
 /**
  * Everything wrong in one whole snapshot: the problems a finding reports and the invariant

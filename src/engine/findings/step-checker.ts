@@ -33,6 +33,8 @@ interface Entry {
   order: number[];
 }
 
+const NOTHING_FRESH: StepCheck = Object.freeze({ fresh: Object.freeze([]) as unknown as StateProblem[] });
+
 /** Problem keys are made once per zone and node, not per step: a step asks about the same few again and again. */
 const spanKeyCache = new Map<number, string[]>();
 function spanKeys(zoneKey: number): string[] {
@@ -67,6 +69,10 @@ export class StepChecker {
   private readonly iomemViol = new Map<number, string[]>();
   private state: KernelState;
   private fresh: Entry[] = [];
+  // Working sets of one step, kept between steps so a step allocates none of them.
+  private readonly dirtyZones = new Set<number>();
+  private readonly ramRecheck = new Map<number, Resource>();
+  private readonly presentFlipped: number[] = [];
 
   constructor(
     boot: KernelState,
@@ -97,11 +103,12 @@ export class StepChecker {
   step(next: KernelState, written: ReadonlySet<number>): StepCheck {
     const prev = this.state;
     this.state = next;
-    this.fresh = [];
+    if (this.fresh.length) this.fresh = [];
     const spb = sectionsPerBlock(next.blockSizeBytes);
-    const dirtyZones = new Set<number>();
-    const ramRecheck = new Map<number, Resource>();
-    const presentFlipped: number[] = [];
+    const { dirtyZones, ramRecheck, presentFlipped } = this;
+    dirtyZones.clear();
+    ramRecheck.clear();
+    presentFlipped.length = 0;
 
     for (const nr of written) {
       const ow = prev.sections.get(nr);
@@ -157,6 +164,7 @@ export class StepChecker {
     if (next.iomem !== prev.iomem) this.diffIomem(prev.iomem, next.iomem, ramRecheck);
     for (const res of ramRecheck.values()) this.checkRam(res);
 
+    if (!this.fresh.length) return NOTHING_FRESH;
     const fresh = this.fresh.sort((a, b) => compareOrder(a.order, b.order)).map((e) => e.p);
     this.fresh = [];
     return { fresh };
@@ -212,7 +220,9 @@ export class StepChecker {
       else this.clearProblem(k);
     }
     const [lo, hi] = spanSections(z);
-    const v = ext ? zoneOutsideViolation(nid, zi, z, ext, hi >= lo ? this.owned.get(key)!.countIn(lo, hi) : 0) : null;
+    // When both extremes lie inside the span, every section between them does: no count needed.
+    const inside = !ext ? 0 : ext.min >= lo && ext.max <= hi ? ext.count : hi >= lo ? this.owned.get(key)!.countIn(lo, hi) : 0;
+    const v = ext ? zoneOutsideViolation(nid, zi, z, ext, inside) : null;
     if (v) this.zoneViol.set(key, v);
     else this.zoneViol.delete(key);
   }

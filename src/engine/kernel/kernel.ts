@@ -34,7 +34,14 @@ export class Kernel {
   readonly log: string[] = [];
   readonly findings: Finding[] = [];
   sec: SectionTableDraft;
-  nodes: NodeState[];
+  /**
+   * The nodes as they stand: a node is copied on its first write (setZone, setNode), so a
+   * node or zone read before a write is the old object and does not see the write; read
+   * it again after writing.
+   */
+  readonly nodes: NodeState[];
+  /** nodes this draft has copied, by nid */
+  private ownNodes: boolean[] = [];
   iomem: Resource;
   // The driver lists are copied on first use: most steps never touch them.
   private devresDraft: DevresRegion[] | null = null;
@@ -53,9 +60,9 @@ export class Kernel {
     private readonly prev: KernelState,
     traced = false,
   ) {
-    this.tr = new Tracer(traced);
+    this.tr = traced ? new Tracer(true) : Tracer.OFF;
     this.sec = prev.sections.edit();
-    this.nodes = prev.nodes.map(cloneNode);
+    this.nodes = prev.nodes.slice();
     this.iomem = prev.iomem;
     this.freed = prev.freed;
     this.nextResId = prev.nextResId;
@@ -84,44 +91,58 @@ export class Kernel {
     return (this.kmemDraft ??= this.prev.kmem.slice());
   }
 
-  node(nid: number): NodeState {
-    let n = this.nodes[nid];
-    if (!n) {
-      for (let i = this.nodes.length; i <= nid; i++) this.nodes.push(emptyNode(i));
-      n = this.nodes[nid]!;
-    }
-    return n;
+  node(nid: number): Readonly<NodeState> {
+    if (!this.nodes[nid]) this.writableNode(nid);
+    return this.nodes[nid]!;
   }
 
-  zone(nid: number, zi: number): ZoneState {
+  zone(nid: number, zi: number): Readonly<ZoneState> {
     return this.node(nid).zones[zi]!;
+  }
+
+  /** The draft's own copy of a node, made on the first write (and the nodes up to nid, if new). */
+  private writableNode(nid: number): NodeState {
+    for (let i = this.nodes.length; i <= nid; i++) {
+      this.nodes.push(emptyNode(i));
+      this.ownNodes[i] = true;
+    }
+    if (!this.ownNodes[nid]) {
+      this.nodes[nid] = cloneNode(this.nodes[nid]!);
+      this.ownNodes[nid] = true;
+    }
+    return this.nodes[nid]!;
   }
 
   /** Writes zone fields and records each change in the trace. */
   setZone(nid: number, zi: number, patch: Partial<ZoneState>): void {
-    const z = this.zone(nid, zi);
-    const parts: string[] = [];
-    for (const key of Object.keys(patch) as (keyof ZoneState)[]) {
-      const before = z[key];
-      const after = patch[key]!;
+    let z = this.node(nid).zones[zi]! as ZoneState;
+    let parts: string[] | null = null;
+    for (const key in patch) {
+      const f = key as keyof ZoneState;
+      const before = z[f];
+      const after = patch[f]!;
       if (before === after) continue;
-      if (this.tr.enabled) parts.push(`${FIELD_NAMES[key]} ${before} -> ${after}`);
-      (z as unknown as Record<string, unknown>)[key] = after;
+      // the node is copied only when a field really changes
+      if (!this.ownNodes[nid]) z = this.writableNode(nid).zones[zi]!;
+      if (this.tr.enabled) (parts ??= []).push(`${FIELD_NAMES[f]} ${before} -> ${after}`);
+      (z as unknown as Record<string, unknown>)[f] = after;
     }
-    if (parts.length) this.tr.change('zone', `node ${nid} zone ${ZONE_NAMES[zi]}: ${parts.join(', ')}`);
+    if (parts) this.tr.change('zone', `node ${nid} zone ${ZONE_NAMES[zi]}: ${parts.join(', ')}`);
   }
 
   setNode(nid: number, patch: Partial<Omit<NodeState, 'zones' | 'nid'>>): void {
-    const n = this.node(nid);
-    const parts: string[] = [];
-    for (const key of Object.keys(patch) as (keyof typeof patch)[]) {
-      const before = n[key];
-      const after = patch[key]!;
+    let n = this.node(nid) as NodeState;
+    let parts: string[] | null = null;
+    for (const key in patch) {
+      const f = key as keyof typeof patch;
+      const before = n[f];
+      const after = patch[f]!;
       if (before === after) continue;
-      if (this.tr.enabled) parts.push(`${NODE_FIELD_NAMES[key]} ${String(before)} -> ${String(after)}`);
-      (n as unknown as Record<string, unknown>)[key] = after;
+      if (!this.ownNodes[nid]) n = this.writableNode(nid);
+      if (this.tr.enabled) (parts ??= []).push(`${NODE_FIELD_NAMES[f]} ${String(before)} -> ${String(after)}`);
+      (n as unknown as Record<string, unknown>)[f] = after;
     }
-    if (parts.length) this.tr.change('node', `node ${nid}: ${parts.join(', ')}`);
+    if (parts) this.tr.change('node', `node ${nid}: ${parts.join(', ')}`);
   }
 
   printk(line: string): void {
@@ -156,7 +177,7 @@ export class Kernel {
   freeze(): KernelState {
     return {
       sections: this.sec.freeze(),
-      nodes: this.nodes.map((n, i) => shareIfEqual(n, this.prev.nodes[i])),
+      nodes: this.ownNodes.length ? this.nodes.map((n, i) => shareIfEqual(n, this.prev.nodes[i])) : this.prev.nodes,
       iomem: this.iomem,
       devres: this.devresDraft ?? this.prev.devres,
       pgmaps: this.pgmapsDraft ?? this.prev.pgmaps,

@@ -9,6 +9,8 @@ const text = (t: Text): string => (typeof t === 'function' ? t() : t);
  * step is made on demand by running that one step again with it enabled.
  */
 export class Tracer {
+  /** The one disabled tracer every untraced step shares: it records nothing, so it holds nothing. */
+  static readonly OFF = new Tracer(false);
   readonly roots: TraceNode[] = [];
   private readonly stack: TraceCall[] = [];
 
