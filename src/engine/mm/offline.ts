@@ -72,7 +72,7 @@ export function __offline_pages(k: Kernel, rules: OfflineRules, startPfn: number
     }
     const offlined = ramPages;
     k.printk(`Offlined Pages ${offlined}`);
-    k.tr.call('offline_isolated_pages', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
+    k.tr.call(k.v.source.tree === 'v5.5-rc5' ? 'offline_isolated_pages_cb' : 'offline_isolated_pages', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
       for (const p of pieces) offline_mem_sections(k, p.pfn, p.pfn + p.nr);
     });
     rules.finish(k, { nid, zi, startPfn, endPfn, validStart, validEnd, offlined });
@@ -83,7 +83,7 @@ export function __offline_pages(k: Kernel, rules: OfflineRules, startPfn: number
 /** Writing "offline" to memoryN/state: device_offline() -> memory_block_action(MEM_OFFLINE). */
 export function memory_block_offline(k: Kernel, rules: OfflineRules, id: number): number {
   const spb = sectionsPerBlock(k.blockSizeBytes);
-  return k.tr.call('store_mem_state', () => `memory${id}, "offline"`, () => {
+  return k.tr.call(k.v.source.tree === 'v5.5-rc5' ? 'state_store' : 'store_mem_state', () => `memory${id}, "offline"`, () => {
     const st = blockState(k.sec, id, spb);
     if (st === BlockState.None) {
       if (k.tr.enabled) k.tr.note(`/sys/devices/system/memory/memory${id} does not exist`);

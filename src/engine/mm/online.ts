@@ -76,7 +76,7 @@ export function online_pages(k: Kernel, rules: OnlineRules, pfn: number, nrPages
  */
 export function memory_block_online(k: Kernel, rules: OnlineRules, id: number, type: OnlineType): number {
   const spb = sectionsPerBlock(k.blockSizeBytes);
-  return k.tr.call('store_mem_state', () => `memory${id}, "${type}"`, () => {
+  return k.tr.call(k.v.source.tree === 'v5.5-rc5' ? 'state_store' : 'store_mem_state', () => `memory${id}, "${type}"`, () => {
     const st = blockState(k.sec, id, spb);
     if (st === BlockState.None) {
       if (k.tr.enabled) k.tr.note(`/sys/devices/system/memory/memory${id} does not exist`);

@@ -50,7 +50,7 @@ describe('CallTrace', () => {
     const patched = fnLink(el, '__remove_pages');
     expect(patched.href).toMatch(/^https:\/\/lore\.kernel\.org\/linux-mm\//);
     expect(patched.parentElement!.querySelector('.ct-badge--patch')!.textContent).toBe('patch');
-    expect(patched.parentElement!.querySelector<HTMLAnchorElement>('a.ct-base')!.href).toBe('https://elixir.bootlin.com/linux/v4.18.20/source/mm/memory_hotplug.c#L553');
+    expect(patched.parentElement!.querySelector<HTMLAnchorElement>('a.ct-base')!.href).toBe('https://elixir.bootlin.com/linux/v4.18.20/source/mm/memory_hotplug.c#L551');
   });
 
   it('marks the decisions where kernels differ and styles changes, printk lines, findings and notes', () => {
