@@ -196,58 +196,71 @@ async function big(browser: Browser, scenario: Scenario, blocks: string): Promis
 async function heavy(browser: Browser): Promise<void> {
   const file = Buffer.from(serializeScenario(heavyScenario()));
   console.log(`\n  [the heavy scenario: ${heavyScenario().steps.length.toLocaleString('en')} steps from a ${(file.length / 2 ** 20).toFixed(1)} MB file, v5.5]`);
-  const imports: number[] = [];
   let page: Page | null = null;
-  for (let i = 0; i < BIG_RUNS; i++) {
+  /** Import to fully drawn, `idleMs` after the page is ready: a person takes seconds to pick a file, and meanwhile the spare worker warms up. */
+  const importOnce = async (idleMs: number): Promise<{ ms: number; engine: string } | null> => {
     await page?.close();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(url(DEFAULT_SCENARIO));
     await ready(page, 30_000);
+    if (idleMs) await page.waitForTimeout(idleMs);
     await page.getByRole('button', { name: 'Import…' }).click();
     const t0 = Date.now();
     await page.getByRole('dialog', { name: 'Import' }).getByLabel('Open scenario file').setInputFiles({ name: 'heavy.json', mimeType: 'application/json', buffer: file });
     try {
       await page.waitForFunction("document.documentElement.dataset.ready === 'true' && /of 10000$/.test(document.querySelector('[data-testid=step-indicator]')?.textContent ?? '')", null, { timeout: 120_000, polling: 'raf' });
     } catch {
-      console.log('  import to fully drawn: not drawn within 120 s');
-      break;
+      return null;
     }
-    imports.push(Date.now() - t0);
+    const ms = Date.now() - t0;
+    return { ms, engine: String(await page.evaluate("document.querySelector('[data-testid=engine-ms]')?.textContent ?? ''")) };
+  };
+  for (const idle of [0, 2000]) {
+    const imports: number[] = [];
+    const engine: string[] = [];
+    for (let i = 0; i < BIG_RUNS; i++) {
+      const r = await importOnce(idle);
+      if (!r) break;
+      imports.push(r.ms);
+      engine.push(r.engine);
+    }
+    const when = idle ? `${idle / 1000} s after the page is ready (the spare worker warmed up)` : 'as soon as the page is ready';
+    console.log(`  import the file to fully drawn, ${when}: ${imports.length ? fmt(imports) : 'not drawn within 120 s'}  target < 3000 ms`);
+    if (engine.length) console.log(`    of which the replay in the worker: ${engine.join(', ')}`);
+    if (!imports.length) return;
   }
-  console.log(`  import the file to fully drawn: ${fmt(imports)}  target < 3000 ms`);
-  if (!imports.length || !page) return;
-  const engineMs = await page.evaluate("document.querySelector('[data-testid=engine-ms]')?.textContent ?? ''");
-  if (engineMs) console.log(`  of which the replay in the worker: ${engineMs}`);
-  await page.keyboard.press('Escape');
-  await ready(page, 30_000);
+  if (!page) return;
+  const p: Page = page;
+  await p.keyboard.press('Escape');
+  await ready(p, 30_000);
   const steps: number[] = [];
   for (let i = 0; i < 3 * RUNS; i++) {
-    const ms = await keyToReady(page, i % 14 < 7 ? 'ArrowRight' : 'ArrowLeft');
+    const ms = await keyToReady(p, i % 14 < 7 ? 'ArrowRight' : 'ArrowLeft');
     if (ms === null) break;
     steps.push(ms);
   }
   console.log(`  a step to fully redrawn: ${steps.length ? `median ${median(steps).toFixed(1)} ms, max ${Math.max(...steps).toFixed(1)} ms` : 'not redrawn within 20 s'}  target < 50 ms`);
   const paced: number[] = [];
   for (let i = 0; i < 2 * RUNS && steps.length; i++) {
-    await page.waitForTimeout(300);
-    const ms = await keyToReady(page, i % 14 < 7 ? 'ArrowRight' : 'ArrowLeft');
+    await p.waitForTimeout(300);
+    const ms = await keyToReady(p, i % 14 < 7 ? 'ArrowRight' : 'ArrowLeft');
     if (ms !== null) paced.push(ms);
   }
   if (paced.length) console.log(`  a step 300 ms after the last one: median ${median(paced).toFixed(1)} ms, max ${Math.max(...paced).toFixed(1)} ms  target < 50 ms`);
 
-  const slider = page.getByRole('slider', { name: 'Timeline' });
+  const slider = p.getByRole('slider', { name: 'Timeline' });
   const box = (await slider.boundingBox())!;
   const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 4, y);
-  await page.mouse.down();
-  await page.evaluate(START_FRAMES);
-  for (let i = 1; i <= 120; i++) await page.mouse.move(box.x + 4 + ((box.width - 8) * i) / 120, y);
-  await page.mouse.up();
-  const frames = await stopFrames(page);
-  const settled = await ready(page, 20_000);
+  await p.mouse.move(box.x + 4, y);
+  await p.mouse.down();
+  await p.evaluate(START_FRAMES);
+  for (let i = 1; i <= 120; i++) await p.mouse.move(box.x + 4 + ((box.width - 8) * i) / 120, y);
+  await p.mouse.up();
+  const frames = await stopFrames(p);
+  const settled = await ready(p, 20_000);
   console.log(`  scrub the timeline by dragging (120 moves over 10,000 steps): frame interval median ${median(frames).toFixed(1)} ms, p95 ${p95(frames).toFixed(1)} ms, max ${Math.max(...frames).toFixed(0)} ms (${frames.length} frames)${settled ? '' : '; not drawn 20 s after'}  target < 16 ms median, no stall > 100 ms`);
-  console.log(`  JS heap of the page (after GC): ${await heapMB(page)}  target < 500 MB`);
-  await page.close();
+  console.log(`  JS heap of the page (after GC): ${await heapMB(p)}  target < 500 MB`);
+  await p.close();
 }
 
 async function main(): Promise<void> {

@@ -116,6 +116,7 @@ export class WorkerEngineClient implements EngineClient {
       case 'state':
       case 'trace':
       case 'diff':
+      case 'warmed':
         s.pending.delete(msg.id);
         p.resolve(msg);
         return;
@@ -130,7 +131,15 @@ export class WorkerEngineClient implements EngineClient {
     this.current = s;
     this.next = null;
     if (old) this.drop(old, new CancelledError('a newer run replaced it'));
-    this.spare ??= this.make();
+    this.spare ??= this.warmSpare();
+  }
+
+  /** A new spare worker, told to compile the engine while the page is idle (warm-up.ts). */
+  private warmSpare(): Worker {
+    const w = this.make();
+    // Plain data, nothing transferred. The 'warmed' reply has no pending request: dropped.
+    w.postMessage({ v: PROTOCOL_VERSION, id: 0, gen: 0, kind: 'warm-up' } satisfies Request);
+    return w;
   }
 
   /** Terminates a slot's worker; its open requests are rejected with `why`. */

@@ -31,6 +31,16 @@ describe('the engine host owns the runs and answers for one step at a time', () 
     expect(transferablesOf(run)).toEqual([]);
   });
 
+  it('a warm-up runs the engine and keeps none of it: the runs shown stay', () => {
+    const host = new EngineHost();
+    ask(host, runOf(DEFAULT_SCENARIO));
+    const warmed = ask(host, { kind: 'warm-up' });
+    expect(warmed).toMatchObject({ kind: 'warmed' });
+    const st = ask(host, { kind: 'state', kernel: 'rfc-v1', step: 5 });
+    expect(st.kind === 'state' && st.state.iomemText).toContain('gpu0');
+    expect(ask(host, { kind: 'state', kernel: 'v5.5', step: 1 })).toMatchObject({ kind: 'error' });
+  });
+
   it('shows the state at the BUG for the steps after it', () => {
     const host = new EngineHost();
     const s = LESSON_NEVER_ONLINED.scenario;

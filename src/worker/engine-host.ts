@@ -8,6 +8,7 @@ import type { KernelId } from '../engine/ops';
 import { type Run, runScenario } from '../engine/run';
 import { PROTOCOL_VERSION, type Reply, type Request, assertNever } from './protocol';
 import { firstDiff, linkedTrace, runView, stateViewAt } from './run-view';
+import { warmUp } from './warm-up';
 
 /** Told how much of a long request is done; it may throw to abandon the request. */
 export type OnProgress = (done: number, total: number) => void;
@@ -56,6 +57,11 @@ export class EngineHost {
           if (!a || !b) return { ...base, kind: 'error', message: 'no two runs to compare' };
           if (!Number.isInteger(req.step) || req.step < 0 || req.step > a.steps.length) return { ...base, kind: 'error', message: `no step ${req.step} to compare (0 to ${a.steps.length})` };
           return { ...base, kind: 'diff', step: req.step, diff: diffStep(a, b, req.step) };
+        }
+        case 'warm-up': {
+          const t0 = performance.now();
+          warmUp();
+          return { ...base, kind: 'warmed', ms: performance.now() - t0 };
         }
         default:
           return assertNever(req);

@@ -14,7 +14,7 @@ import type { Finding } from '../engine/findings/finding-types';
 import type { KernelConfig, KernelId, MachineInput, Op } from '../engine/ops';
 import type { TraceNode } from '../engine/trace/trace-types';
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** The sections of one state that are not all-zero: numbers and their packed words (state/section-bits). */
 export interface SectionSlice {
@@ -124,7 +124,9 @@ export type Request =
   | (Head & { kind: 'state'; kernel: KernelId; step: number })
   | (Head & { kind: 'trace'; kernel: KernelId; step: number })
   /** how the two compared runs differ at `step` */
-  | (Head & { kind: 'diff'; step: number });
+  | (Head & { kind: 'diff'; step: number })
+  /** a spare worker's first job: run the engine until it is compiled (warm-up.ts); keeps no run */
+  | (Head & { kind: 'warm-up' });
 
 export type Reply =
   /** `firstDiff`: when comparing, the first step where the runs part (-1: they agree throughout); null otherwise */
@@ -132,6 +134,7 @@ export type Reply =
   | (Head & { kind: 'state'; kernel: KernelId; step: number; state: StateView })
   | (Head & { kind: 'trace'; kernel: KernelId; step: number; trace: LinkedTraceNode[] })
   | (Head & { kind: 'diff'; step: number; diff: StepDiff })
+  | (Head & { kind: 'warmed'; ms: number })
   | (Head & { kind: 'error'; message: string });
 
 /** Sent while a run goes on (not a reply: the request stays open): `done` of `total` units of work. */
@@ -152,6 +155,7 @@ export function transferablesOf(reply: Reply): ArrayBuffer[] {
     case 'run':
     case 'trace':
     case 'diff':
+    case 'warmed':
     case 'error':
       return [];
     default:
