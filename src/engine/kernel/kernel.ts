@@ -14,6 +14,7 @@ import {
   type Pgmap,
   type ZoneState,
   emptyNode,
+  MAX_NR_ZONES,
   ZONE_NAMES,
 } from '../state/kernel-state';
 import type { SectionTableDraft } from '../state/section-table';
@@ -40,8 +41,9 @@ export class Kernel {
    * it again after writing.
    */
   readonly nodes: NodeState[];
-  /** nodes this draft has copied, by nid */
+  /** nodes this draft has copied, by nid; zones it has copied, by nid * MAX_NR_ZONES + zone */
   private ownNodes: boolean[] = [];
+  private ownZones: boolean[] = [];
   iomem: Resource;
   // The driver lists are copied on first use: most steps never touch them.
   private devresDraft: DevresRegion[] | null = null;
@@ -100,17 +102,31 @@ export class Kernel {
     return this.node(nid).zones[zi]!;
   }
 
-  /** The draft's own copy of a node, made on the first write (and the nodes up to nid, if new). */
+  /**
+   * The draft's own copy of a node, made on the first write (and the nodes up to nid, if
+   * new). Its zones are still the snapshot's until writableZone() copies the one written.
+   */
   private writableNode(nid: number): NodeState {
     for (let i = this.nodes.length; i <= nid; i++) {
       this.nodes.push(emptyNode(i));
       this.ownNodes[i] = true;
+      for (let zi = 0; zi < MAX_NR_ZONES; zi++) this.ownZones[i * MAX_NR_ZONES + zi] = true;
     }
     if (!this.ownNodes[nid]) {
-      this.nodes[nid] = cloneNode(this.nodes[nid]!);
+      const n = this.nodes[nid]!;
+      this.nodes[nid] = { ...n, zones: n.zones.slice() };
       this.ownNodes[nid] = true;
     }
     return this.nodes[nid]!;
+  }
+
+  private writableZone(nid: number, zi: number): ZoneState {
+    const n = this.writableNode(nid);
+    if (!this.ownZones[nid * MAX_NR_ZONES + zi]) {
+      n.zones[zi] = { ...n.zones[zi]! };
+      this.ownZones[nid * MAX_NR_ZONES + zi] = true;
+    }
+    return n.zones[zi]!;
   }
 
   /** Writes zone fields and records each change in the trace. */
@@ -123,7 +139,7 @@ export class Kernel {
       const after = patch[f]!;
       if (before === after) continue;
       // the node is copied only when a field really changes
-      if (!this.ownNodes[nid]) z = this.writableNode(nid).zones[zi]!;
+      if (!this.ownZones[nid * MAX_NR_ZONES + zi]) z = this.writableZone(nid, zi);
       if (this.tr.enabled) (parts ??= []).push(`${FIELD_NAMES[f]} ${before} -> ${after}`);
       (z as unknown as Record<string, unknown>)[f] = after;
     }
@@ -206,9 +222,6 @@ const NODE_FIELD_NAMES: Record<string, string> = {
   presentPages: 'node_present_pages',
 };
 
-function cloneNode(n: NodeState): NodeState {
-  return { ...n, zones: n.zones.map((z) => ({ ...z })) };
-}
 
 /** Keeps the previous snapshot's object when nothing changed, so unchanged steps cost nothing. */
 function shareIfEqual(n: NodeState, prev: NodeState | undefined): NodeState {
@@ -217,6 +230,7 @@ function shareIfEqual(n: NodeState, prev: NodeState | undefined): NodeState {
   for (let i = 0; i < n.zones.length; i++) {
     const a = n.zones[i]!;
     const b = prev.zones[i]!;
+    if (a === b) continue;
     if (a.startPfn !== b.startPfn || a.spannedPages !== b.spannedPages || a.presentPages !== b.presentPages || a.managedPages !== b.managedPages || a.contiguous !== b.contiguous) return n;
   }
   return prev;
