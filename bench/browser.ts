@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { type Browser, type Page, chromium } from '@playwright/test';
-import { encodeLink } from '../src/state/url-state';
+import { encodeLink } from '../src/links/share-link';
 import { DEFAULT_SCENARIO } from '../src/scenario/default-scenario';
 import { serializeScenario } from '../src/scenario/schema';
 import type { Scenario } from '../src/scenario/types';

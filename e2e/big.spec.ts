@@ -2,7 +2,7 @@ import { type Page, expect, test } from '@playwright/test';
 import { BIG_128M, heavyScenario } from '../bench/page-scenarios';
 import { DEFAULT_SCENARIO } from '../src/scenario/default-scenario';
 import { serializeScenario } from '../src/scenario/schema';
-import { encodeLink } from '../src/state/url-state';
+import { encodeLink } from '../src/links/share-link';
 import { expected, open } from './support';
 
 /** The biggest x86_64 machine and the 10,000-step scenario, clicked through as a person would. */

@@ -7,8 +7,8 @@ import { type Download, type Page, expect, test } from '@playwright/test';
 import { parseIomemText } from '../src/scenario/iomem-text';
 import { parseScenario } from '../src/scenario/schema';
 import { DEFAULT_SCENARIO } from '../src/scenario/default-scenario';
-import { readPngChunks, readPngText } from '../src/views/io/png-text';
-import { readSvgLink } from '../src/views/io/svg-export';
+import { readPngChunks, readPngText } from '../src/links/png-text';
+import { readSvgLink } from '../src/links/svg-link';
 import { expected, open, ready, stepTo } from './support';
 
 const ROOT = path.resolve(import.meta.dirname, '..');

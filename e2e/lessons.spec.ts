@@ -2,7 +2,7 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { LESSONS } from '../src/lessons';
 import { LESSON_ZONE_DEVICE } from '../src/lessons/lesson-1-zone-device';
-import { encodeLink } from '../src/state/url-state';
+import { encodeLink } from '../src/links/share-link';
 import { expected, open, ready } from './support';
 
 const indicator = (page: Page) => page.getByTestId('step-indicator');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { encodeLink } from '../src/state/url-state';
+import { encodeLink } from '../src/links/share-link';
 import { DEFAULT_SCENARIO } from '../src/scenario/default-scenario';
 import { expected, open, ready } from './support';
 

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { FIXTURE_DIR, readCapture } from '../engine/test-support/fixture-capture';
+import { FIXTURE_DIR, readCapture } from '../test-support/fixture-capture';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const LIFECYCLE = 'test-scenarios/qemu-a-dimm-lifecycle.json';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { serializeScenario } from '../scenario/schema';
-import { type LinkState, decodeLink } from '../state/url-state';
+import { type LinkState, decodeLink } from '../links/share-link';
 import { USAGE, UsageError, parseArgs } from './args';
 import { diffCommand, replayCommand, urlCommand } from './replay';
 

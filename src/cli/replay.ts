@@ -7,7 +7,7 @@ import type { TraceNode } from '../engine/trace/trace-types';
 import { VARIANTS } from '../engine/variants';
 import type { Variant } from '../engine/kernel/kernel';
 import type { Command } from './args';
-import { encodeLink } from '../state/url-state';
+import { encodeLink } from '../links/share-link';
 import { diffRuns, formatDiff } from '../engine/diff';
 import type { Scenario } from '../scenario/types';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffRuns, formatDiff } from './diff';
-import { runFile } from './test-support/load-scenario';
+import { runFile } from '../test-support/load-scenario';
 
 describe('diffRuns', () => {
   it('finds where v4.18 and RFC v1 part on the HMM story: the freed resource, its findings and the log line', () => {

@@ -3,8 +3,8 @@ import { formatIomem } from './format/proc-iomem';
 import { formatZoneinfo } from './format/proc-zoneinfo';
 import { formatMemoryBlocks } from './format/sys-memory';
 import { stateAt, type Run } from './run';
-import { readCapture } from './test-support/fixture-capture';
-import { runFile } from './test-support/load-scenario';
+import { readCapture } from '../test-support/fixture-capture';
+import { runFile } from '../test-support/load-scenario';
 
 /**
  * Golden data from a real kernel (Linux 6.1 in QEMU, fixtures/qemu-6.1). The

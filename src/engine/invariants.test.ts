@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { KERNEL_IDS } from './ops';
-import { SCENARIO_DIR, runFile } from './test-support/load-scenario';
+import { SCENARIO_DIR, runFile } from '../test-support/load-scenario';
 
 /**
  * The invariant checker is the second net: after every step it looks for broken structure

@@ -3,10 +3,10 @@ import { formatIomem } from './format/proc-iomem';
 import type { KernelId } from './ops';
 import { type Run, stateAt } from './run';
 import { ZONE_DEVICE, ZONE_MOVABLE } from './state/kernel-state';
-import { runFile } from './test-support/load-scenario';
+import { runFile } from '../test-support/load-scenario';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SCENARIO_DIR, runText } from './test-support/load-scenario';
+import { SCENARIO_DIR, runText } from '../test-support/load-scenario';
 
 /**
  * The scenarios of kernel-notes §11 under all four kernels, asserting the outcomes of the

@@ -4,9 +4,9 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, insertPngText } from '../views/io/png-text';
-import { PNG_LINK_KEYWORD } from '../views/io/image-link';
-import { SVG_LINK_ID, escapeXml } from '../views/io/svg-export';
+import { crc32, insertPngText } from '../links/png-text';
+import { PNG_LINK_KEYWORD } from '../links/image-link';
+import { SVG_LINK_ID, escapeXml } from '../links/svg-link';
 
 export interface Seeds {
   scenarios: { name: string; text: string }[];

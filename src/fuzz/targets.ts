@@ -15,10 +15,10 @@ import { runScenario } from '../engine/run';
 import { parseIomemText } from '../scenario/iomem-text';
 import { toMachineInput } from '../scenario/machine-input';
 import { parseScenario } from '../scenario/schema';
-import { decodeLink, encodeLink, type LinkState } from '../state/url-state';
-import { linkFromPng, linkFromSvg } from '../views/io/image-link';
+import { decodeLink, encodeLink, type LinkState } from '../links/share-link';
+import { linkFromPng, linkFromSvg } from '../links/image-link';
 import { readIomem } from '../views/io/import-actions';
-import { stateDigest } from '../engine/test-support/state-digest';
+import { stateDigest } from '../test-support/state-digest';
 
 /** A broken promise (as opposed to an exception the code under test threw by itself). */
 export class PropertyFailure extends Error {}

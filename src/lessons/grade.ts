@@ -6,7 +6,7 @@
  */
 import { errStr } from '../engine/errno';
 import type { FindingCode } from '../engine/findings/finding-types';
-import type { RunView, StateView, ZoneView } from '../worker/protocol';
+import type { RunView, StateView, ZoneView } from '../engine/views/view-types';
 import type { GradeContext, Prediction } from './types';
 
 export interface Grade {

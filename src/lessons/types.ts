@@ -6,7 +6,7 @@
 import type { FindingCode } from '../engine/findings/finding-types';
 import type { KernelId } from '../engine/ops';
 import type { Scenario } from '../scenario/types';
-import type { RunView, StateView, StepView } from '../worker/protocol';
+import type { RunView, StateView, StepView } from '../engine/views/view-types';
 
 /**
  * A paragraph of narration, in a small inline markup (markup.ts): `code`, **strong**,

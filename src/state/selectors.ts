@@ -1,6 +1,6 @@
 /** Module-level selectors, so components subscribe to stable functions. */
 import type { Finding } from '../engine/findings/finding-types';
-import type { RunView } from '../worker/protocol';
+import type { RunView } from '../engine/views/view-types';
 import type { AppActions, AppState } from './store';
 
 type S = AppState & AppActions;

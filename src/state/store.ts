@@ -10,8 +10,8 @@ import type { KernelId, Op } from '../engine/ops';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import { CancelledError, type EngineClient } from '../worker/engine-client';
-import type { LinkedTraceNode, RunView, StateView } from '../worker/protocol';
-import type { EmbedView, ViewName } from './url-state';
+import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
+import type { EmbedView, ViewName } from '../links/share-link';
 import { type ShownViews, ViewLoader } from './view-loader';
 
 export type { ShownViews } from './view-loader';

@@ -1,9 +1,9 @@
 /** Keeps the address bar equal to what is shown, and opens links pasted into it. */
 import { lessonById } from '../lessons';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { startLesson } from '../views/lesson/open-lesson';
+import { startLesson } from './open-lesson';
 import type { AppStore } from './store';
-import { decodeLink, encodeLink } from './url-state';
+import { decodeLink, encodeLink } from '../links/share-link';
 
 /** Opens what a link names; with no link at all, the default scenario with the lessons' landing section above it. */
 export function openFromLocation(store: AppStore, hash: string): Promise<void> {

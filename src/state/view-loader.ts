@@ -7,7 +7,7 @@
 import type { StepDiff } from '../engine/diff';
 import type { KernelId } from '../engine/ops';
 import { CancelledError, type EngineClient } from '../worker/engine-client';
-import type { LinkedTraceNode, RunView, StateView } from '../worker/protocol';
+import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
 import { Lru } from './view-cache';
 
 /** The views drawn at one cursor, complete: the views never draw half of a step. */

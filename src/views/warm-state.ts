@@ -4,7 +4,7 @@
  * the user steps onto it. Each result is cached on the view (section-runs, block-rows), so
  * drawing finds it ready; a view drawn before it was prepared computes the same itself.
  */
-import type { StateView } from '../worker/protocol';
+import type { StateView } from '../engine/views/view-types';
 import { sectionRuns } from './pfn-map/section-runs';
 import { blockIndex } from './tables/block-rows';
 

@@ -7,7 +7,7 @@ import { diffStep } from '../engine/diff';
 import type { KernelId } from '../engine/ops';
 import { type Run, runScenario } from '../engine/run';
 import { PROTOCOL_VERSION, type Reply, type Request, assertNever } from './protocol';
-import { firstDiff, linkedTrace, runView, stateViewAt } from './run-view';
+import { firstDiff, linkedTrace, runView, stateViewAt } from '../engine/views/run-view';
 import { warmUp } from './warm-up';
 
 /** Told how much of a long request is done; it may throw to abandon the request. */

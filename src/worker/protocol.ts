@@ -10,103 +10,10 @@
  * words (no block list, no sysfs text: the page builds the rows it shows).
  */
 import type { StepDiff } from '../engine/diff';
-import type { Finding } from '../engine/findings/finding-types';
 import type { KernelConfig, KernelId, MachineInput, Op } from '../engine/ops';
-import type { TraceNode } from '../engine/trace/trace-types';
+import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
 
 export const PROTOCOL_VERSION = 3;
-
-/** The sections of one state that are not all-zero: numbers and their packed words (state/section-bits). */
-export interface SectionSlice {
-  nr: Int32Array;
-  words: Uint32Array;
-}
-
-export interface ZoneView {
-  name: string;
-  startPfn: number;
-  spannedPages: number;
-  presentPages: number;
-  managedPages: number;
-}
-
-export interface NodeView {
-  nid: number;
-  online: boolean;
-  startPfn: number;
-  spannedPages: number;
-  presentPages: number;
-  zones: ZoneView[];
-}
-
-export interface ResourceView {
-  id: number;
-  name: string;
-  start: number;
-  end: number;
-  flags: number;
-  desc: number;
-  owner: string;
-  children: ResourceView[];
-}
-
-/** One /sys/devices/system/memory/memoryN, as the page builds it for the rows in view. */
-export type { BlockView } from '../engine/format/sys-memory';
-
-/** A resource freed while a driver still believes it owns it: drawn as a ghost. */
-export interface GhostView {
-  id: number;
-  name: string;
-  start: number;
-  end: number;
-  owner: string;
-  freedAtStep: number;
-  freedBy: string;
-  heldBy: string;
-}
-
-/**
- * One state, as the views draw it. Memory blocks are not listed: a block's state and node
- * live in its first section's word (engine/state/section-bits), so `sections` carries them
- * in 8 bytes a section, and the page builds the rows and sysfs lines it shows from it.
- */
-export interface StateView {
-  /** the state after this step (0 = boot); after a BUG, later steps show the state at the BUG */
-  step: number;
-  sections: SectionSlice;
-  nodes: NodeView[];
-  iomem: ResourceView;
-  ghosts: GhostView[];
-  iomemText: string;
-  zoneinfoText: string;
-  blockSizeBytes: number;
-  /** the kernel's movable_node setting, which valid_zones reads */
-  movableNode: boolean;
-}
-
-export interface StepView {
-  index: number;
-  op: Op;
-  ran: boolean;
-  ret: number | null;
-  bug: boolean;
-  log: string[];
-  findings: Finding[];
-}
-
-/** A run as the page knows it: the steps and counts; the worker keeps the states. */
-export interface RunView {
-  kernel: KernelId;
-  steps: StepView[];
-  /** states 0 (boot) .. stateCount - 1 exist: one after every step that ran */
-  stateCount: number;
-  haltedAt: number | null;
-}
-
-/** A trace node with each call's source link resolved for the kernel that ran it. */
-export type LinkedTraceNode =
-  | (Extract<TraceNode, { k: 'call' }> & { src: { url: string; label: string; treeUrl: string | null }; children: LinkedTraceNode[] })
-  | Exclude<TraceNode, { k: 'call' }>;
 
 export interface RunInputMessage {
   kernels: KernelId[];

@@ -1,7 +1,7 @@
 import { DEFAULT_CONFIG, type Op } from '../engine/ops';
 import { runScenario } from '../engine/run';
 import { toMachineInput } from '../scenario/machine-input';
-import { stateViewAt } from './run-view';
+import { stateViewAt } from '../engine/views/run-view';
 
 const MB128 = 2 ** 27;
 const STEPS = 2000;

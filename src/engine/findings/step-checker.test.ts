@@ -6,7 +6,7 @@ import { toMachineInput } from '../../scenario/machine-input';
 import { DEFAULT_CONFIG, KERNEL_IDS, type KernelId, type Op } from '../ops';
 import { type Run, runScenario } from '../run';
 import type { KernelState } from '../state/kernel-state';
-import { SCENARIO_DIR, loadScenario } from '../test-support/load-scenario';
+import { SCENARIO_DIR, loadScenario } from '../../test-support/load-scenario';
 import { VARIANTS } from '../variants';
 import { checkState } from './state-checks';
 import { StepChecker } from './step-checker';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PAGES_PER_SECTION } from '../arch';
-import { G, kernelOn } from '../test-support/kernel-fixture';
+import { G, kernelOn } from '../../test-support/kernel-fixture';
 import { ZONE_MOVABLE } from '../state/kernel-state';
 import { Memmap, SEC_HAS_MEM_MAP, SEC_ONLINE, SEC_PRESENT, withMemmap } from '../state/section-bits';
 import { SHRINK_V4_18, find_biggest_section_pfn, find_smallest_section_pfn, shrink_zone_span } from './span-shrink';

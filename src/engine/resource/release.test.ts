@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIomem } from '../format/proc-iomem';
-import { G, M, kernelOnIomem } from '../test-support/kernel-fixture';
+import { G, M, kernelOnIomem } from '../../test-support/kernel-fixture';
 import { IORESOURCE_BUSY, IORESOURCE_IO, IORESOURCE_MEM, IORESOURCE_SYSTEM_RAM } from './flags';
 import { release_mem_region_adjustable } from './release';
 import type { IomemEntryInput } from '../ops';

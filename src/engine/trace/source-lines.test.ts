@@ -7,7 +7,7 @@ import { RFC_SERIES, patchOf, type RfcId } from './rfc-patches';
 import { lineLabel, sourceLink, sourceRef } from './source-links';
 import { withFreshTable } from './source-lines-doc';
 import { LATER_LINES, LATER_TREE, SOURCE_LINES, type SourceLine } from './source-lines';
-import { tracedNames } from '../test-support/traced-calls';
+import { tracedNames } from '../../test-support/traced-calls';
 
 /**
  * Every name the call trace can show links to a line of the variant's tree, or to the RFC

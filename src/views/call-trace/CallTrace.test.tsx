@@ -2,9 +2,9 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runFile } from '../../engine/test-support/load-scenario';
-import type { LinkedTraceNode } from '../../worker/protocol';
-import { linkedTrace } from '../../worker/run-view';
+import { runFile } from '../../test-support/load-scenario';
+import type { LinkedTraceNode } from '../../engine/views/view-types';
+import { linkedTrace } from '../../engine/views/run-view';
 import { CallTrace, type CallTraceProps } from './CallTrace';
 
 // Tells React this environment flushes act() updates, silencing its warning.

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { LinkedTraceNode } from '../../worker/protocol';
+import type { LinkedTraceNode } from '../../engine/views/view-types';
 import { TraceList } from './CallTraceNode';
 import { plural, summarizeTrace } from './trace-model';
 import './call-trace.css';

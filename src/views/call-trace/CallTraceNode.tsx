@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react';
-import type { LinkedTraceNode } from '../../worker/protocol';
+import type { LinkedTraceNode } from '../../engine/views/view-types';
 import { rangeInText } from './trace-model';
 
 type Range = { start: number; end: number };

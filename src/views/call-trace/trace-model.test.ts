@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { runFile } from '../../engine/test-support/load-scenario';
-import { linkedTrace } from '../../worker/run-view';
+import { runFile } from '../../test-support/load-scenario';
+import { linkedTrace } from '../../engine/views/run-view';
 import { plural, rangeInText, summarizeTrace } from './trace-model';
 
 describe('summarizeTrace', () => {

@@ -1,5 +1,5 @@
 /** What the call-trace view needs to know about a trace beyond drawing it node by node. */
-import type { LinkedTraceNode } from '../../worker/protocol';
+import type { LinkedTraceNode } from '../../engine/views/view-types';
 
 export interface TraceSummary {
   calls: number;

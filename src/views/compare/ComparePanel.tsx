@@ -1,6 +1,6 @@
 import { stepDiffers, type StepDiff } from '../../engine/diff';
 import type { KernelId } from '../../engine/ops';
-import type { RunView, StateView } from '../../worker/protocol';
+import type { RunView, StateView } from '../../engine/views/view-types';
 import { retText } from '../common/describe-op';
 import { ZoneTable } from '../tables/ZoneTable';
 

@@ -6,11 +6,11 @@
 import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { selPrevState, selState, selStep } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
-import { encodeLink } from '../../state/url-state';
+import { encodeLink } from '../../links/share-link';
 import { describeOp } from '../common/describe-op';
 import { KERNEL_TITLES } from '../controls/KernelPicker';
 import { type ExportKind, MIME, downloadBlob, exportFileName, scenarioFileText } from './export-files';
-import { absoluteLink } from './image-link';
+import { absoluteLink } from '../../links/image-link';
 import { mapPng, mapSvg } from './map-image';
 import { memoryText } from '../tables/block-rows';
 

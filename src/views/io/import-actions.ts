@@ -7,7 +7,7 @@ import type { KernelId } from '../../engine/ops';
 import { parseIomemText } from '../../scenario/iomem-text';
 import { parseScenario } from '../../scenario/schema';
 import type { MachineSpec, Scenario } from '../../scenario/types';
-import { isPng } from './png-text';
+import { isPng } from '../../links/png-text';
 import { summarizeInferred, summarizeMachine, type InferredGroup, type MachineSummary } from './inferred-summary';
 
 export interface MachineRead {

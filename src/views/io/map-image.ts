@@ -4,15 +4,15 @@
  * drawing code. The PNG gets a heading and a footer in the page's theme, and the share link
  * in a tEXt chunk; the SVG embeds the bare map.
  */
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { buildBands } from '../pfn-map/bands';
 import { drawPfnMap } from '../pfn-map/draw-pfn-map';
 import { buildFoldedScale } from '../pfn-map/folded-scale';
 import { paletteFor, type Theme } from '../pfn-map/palette';
 import { changedSectionsByRuns as changedSections } from '../pfn-map/section-runs';
 import { sortedSlice } from '../pfn-map/sorted-slice';
-import { PNG_LINK_KEYWORD } from './image-link';
-import { insertPngText } from './png-text';
+import { PNG_LINK_KEYWORD } from '../../links/image-link';
+import { insertPngText } from '../../links/png-text';
 import { buildSvg } from './svg-export';
 
 export interface Colours {

@@ -1,10 +1,11 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
-import { encodeLink } from '../../state/url-state';
-import { PNG_LINK_KEYWORD, absoluteLink, fragmentOf, linkFromPng, linkFromSvg } from './image-link';
-import { insertPngText } from './png-text';
-import { buildSvg, readSvgLink } from './svg-export';
+import { encodeLink } from '../../links/share-link';
+import { PNG_LINK_KEYWORD, absoluteLink, fragmentOf, linkFromPng, linkFromSvg } from '../../links/image-link';
+import { insertPngText } from '../../links/png-text';
+import { readSvgLink } from '../../links/svg-link';
+import { buildSvg } from './svg-export';
 
 const fragment = encodeLink({ scenario: { ...DEFAULT_SCENARIO, kernel: 'v4.18', cursor: 6 }, kernel: 'v4.18', compare: null, step: 6, view: 'explore' });
 const LINK = absoluteLink(fragment, { origin: 'http://localhost:4173', pathname: '/' });

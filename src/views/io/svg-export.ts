@@ -5,7 +5,7 @@
  * an <a href> around the heading. Pure string work, so it is tested without a browser.
  */
 
-export const SVG_LINK_ID = 'hotplug-explorer-link';
+import { SVG_LINK_ID, escapeXml } from '../../links/svg-link';
 
 export interface SvgInput {
   /** the absolute share link: opens this scenario, kernel and step */
@@ -20,9 +20,6 @@ export interface SvgInput {
   colours: { bg: string; fg: string; muted: string; accent: string };
 }
 
-export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 // Characters XML 1.0 cannot hold at all, even escaped: controls other than tab and line breaks, lone surrogates, U+FFFE/F.
 const NOT_XML = /[^\t\n\r\x20-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/gu;
@@ -86,32 +83,4 @@ export function buildSvg(d: SvgInput): string {
     '</svg>',
     '',
   ].join('\n');
-}
-
-/** A character reference beyond Unicode (&#99999999;) is not a character: it stays as written. */
-function fromCodePoint(code: number, whole: string): string {
-  return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-}
-
-function unescapeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-f]+));/gi, (whole, name: string, dec?: string, hex?: string) => {
-    if (dec) return fromCodePoint(Number(dec), whole);
-    if (hex) return fromCodePoint(parseInt(hex, 16), whole);
-    return { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" }[name.toLowerCase()] ?? whole;
-  });
-}
-
-/**
- * The link an exported SVG carries: the <metadata> element first; failing that (an editor may
- * drop metadata), the first link that looks like ours (a fragment with v= and s=).
- */
-export function readSvgLink(svg: string): string | null {
-  const meta = new RegExp(`<metadata\\b[^>]*\\bid=["']${SVG_LINK_ID}["'][^>]*>([^<]*)</metadata>`, 'i').exec(svg);
-  const fromMeta = meta ? unescapeXml(meta[1]!).trim() : '';
-  if (fromMeta) return fromMeta;
-  for (const m of svg.matchAll(/\b(?:xlink:)?href=(["'])(.*?)\1/gi)) {
-    const href = unescapeXml(m[2]!);
-    if (/#(?:[^#]*&)?v=\d+&/.test(href) && /[#&]s=/.test(href)) return href;
-  }
-  return null;
 }

@@ -5,7 +5,7 @@
 import { useMemo } from 'react';
 import { useAppStore } from '../../state/store-context';
 import type { AppStore, RunOutcome } from '../../state/store';
-import { linkFromPng, linkFromSvg, type ImageLinkRead } from './image-link';
+import { linkFromPng, linkFromSvg, type ImageLinkRead } from '../../links/image-link';
 import { classifyFile, readIomem, readScenarioFile, withMachine, type FileKind, type IomemRead, type ScenarioRead } from './import-actions';
 
 export type ImageOpen = ImageLinkRead & { same?: boolean };

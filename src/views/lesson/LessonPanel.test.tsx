@@ -7,7 +7,7 @@ import { LESSONS } from '../../lessons';
 import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
 import { createAppStore } from '../../state/store';
 import { StoreContext } from '../../state/store-context';
-import { decodeLink, encodeLink } from '../../state/url-state';
+import { decodeLink, encodeLink } from '../../links/share-link';
 import { openFromLocation, syncUrl } from '../../state/url-sync';
 import { InProcessEngineClient } from '../../worker/engine-client';
 

@@ -5,7 +5,7 @@ import { viewsReady } from '../../state/store';
 import { useApp, useAppStore } from '../../state/store-context';
 import { FINDING_TITLES } from '../findings/FindingsList';
 import { Narration } from './Narration';
-import { startLesson } from './open-lesson';
+import { startLesson } from '../../state/open-lesson';
 import { PredictionForm, PredictionResult } from './PredictionForm';
 import './lesson.css';
 

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { KernelId } from '../../engine/ops';
 import { grade, isRight } from '../../lessons/grade';
 import type { Prediction } from '../../lessons/types';
-import type { RunView, StateView } from '../../worker/protocol';
+import type { RunView, StateView } from '../../engine/views/view-types';
 
 /** The question asked before a step: pick a choice, Check (which shows the step), or skip it. */
 export function PredictionForm({ prediction, held, onAnswer }: { prediction: Prediction; held: boolean; onAnswer(choice: string | null): void }) {

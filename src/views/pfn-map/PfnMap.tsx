@@ -6,7 +6,7 @@
 import './pfn-map.css';
 import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { SECTION_SIZE_BYTES } from '../../engine/arch';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { buildBands } from './bands';
 import type { View } from './column-summary';
 import { drawPfnMap } from './draw-pfn-map';

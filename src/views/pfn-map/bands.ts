@@ -4,7 +4,7 @@
  * the sections shows at a glance where it still covers memory that is gone.
  */
 import { PAGES_PER_SECTION } from '../../engine/arch';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { ZONES } from './section-kinds';
 
 export interface Band {

@@ -6,7 +6,7 @@
  * elsewhere (section-runs.ts): never the 2^19-entry space.
  */
 import { blockStateOf, nidOf } from '../../engine/state/section-bits';
-import type { SectionSlice } from '../../worker/protocol';
+import type { SectionSlice } from '../../engine/views/view-types';
 import type { FoldedScale } from './folded-scale';
 import { kindOf, zoneKnown } from './section-kinds';
 import { CHUNK_SHIFT, sectionRuns } from './section-runs';

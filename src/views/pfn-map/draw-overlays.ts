@@ -1,6 +1,6 @@
 /** Canvas drawing of everything over the sections: iomem row, span bands, folds, axis, highlight. */
 import { SECTION_SIZE_BYTES } from '../../engine/arch';
-import type { GhostView, ResourceView } from '../../worker/protocol';
+import type { GhostView, ResourceView } from '../../engine/views/view-types';
 import type { Band } from './bands';
 import type { ColumnSummary, View } from './column-summary';
 import { runs, stripes } from './draw-sections';

@@ -1,6 +1,6 @@
 /** One full redraw of the map: called at most once per animation frame. */
 import { SECTION_SIZE_BYTES } from '../../engine/arch';
-import type { SectionSlice, StateView } from '../../worker/protocol';
+import type { SectionSlice, StateView } from '../../engine/views/view-types';
 import type { Band } from './bands';
 import { type ColumnSummary, summarizeColumns, type View } from './column-summary';
 import { drawAxis, drawBands, drawBreaks, drawHighlight, drawIomem, FONT } from './draw-overlays';

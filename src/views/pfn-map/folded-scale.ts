@@ -4,7 +4,7 @@
  * visible at once. The domain is continuous: section n covers [x(n), x(n + 1)).
  */
 import { NR_MEM_SECTIONS, PAGES_PER_SECTION, SECTION_SIZE_BYTES } from '../../engine/arch';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { sizeLabel } from './address-format';
 import { foldedTicks, type Tick } from './folded-ticks';
 import { sectionRuns } from './section-runs';

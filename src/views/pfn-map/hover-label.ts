@@ -1,7 +1,7 @@
 /** The one-line description of a section, for the tooltip and the app's linked highlighting. */
 import { SECTION_SIZE_BYTES } from '../../engine/arch';
 import { BlockState, blockStateOf, nidOf } from '../../engine/state/section-bits';
-import type { SectionSlice } from '../../worker/protocol';
+import type { SectionSlice } from '../../engine/views/view-types';
 import { rangeLabel } from './address-format';
 import type { Piece } from './folded-scale';
 import { kindOf, kindWords, zoneKnown } from './section-kinds';

@@ -2,7 +2,7 @@
  * Classes of top-level /proc/iomem entries. The flag values are the kernel's
  * (include/linux/ioport.h), repeated here because views may not import the engine's resource code.
  */
-import type { ResourceView } from '../../worker/protocol';
+import type { ResourceView } from '../../engine/views/view-types';
 
 const IORESOURCE_MEM = 0x00000200;
 const IORESOURCE_SYSRAM = 0x01000000;

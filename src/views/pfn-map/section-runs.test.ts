@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { runFile } from '../../engine/test-support/load-scenario';
-import { stateView } from '../../worker/run-view';
+import { runFile } from '../../test-support/load-scenario';
+import { stateView } from '../../engine/views/run-view';
 import { changedSectionsByRuns } from './section-runs';
 import { changedSections } from './sorted-slice';
 import { handState } from './test-states';

@@ -8,7 +8,7 @@
  *   2^19 sections that all differ cost at most 2^13 steps per frame.
  */
 import { blockStateOf, nidOf } from '../../engine/state/section-bits';
-import type { SectionSlice } from '../../worker/protocol';
+import type { SectionSlice } from '../../engine/views/view-types';
 import { kindOf, zoneKnown } from './section-kinds';
 import { NR_MEM_SECTIONS } from '../../engine/arch';
 import { sortedSlice } from './sorted-slice';

@@ -3,7 +3,7 @@
  * nonZero sorted), but a view must not trust that silently: checking costs O(n), sorting only
  * happens when the promise is broken. Cached per slice, since a slice never changes.
  */
-import type { SectionSlice } from '../../worker/protocol';
+import type { SectionSlice } from '../../engine/views/view-types';
 
 const cache = new WeakMap<SectionSlice, SectionSlice>();
 

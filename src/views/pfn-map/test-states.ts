@@ -3,8 +3,8 @@ import { DEFAULT_CONFIG } from '../../engine/ops';
 import { runScenario } from '../../engine/run';
 import { BlockState, Memmap, SEC_HAS_MEM_MAP, SEC_IN_BLOCK, SEC_ONLINE, SEC_PRESENT, withBlock, withMemmap } from '../../engine/state/section-bits';
 import { toMachineInput } from '../../scenario/machine-input';
-import type { NodeView, ResourceView, StateView } from '../../worker/protocol';
-import { stateView } from '../../worker/run-view';
+import type { NodeView, ResourceView, StateView } from '../../engine/views/view-types';
+import { stateView } from '../../engine/views/run-view';
 
 /** Default machine, then a 128 MiB block added at 4 GiB, then a 256 MiB HMM device (lands at 64 TiB). */
 export function engineStates(): StateView[] {

@@ -4,7 +4,7 @@
  */
 import { PAGE_SIZE, SECTION_SIZE_BYTES } from '../../engine/arch';
 import { zoneOf } from '../../engine/state/section-bits';
-import type { SectionSlice, StateView } from '../../worker/protocol';
+import type { SectionSlice, StateView } from '../../engine/views/view-types';
 import { rangeLabel, sizeLabel } from './address-format';
 import type { FoldedScale, Piece } from './folded-scale';
 import { K_ABSENT, K_DEVICE, K_NO_MEMMAP, K_OFFLINE, K_POISONED, K_UNINIT, kindOf, ZONES } from './section-kinds';

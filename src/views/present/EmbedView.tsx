@@ -1,6 +1,6 @@
 import { selAllFindings, selPrevState, selRun, selState } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
-import type { EmbedView as EmbedName } from '../../state/url-state';
+import type { EmbedView as EmbedName } from '../../links/share-link';
 import { CallTrace } from '../call-trace/CallTrace';
 import { describeOp } from '../common/describe-op';
 import { FindingsList } from '../findings/FindingsList';

@@ -2,7 +2,7 @@
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { ResourceTree, type ResourceTreeProps } from './ResourceTree';
 import { scenarioStates } from './test-states';
 

@@ -1,6 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { ResourceTreeRow } from './ResourceTreeRow';
 import { buildTreeRows, rowOverlaps, type TreeRow } from './tree-rows';
 import './resource-tree.css';

@@ -1,8 +1,8 @@
 /** Test support: the StateViews of a scenario of test-scenarios/ run under one kernel. */
 import type { KernelId } from '../../engine/ops';
-import { runFile } from '../../engine/test-support/load-scenario';
-import type { StateView } from '../../worker/protocol';
-import { stateView } from '../../worker/run-view';
+import { runFile } from '../../test-support/load-scenario';
+import type { StateView } from '../../engine/views/view-types';
+import { stateView } from '../../engine/views/run-view';
 
 export function scenarioStates(file: string, kernel: KernelId): StateView[] {
   const run = runFile(file, kernel);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResourceView } from '../../worker/protocol';
+import type { ResourceView } from '../../engine/views/view-types';
 import { classifyTreeChanges } from './tree-changes';
 import { scenarioStates } from './test-states';
 

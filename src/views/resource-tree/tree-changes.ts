@@ -3,7 +3,7 @@
  * their id for as long as the kernel keeps the struct resource, so ids tell an entry that
  * was resized from one that was freed and allocated again.
  */
-import type { ResourceView } from '../../worker/protocol';
+import type { ResourceView } from '../../engine/views/view-types';
 
 export type EntryChange =
   | { kind: 'unchanged' }

@@ -5,7 +5,7 @@
  */
 import { hierarchy } from 'd3';
 import { IORESOURCE_BUSY, hasFlag } from '../../engine/resource/flags';
-import type { GhostView, ResourceView, StateView } from '../../worker/protocol';
+import type { GhostView, ResourceView, StateView } from '../../engine/views/view-types';
 import { classifyTreeChanges, type EntryChange } from './tree-changes';
 
 export interface TreeRow {

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState } from 'react';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { BlockSearch } from './BlockSearch';
 import { blockChange, blockIndex, blockView, removedAtStep } from './block-rows';
 import { useFixedRows } from './use-fixed-rows';

@@ -1,4 +1,4 @@
-import type { StepView } from '../../worker/protocol';
+import type { StepView } from '../../engine/views/view-types';
 
 /** dmesg up to the step shown; this step's lines stand out. */
 export function KernelLog({ steps, cursor }: { steps: StepView[]; cursor: number }) {

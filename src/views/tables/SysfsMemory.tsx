@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { blockSizeLine, memoryBlockLine } from '../../engine/format/sys-memory';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { BlockSearch } from './BlockSearch';
 import { blockChange, blockIndex, blockView } from './block-rows';
 import { useFixedRows } from './use-fixed-rows';

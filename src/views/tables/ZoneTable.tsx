@@ -1,4 +1,4 @@
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 
 const hex = (n: number) => '0x' + n.toString(16);
 

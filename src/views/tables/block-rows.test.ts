@@ -3,8 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatMemoryBlocks } from '../../engine/format/sys-memory';
 import { KERNEL_IDS } from '../../engine/ops';
-import { runFile, SCENARIO_DIR } from '../../engine/test-support/load-scenario';
-import { stateView } from '../../worker/run-view';
+import { runFile, SCENARIO_DIR } from '../../test-support/load-scenario';
+import { stateView } from '../../engine/views/run-view';
 import { blockIndex, memoryText, parseBlockQuery, removedAtStep, removedBlocks, rowOfBlock } from './block-rows';
 
 const files = ['qemu-a-dimm-lifecycle.json', 'qemu-b-pmem.json', ...readdirSync(path.join(SCENARIO_DIR, 'notes')).map((f) => `notes/${f}`)];

@@ -9,7 +9,7 @@ import { type BlockView, type BlockZoneReader, blockSizeLine, memoryBlockLine, p
 import { BLOCK_STATE_NAMES } from '../../engine/mm/memory-block';
 import { BlockState, blockNidOf, blockStateOf } from '../../engine/state/section-bits';
 import { parseNumber } from '../../scenario/numbers';
-import type { StateView } from '../../worker/protocol';
+import type { StateView } from '../../engine/views/view-types';
 import { changedSectionsByRuns } from '../pfn-map/section-runs';
 import { lowerBound, sortedSlice, wordAt } from '../pfn-map/sorted-slice';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { decodeLink, encodeLink } from './url-state';
+import { decodeLink, encodeLink } from './share-link';
 
 describe('share links', () => {
   it('round-trip the scenario, kernels, step and view', () => {

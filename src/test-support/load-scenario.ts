@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { toMachineInput } from '../../scenario/machine-input';
-import { parseScenario } from '../../scenario/schema';
-import type { Scenario } from '../../scenario/types';
-import type { KernelId } from '../ops';
-import { type Run, runScenario } from '../run';
+import { toMachineInput } from '../scenario/machine-input';
+import { parseScenario } from '../scenario/schema';
+import type { Scenario } from '../scenario/types';
+import type { KernelId } from '../engine/ops';
+import { type Run, runScenario } from '../engine/run';
 
-export const SCENARIO_DIR = path.resolve(import.meta.dirname, '../../../test-scenarios');
+export const SCENARIO_DIR = path.resolve(import.meta.dirname, '../../test-scenarios');
 
 export function loadScenario(file: string): Scenario {
   const parsed = parseScenario(readFileSync(path.join(SCENARIO_DIR, file), 'utf8'));

@@ -1,15 +1,14 @@
 /** Turns an engine Run into the plain, transferable data the views draw, one state at a time. */
-import { diffStep, stepDiffers } from '../engine/diff';
-import { formatIomem } from '../engine/format/proc-iomem';
-import { formatZoneinfo } from '../engine/format/proc-zoneinfo';
-import { type Run, stepTrace } from '../engine/run';
-import { type FreedList, type KernelState, ZONE_NAMES } from '../engine/state/kernel-state';
-import type { Resource } from '../engine/resource/tree';
-import { sourceLink } from '../engine/trace/source-links';
-import type { TraceNode } from '../engine/trace/trace-types';
-import { VARIANTS } from '../engine/variants';
-import { nonZeroSections } from './non-zero-sections';
-import type { GhostView, LinkedTraceNode, ResourceView, RunView, StateView } from './protocol';
+import { diffStep, stepDiffers } from '../diff';
+import { formatIomem } from '../format/proc-iomem';
+import { formatZoneinfo } from '../format/proc-zoneinfo';
+import { type Run, stepTrace } from '../run';
+import { type FreedList, type KernelState, ZONE_NAMES } from '../state/kernel-state';
+import type { Resource } from '../resource/tree';
+import { sourceLink } from '../trace/source-links';
+import type { TraceNode } from '../trace/trace-types';
+import { VARIANTS } from '../variants';
+import type { GhostView, LinkedTraceNode, ResourceView, RunView, StateView } from './view-types';
 
 function resourceView(r: Resource): ResourceView {
   return { id: r.id, name: r.name, start: r.start, end: r.end, flags: r.flags >>> 0, desc: r.desc, owner: r.owner, children: r.children.map(resourceView) };
@@ -30,7 +29,7 @@ function ghosts(s: KernelState): GhostView[] {
 
 /** A view of one state. Its arrays are fresh, so the reply can transfer them. */
 export function stateView(s: KernelState, step: number, movableNode: boolean): StateView {
-  const nr = Int32Array.from(nonZeroSections(s.sections));
+  const nr = s.sections.nonZeroSections();
   const words = new Uint32Array(nr.length);
   for (let i = 0; i < nr.length; i++) words[i] = s.sections.get(nr[i]!);
   return {

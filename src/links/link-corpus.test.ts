@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { formatIomem } from '../engine/format/proc-iomem';
 import { runScenario, stateAt } from '../engine/run';
 import { toMachineInput } from '../scenario/machine-input';
-import { decodeLink } from './url-state';
+import { decodeLink } from './share-link';
 
 /**
  * Links people shared stay openable: every link of every format version in the corpus is
@@ -44,7 +44,7 @@ describe('link corpus', () => {
 describe('link size', () => {
   it('a 30-step scenario on the default machine fits in 2,000 characters', async () => {
     const { DEFAULT_SCENARIO } = await import('../scenario/default-scenario');
-    const { encodeLink } = await import('./url-state');
+    const { encodeLink } = await import('./share-link');
     const G = 2 ** 30;
     const steps = Array.from({ length: 30 }, (_, i) => {
       const start = 4 * G + Math.floor(i / 4) * 2 ** 27;

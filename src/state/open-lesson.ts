@@ -1,9 +1,9 @@
 /** Opening a lesson: its scenario, under its first kernel (or the one asked for), with its prediction gates. */
-import type { KernelId } from '../../engine/ops';
-import { gatesOf } from '../../lessons';
-import type { Lesson } from '../../lessons/types';
-import type { AppStore, RunOutcome } from '../../state/store';
-import type { ViewName } from '../../state/url-state';
+import type { KernelId } from '../engine/ops';
+import { gatesOf } from '../lessons';
+import type { Lesson } from '../lessons/types';
+import type { AppStore, RunOutcome } from './store';
+import type { ViewName } from '../links/share-link';
 
 export function startLesson(store: AppStore, lesson: Lesson, opts: { step?: number; kernel?: KernelId; compare?: KernelId | null; view?: ViewName } = {}): Promise<RunOutcome> {
   const step = Math.max(0, Math.min(opts.step ?? 0, lesson.scenario.steps.length));

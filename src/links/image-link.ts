@@ -2,9 +2,9 @@
  * Exported images carry the share link that made them. Reading it back is the whole of
  * "open an exported image": the link's fragment is the app's own address-bar state.
  */
-import { decodeLink } from '../../state/url-state';
+import { decodeLink } from './share-link';
 import { readPngText } from './png-text';
-import { readSvgLink } from './svg-export';
+import { readSvgLink } from './svg-link';
 
 /** The tEXt keyword of the link in an exported PNG. */
 export const PNG_LINK_KEYWORD = 'hotplug-explorer-link';

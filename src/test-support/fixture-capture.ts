@@ -12,7 +12,7 @@ export interface Capture {
   dmesg: string[];
 }
 
-export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../../../fixtures');
+export const FIXTURE_DIR = path.resolve(import.meta.dirname, '../../fixtures');
 
 function section(text: string, header: string): string[] {
   const lines = text.split('\n');

@@ -7,11 +7,11 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { toMachineInput } from '../../scenario/machine-input';
-import { DEFAULT_CONFIG, type KernelConfig, type KernelId, type MachineInput, type Op } from '../ops';
-import { type Run, runScenario, stepTrace } from '../run';
+import { toMachineInput } from '../scenario/machine-input';
+import { DEFAULT_CONFIG, type KernelConfig, type KernelId, type MachineInput, type Op } from '../engine/ops';
+import { type Run, runScenario, stepTrace } from '../engine/run';
 import { runFile, SCENARIO_DIR } from './load-scenario';
-import type { TraceNode } from '../trace/trace-types';
+import type { TraceNode } from '../engine/trace/trace-types';
 
 /** name -> one place it was traced, for failure messages */
 export type TracedNames = Map<string, string>;

@@ -1,7 +1,7 @@
-import { bootState } from '../boot';
-import { DEFAULT_CONFIG, type IomemEntryInput, type KernelConfig, type KernelId } from '../ops';
-import { Kernel } from '../kernel/kernel';
-import { VARIANTS } from '../variants';
+import { bootState } from '../engine/boot';
+import { DEFAULT_CONFIG, type IomemEntryInput, type KernelConfig, type KernelId } from '../engine/ops';
+import { Kernel } from '../engine/kernel/kernel';
+import { VARIANTS } from '../engine/variants';
 
 /** A kernel mid-step over a machine given as RAM ranges, for unit tests of kernel functions. */
 export function kernelOn(ram: { start: number; size: number; nid?: number }[], kernel: KernelId = 'v4.18', cfg: Partial<KernelConfig> = {}): Kernel {
