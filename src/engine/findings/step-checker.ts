@@ -350,7 +350,7 @@ class ChunkCursor {
   private c = 0;
   private o = 0;
   index = 0;
-  constructor(private readonly list: ResList) {}
+  constructor(private readonly list: ResList<Resource>) {}
   get done(): boolean {
     return this.c >= this.list.chunks.length;
   }

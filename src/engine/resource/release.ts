@@ -161,7 +161,7 @@ export function systemRamPieces(k: Kernel, startPfn: number, nrPages: number, fi
   const lo = pfnToPhys(startPfn);
   const hi = pfnToPhys(startPfn + nrPages) - 1;
   const out: { pfn: number; nr: number }[] = [];
-  const visit = (list: ResList): void => {
+  const visit = (list: ResList<Resource>): void => {
     for (let i = list.firstEndingAtOrAbove(lo); i < list.length && list.at(i)!.start <= hi; i++) {
       const r = list.at(i)!;
       if (hasFlag(r.flags, IORESOURCE_SYSRAM) && hasFlag(r.flags, IORESOURCE_MEM) && hasFlag(r.flags, IORESOURCE_BUSY)) {

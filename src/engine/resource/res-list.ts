@@ -1,4 +1,7 @@
-import type { Resource } from './tree';
+/** What the list is sorted by: an entry's last address (siblings never overlap, so ends ascend too). */
+export interface Ranged {
+  readonly end: number;
+}
 
 /** Entries per chunk before a chunk splits in two. */
 const CHUNK = 32;
@@ -11,29 +14,29 @@ const CHUNK = 32;
  * share by identity. Siblings are sorted by address and never overlap, so lookups by
  * address are binary searches.
  */
-export class ResList implements Iterable<Resource> {
-  static readonly EMPTY = new ResList([], [0]);
+export class ResList<T extends Ranged = Ranged> implements Iterable<T> {
+  static readonly EMPTY: ResList<never> = new ResList<never>([], [0]);
 
   private constructor(
     /** the chunks; none is empty */
-    readonly chunks: readonly (readonly Resource[])[],
+    readonly chunks: readonly (readonly T[])[],
     /** offs[c] is the index of chunk c's first entry; offs[chunks.length] is the length */
     private readonly offs: readonly number[],
   ) {}
 
-  static of(items: readonly Resource[]): ResList {
+  static of<T extends Ranged>(items: readonly T[]): ResList<T> {
     if (!items.length) return ResList.EMPTY;
-    const chunks: Resource[][] = [];
+    const chunks: T[][] = [];
     for (let i = 0; i < items.length; i += CHUNK) chunks.push(items.slice(i, i + CHUNK));
     return ResList.fromChunks(chunks);
   }
 
-  private static fromChunks(chunks: readonly (readonly Resource[])[]): ResList {
+  private static fromChunks<T extends Ranged>(chunks: readonly (readonly T[])[]): ResList<T> {
     if (!chunks.length) return ResList.EMPTY;
     const offs = new Array<number>(chunks.length + 1);
     offs[0] = 0;
     for (let c = 0; c < chunks.length; c++) offs[c + 1] = offs[c]! + chunks[c]!.length;
-    return new ResList(chunks, offs);
+    return new ResList<T>(chunks, offs);
   }
 
   get length(): number {
@@ -52,38 +55,38 @@ export class ResList implements Iterable<Resource> {
     return lo;
   }
 
-  at(i: number): Resource | undefined {
+  at(i: number): T | undefined {
     if (i < 0 || i >= this.length) return undefined;
     const c = this.chunkOf(i);
     return this.chunks[c]![i - this.offs[c]!];
   }
 
-  *[Symbol.iterator](): Iterator<Resource> {
+  *[Symbol.iterator](): Iterator<T> {
     for (const chunk of this.chunks) yield* chunk;
   }
 
   /** Serialised as the plain array it stands for. */
-  toJSON(): Resource[] {
+  toJSON(): T[] {
     return this.toArray();
   }
 
-  toArray(): Resource[] {
+  toArray(): T[] {
     return this.chunks.length === 1 ? this.chunks[0]!.slice() : this.chunks.flat();
   }
 
-  map<T>(fn: (r: Resource, i: number) => T): T[] {
-    const out: T[] = [];
+  map<U>(fn: (r: T, i: number) => U): U[] {
+    const out: U[] = [];
     let i = 0;
     for (const chunk of this.chunks) for (const r of chunk) out.push(fn(r, i++));
     return out;
   }
 
-  forEach(fn: (r: Resource, i: number) => void): void {
+  forEach(fn: (r: T, i: number) => void): void {
     let i = 0;
     for (const chunk of this.chunks) for (const r of chunk) fn(r, i++);
   }
 
-  findIndex(fn: (r: Resource) => boolean): number {
+  findIndex(fn: (r: T) => boolean): number {
     let i = 0;
     for (const chunk of this.chunks) {
       for (const r of chunk) {
@@ -121,7 +124,7 @@ export class ResList implements Iterable<Resource> {
   }
 
   /** A copy with `r` at index i, the entries from i on moving up one. */
-  insert(i: number, r: Resource): ResList {
+  insert(i: number, r: T): ResList<T> {
     if (!this.chunks.length) return ResList.of([r]);
     const c = this.chunkOf(Math.min(i, this.length));
     const chunk = this.chunks[c]!.slice();
@@ -131,7 +134,7 @@ export class ResList implements Iterable<Resource> {
   }
 
   /** A copy without the entry at index i. */
-  remove(i: number): ResList {
+  remove(i: number): ResList<T> {
     const c = this.chunkOf(i);
     const chunk = this.chunks[c]!.slice();
     chunk.splice(i - this.offs[c]!, 1);
@@ -139,7 +142,7 @@ export class ResList implements Iterable<Resource> {
   }
 
   /** A copy with the entry at index i replaced by `r`. */
-  set(i: number, r: Resource): ResList {
+  set(i: number, r: T): ResList<T> {
     const c = this.chunkOf(i);
     const chunk = this.chunks[c]!.slice();
     chunk[i - this.offs[c]!] = r;
@@ -147,14 +150,14 @@ export class ResList implements Iterable<Resource> {
   }
 
   /** A copy with the entry at index i replaced by `items` (none, one or several). */
-  replaceWith(i: number, items: Iterable<Resource>): ResList {
+  replaceWith(i: number, items: Iterable<T>): ResList<T> {
     let out = this.remove(i);
     let at = i;
     for (const r of items) out = out.insert(at++, r);
     return out;
   }
 
-  private withChunks(c: number, replacement: (readonly Resource[])[]): ResList {
+  private withChunks(c: number, replacement: (readonly T[])[]): ResList<T> {
     const chunks = this.chunks.slice();
     chunks.splice(c, 1, ...replacement);
     return ResList.fromChunks(chunks);

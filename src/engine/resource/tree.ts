@@ -16,7 +16,7 @@ export interface Resource {
   readonly desc: number;
   /** who asked for it: a driver's device name, 'memory-hotplug' (add_memory) or 'firmware' (boot) */
   readonly owner: string;
-  readonly children: ResList;
+  readonly children: ResList<Resource>;
 }
 
 /** Index path from the root: [] is the root, [3, 0] the first child of the root's fourth child. */
@@ -33,7 +33,7 @@ export function nodeAt(root: Resource, path: ResPath): Resource {
 }
 
 /** Replaces the children of the node at `path`, copying only the nodes on the path. */
-export function withChildrenAt(root: Resource, path: ResPath, children: ResList): Resource {
+export function withChildrenAt(root: Resource, path: ResPath, children: ResList<Resource>): Resource {
   if (path.length === 0) return { ...root, children };
   const [head, ...rest] = path;
   const child = root.children.at(head!)!;

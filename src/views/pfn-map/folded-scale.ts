@@ -7,18 +7,11 @@ import { NR_MEM_SECTIONS, PAGES_PER_SECTION, SECTION_SIZE_BYTES } from '../../en
 import type { StateView } from '../../engine/views/view-types';
 import { sizeLabel } from './address-format';
 import { foldedTicks, type Tick } from './folded-ticks';
+import type { Piece } from './piece';
+
+export type { Piece } from './piece';
 import { sectionRuns } from './section-runs';
 
-/** Sections [s0, s1) drawn over pixels [x0, x1); a fold is an empty gap squeezed to a fixed width. */
-export interface Piece {
-  s0: number;
-  s1: number;
-  x0: number;
-  x1: number;
-  folded: boolean;
-  /** for folds: the size of the gap, "16 TiB" */
-  label: string;
-}
 
 export interface FoldedScale {
   width: number;

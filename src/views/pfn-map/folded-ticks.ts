@@ -1,7 +1,7 @@
 /** Axis ticks on a folded scale: every segment gets its start labelled, then round addresses. */
 import { SECTION_SIZE_BYTES } from '../../engine/arch';
 import { addressLabel } from './address-format';
-import type { Piece } from './folded-scale';
+import type { Piece } from './piece';
 
 export interface Tick {
   /** screen x, after the zoom transform */
