@@ -1,4 +1,4 @@
-import type { Op } from '../src/engine/ops';
+import { type Op } from '../src/index';
 
 const MB128 = 2 ** 27;
 

@@ -7,12 +7,7 @@
  * of the four cases are interleaved, so a busy machine slows all of them alike and the
  * ratios stay meaningful. Run with --expose-gc for the heap figures.
  */
-import { formatIomem } from '../src/engine/format/proc-iomem';
-import { formatZoneinfo } from '../src/engine/format/proc-zoneinfo';
-import { DEFAULT_CONFIG, type KernelId, type Op } from '../src/engine/ops';
-import { runScenario, stateAt } from '../src/engine/run';
-import { NR_MEM_SECTIONS } from '../src/engine/arch';
-import { toMachineInput } from '../src/scenario/machine-input';
+import { DEFAULT_CONFIG, formatIomem, formatZoneinfo, NR_MEM_SECTIONS, runScenario, stateAt, toMachineInput, type KernelId, type Op } from '../src/index';
 import { heavyHotplugWorkload, hotplugWorkload, rng } from './replay-workload';
 
 const STEPS = 10_000;

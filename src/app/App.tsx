@@ -7,7 +7,7 @@ import { StepSummary } from '../views/StepSummary';
 import { LessonPanel } from '../views/lesson/LessonPanel';
 import { Explorer } from './Explorer';
 import { Header } from './Header';
-import { Landing } from './Landing';
+import { Landing } from '../views/landing/Landing';
 import { EmbedView } from '../views/present/EmbedView';
 import '../views/present/present.css';
 

@@ -1,4 +1,4 @@
-import { KERNEL_IDS, type KernelId } from '../engine/ops';
+import { KERNEL_IDS, type KernelId } from '../index';
 
 export const SHOW_WHAT = ['iomem', 'zoneinfo', 'memory', 'log', 'steps', 'findings', 'trace', 'json'] as const;
 export type ShowWhat = (typeof SHOW_WHAT)[number];

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { serializeScenario } from '../scenario/schema';
-import { type LinkState, decodeLink } from '../links/share-link';
+import { decodeLink, serializeScenario, type LinkState } from '../index';
 import { USAGE, UsageError, parseArgs } from './args';
 import { diffCommand, replayCommand, urlCommand } from './replay';
 

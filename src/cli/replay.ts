@@ -1,15 +1,5 @@
-import { formatFinding, formatStepLine, formatTrace, lastStepRun, reportAt } from '../engine/report';
-import { runScenario } from '../engine/run';
-import { toMachineInput } from '../scenario/machine-input';
-import { parseScenario } from '../scenario/schema';
-import { sourceLink } from '../engine/trace/source-links';
-import type { TraceNode } from '../engine/trace/trace-types';
-import { VARIANTS } from '../engine/variants';
-import type { Variant } from '../engine/kernel/kernel';
+import { diffRuns, encodeLink, formatDiff, formatFinding, formatStepLine, formatTrace, lastStepRun, parseScenario, reportAt, runScenario, sourceLink, toMachineInput, VARIANTS, type Scenario, type TraceNode, type Variant } from '../index';
 import type { Command } from './args';
-import { encodeLink } from '../links/share-link';
-import { diffRuns, formatDiff } from '../engine/diff';
-import type { Scenario } from '../scenario/types';
 
 /** The trace with each call's source link, for --show json. */
 function withSources(nodes: TraceNode[], v: Variant): unknown[] {

@@ -4,7 +4,7 @@ import { DEFAULT_CONFIG, KERNEL_IDS, type KernelId, type Op } from './ops';
 import { type Run, runScenario, stepTrace } from './run';
 import type { TraceNode } from './trace/trace-types';
 import { toMachineInput } from '../scenario/machine-input';
-import { stateDigest } from '../test-support/state-digest';
+import { stateDigest } from './state/state-digest';
 import { bootState } from './boot';
 import { mhp_range_allowed } from './mm/phys-limits';
 import { Kernel } from './kernel/kernel';

@@ -5,9 +5,7 @@
  * The property tests and `npm run fuzz` draw from the same arbitraries.
  */
 import fc from 'fast-check';
-import { MAX_PHYS_ADDR, SECTION_SIZE_BYTES } from '../engine/arch';
-import { KERNEL_IDS, OP_NAMES, type AltmapSpec, type KernelConfig, type KernelId, type Op } from '../engine/ops';
-import type { MachineSpec } from '../scenario/types';
+import { KERNEL_IDS, MAX_PHYS_ADDR, OP_NAMES, SECTION_SIZE_BYTES, type AltmapSpec, type KernelConfig, type KernelId, type MachineSpec, type Op } from '../index';
 
 const KiB = 2 ** 10;
 const MiB = 2 ** 20;

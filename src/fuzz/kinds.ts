@@ -3,8 +3,7 @@
  * replay, each with the share of the cases it gets, how a case is drawn and how it is checked.
  */
 import fc from 'fast-check';
-import { toMachineInput } from '../scenario/machine-input';
-import type { MachineSpec } from '../scenario/types';
+import { toMachineInput, type MachineSpec } from '../index';
 import { byteEdit, editBytes, editLink, editText, iomemText, kernelConfig, kernelId, linkEdit, linkString, mutateJsonText, mutation, opSequence, ramMachine, scenarioText, svgEdit } from './inputs';
 import type { Seeds } from './seeds';
 import { checkIomemText, checkLink, checkPng, checkReplay, checkScenarioText, checkSvg, type StepOutcome } from './targets';

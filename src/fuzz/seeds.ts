@@ -4,9 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { crc32, insertPngText } from '../links/png-text';
-import { PNG_LINK_KEYWORD } from '../links/image-link';
-import { SVG_LINK_ID, escapeXml } from '../links/svg-link';
+import { crc32, escapeXml, insertPngText, PNG_LINK_KEYWORD, SVG_LINK_ID } from '../index';
 
 export interface Seeds {
   scenarios: { name: string; text: string }[];

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { iomemText } from '../../fuzz/inputs';
+import { parseIomemText } from '../../scenario/iomem-text';
 import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
 import { serializeScenario } from '../../scenario/schema';
 import { exportFileName, scenarioFileText } from './export-files';
@@ -12,6 +15,18 @@ const QEMU = readFileSync(`${FIXTURES}qemu-pc-2g.iomem`, 'utf8');
 const bytes = (s: string) => new TextEncoder().encode(s);
 
 describe('a /proc/iomem as the machine', () => {
+  it('reads any text as the parser does, summaries and all, and never throws', () => {
+    fc.assert(
+      fc.property(iomemText, (text) => {
+        const imported = readIomem(text);
+        const parsed = parseIomemText(text);
+        expect(imported.ok).toBe(parsed.ok);
+        if (!imported.ok) expect(imported.errors.length).toBeGreaterThan(0);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads a real one and says what it inferred, grouped by rule', () => {
     const read = readIomem(QEMU);
     if (!read.ok) throw new Error(read.errors.join('\n'));

@@ -1,4 +1,4 @@
-import type { KernelState } from '../engine/state/kernel-state';
+import type { KernelState } from './kernel-state';
 
 /**
  * Everything a step can change, as one string: two states are the same state exactly when

@@ -1,9 +1,9 @@
-import { KERNEL_IDS } from '../engine/ops';
-import { LESSONS } from '../lessons';
-import type { Lesson } from '../lessons/types';
-import { useApp, useAppStore } from '../state/store-context';
-import { startLesson } from '../state/open-lesson';
-import '../views/lesson/lesson.css';
+import { KERNEL_IDS } from '../../engine/ops';
+import { LESSONS } from '../../lessons';
+import type { Lesson } from '../../lessons/types';
+import { useApp, useAppStore } from '../../state/store-context';
+import { startLesson } from '../../state/open-lesson';
+import '../lesson/lesson.css';
 
 const KERNEL_SHORT: Record<string, string> = { 'v4.18': 'v4.18', 'rfc-v1': 'RFC v1', 'rfc-v2': 'RFC v2', 'v5.5': 'v5.5' };
 
