@@ -1,6 +1,6 @@
 import { KERNEL_IDS, type KernelId } from '../index';
 
-export const SHOW_WHAT = ['iomem', 'zoneinfo', 'memory', 'log', 'steps', 'findings', 'trace', 'json'] as const;
+const SHOW_WHAT = ['iomem', 'zoneinfo', 'memory', 'log', 'steps', 'findings', 'trace', 'json'] as const;
 export type ShowWhat = (typeof SHOW_WHAT)[number];
 
 export type Command =

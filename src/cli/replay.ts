@@ -53,7 +53,7 @@ function lines(xs: string[]): string {
   return xs.length ? xs.join('\n') + '\n' : '';
 }
 
-export function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: ReturnType<typeof reportAt>, variant: Variant): string {
+function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: ReturnType<typeof reportAt>, variant: Variant): string {
   switch (what) {
     case 'iomem':
       return r.iomem;

@@ -2,20 +2,18 @@
  * x86_64 with 4 KiB pages and 4-level paging (arch/x86/include/asm/sparsemem.h,
  * arch/x86/mm/init_64.c). Everything is in pfns unless a name says Bytes.
  */
-export const PAGE_SHIFT = 12;
+const PAGE_SHIFT = 12;
 export const PAGE_SIZE = 1 << PAGE_SHIFT;
-export const SECTION_SIZE_BITS = 27;
-export const PFN_SECTION_SHIFT = SECTION_SIZE_BITS - PAGE_SHIFT;
+const SECTION_SIZE_BITS = 27;
+const PFN_SECTION_SHIFT = SECTION_SIZE_BITS - PAGE_SHIFT;
 export const PAGES_PER_SECTION = 2 ** PFN_SECTION_SHIFT;
 export const SECTION_SIZE_BYTES = 2 ** SECTION_SIZE_BITS;
 export const MAX_PHYSMEM_BITS = 46;
 export const NR_MEM_SECTIONS = 2 ** (MAX_PHYSMEM_BITS - SECTION_SIZE_BITS);
 export const MAX_PHYS_ADDR = 2 ** MAX_PHYSMEM_BITS;
-export const MAX_PFN = MAX_PHYS_ADDR / PAGE_SIZE;
 /** v5.3+ sub-sections: 2 MiB */
 export const PAGES_PER_SUBSECTION = 512;
 export const PAGEBLOCK_NR_PAGES = 512;
-export const MAX_ORDER_NR_PAGES = 1024;
 export const MIN_MEMORY_BLOCK_SIZE = SECTION_SIZE_BYTES;
 /** MAX_DMA_PFN and MAX_DMA32_PFN: 16 MiB and 4 GiB */
 export const MAX_DMA_PFN = 0x1000;

@@ -20,7 +20,7 @@ const SECTIONS = TOP / SECTION;
 const PLACES = [0, 0x100000, 0x40000000, 0x80000000, 0xc0000000, 0x100000000, 0x108000000, 0x110000000, 0x140000000, 0x180000000, 2 ** 40, 2 ** 44, TOP - 4 * SECTION, TOP - 2 * SECTION, TOP - SECTION];
 
 /** Addresses a scenario can name: aligned, misaligned, at and past 2^46, up to 2^53. */
-export const address: fc.Arbitrary<number> = fc.oneof(
+const address: fc.Arbitrary<number> = fc.oneof(
   { weight: 5, arbitrary: fc.constantFrom(...PLACES) },
   { weight: 3, arbitrary: fc.integer({ min: 0, max: SECTIONS - 1 }).map((n) => n * SECTION) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 64 }).map((n) => TOP + n * SECTION) },
@@ -34,7 +34,7 @@ export const address: fc.Arbitrary<number> = fc.oneof(
 );
 
 /** Sizes: whole sections mostly, then zero, pages, sub-sections, gigabytes and sizes up to 2^53. */
-export const size: fc.Arbitrary<number> = fc.oneof(
+const size: fc.Arbitrary<number> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 1, max: 16 }).map((n) => n * SECTION) },
   { weight: 2, arbitrary: fc.constantFrom(0, 1, 4 * KiB, 2 * MiB, 64 * MiB, 256 * MiB + 4 * KiB, GiB, 16 * GiB) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 64 }).map((n) => n * 2 * MiB) },
@@ -202,7 +202,7 @@ export const iomemText: fc.Arbitrary<string> = fc.oneof(
 
 /** Values a scenario field may hold, and values it must not. */
 const NUMBERISH = [0, 1, -1, 1.5, 2 ** 53, 2 ** 64, 1e308, -0, '0x140000000', '0x3ffff0000000', '0x100000000', '128M', '1G', '64T', '1P', '-0x1', '0x', '12Q', '1.5G', '0xffffffffffffffff', '0x10000000000000000', '', ' 128M ', 'NaN'];
-export const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
+const fieldValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom<unknown>(...NUMBERISH) },
   { weight: 2, arbitrary: address },
   { weight: 2, arbitrary: address.map((n) => '0x' + n.toString(16)) },
@@ -219,7 +219,7 @@ const rawStep: fc.Arbitrary<Record<string, unknown>> = fc
   .map(([op, fields]) => ({ op, ...fields }));
 
 /** A JSON object shaped like a scenario, every field of which may be wrong. */
-export const rawScenario: fc.Arbitrary<Record<string, unknown>> = fc
+const rawScenario: fc.Arbitrary<Record<string, unknown>> = fc
   .record(
     {
       format: fc.oneof({ weight: 9, arbitrary: fc.constant<unknown>('hotplug-explorer/scenario') }, { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 1 }) }),
@@ -248,7 +248,7 @@ function written(n: number, form: number): number | string {
 }
 
 /** A scenario made of operations the schema accepts, written in any of the number forms. */
-export const plausibleScenario: fc.Arbitrary<Record<string, unknown>> = fc
+const plausibleScenario: fc.Arbitrary<Record<string, unknown>> = fc
   .record({ kernel: kernelId, config: kernelConfig, steps: opSequence, form: fc.nat({ max: 2 }), ram: fc.option(ramMachine, { nil: undefined }), cursor: fc.option(fc.nat({ max: 12 }), { nil: undefined }) })
   .map(({ kernel, config, steps, form, ram, cursor }) => ({
     format: 'hotplug-explorer/scenario',
@@ -339,7 +339,7 @@ export function mutateJsonText(text: string, muts: readonly Mutation[]): string 
 }
 
 /** One character-level edit: delete, insert, replace or cut the text short. */
-export function mutateChars(text: string, m: Mutation): string {
+function mutateChars(text: string, m: Mutation): string {
   const i = text.length ? m.at % text.length : 0;
   switch (m.kind % 4) {
     case 0: return text.slice(0, i) + text.slice(i + 1 + (m.at % 3));

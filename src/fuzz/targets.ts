@@ -12,7 +12,7 @@ import { decodeLink, DEFAULT_CONFIG, encodeLink, formatIomem, lastStepRun, linkF
 
 
 /** A broken promise (as opposed to an exception the code under test threw by itself). */
-export class PropertyFailure extends Error {}
+class PropertyFailure extends Error {}
 
 function fail(what: string, detail?: unknown): never {
   throw new PropertyFailure(detail === undefined ? what : `${what}: ${JSON.stringify(detail).slice(0, 600)}`);

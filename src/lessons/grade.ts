@@ -26,7 +26,7 @@ export interface GradeInput {
 }
 
 /** The context a prediction is graded in, or null when the step did not run. */
-export function gradeContext({ run, before, after }: GradeInput, step: number): GradeContext | null {
+function gradeContext({ run, before, after }: GradeInput, step: number): GradeContext | null {
   const stepView = run.steps[step - 1];
   if (!stepView || !stepView.ran || !before || !after) return null;
   return { run, step, stepView, before, after };

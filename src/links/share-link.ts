@@ -9,11 +9,11 @@ import { KERNEL_IDS, type KernelId } from '../engine/ops';
 import { parseScenario, serializeScenario } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 
-export const LINK_VERSION = 1;
-export const VIEWS = ['explore', 'compare'] as const;
+const LINK_VERSION = 1;
+const VIEWS = ['explore', 'compare'] as const;
 export type ViewName = (typeof VIEWS)[number];
 /** the single views an embed (`embed=<view>`) can show */
-export const EMBED_VIEWS = ['map', 'tree', 'trace', 'zones', 'findings', 'iomem'] as const;
+const EMBED_VIEWS = ['map', 'tree', 'trace', 'zones', 'findings', 'iomem'] as const;
 export type EmbedView = (typeof EMBED_VIEWS)[number];
 
 export interface LinkState {

@@ -20,7 +20,7 @@ export interface IssueContext {
 /** Custom issues whose message already says everything but where, e.g. "line 3: ..." of an iomem text (shown as "machine.iomem: line 3: ..."). */
 export const PLAIN_MESSAGE = { plain: true } as const;
 
-export const MAX_ERRORS = 20;
+const MAX_ERRORS = 20;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -144,7 +144,7 @@ function unknownFields(issue: Issue & { code: 'unrecognized_keys' }, ctx: IssueC
   });
 }
 
-export function issueToMessages(issue: Issue, ctx: IssueContext): string[] {
+function issueToMessages(issue: Issue, ctx: IssueContext): string[] {
   const loc = locate(issue.path, ctx);
   const at = valueAt(ctx.raw, issue.path);
   const missing = !at.found && loc.field !== '' && isRecord(at.parent);

@@ -21,8 +21,6 @@ export const selPrevState = (s: S) => s.shown?.previous ?? null;
 export const selCompareState = (s: S) => s.shown?.compare ?? null;
 /** How the two kernels differ at the step shown. */
 export const selDiff = (s: S) => s.shown?.diff ?? null;
-/** The cursor the views shown are for. */
-export const selShownCursor = (s: S) => s.shown?.cursor ?? null;
 export const selStep = (s: S) => (s.cursor > 0 ? (s.runs?.[0]?.steps[s.cursor - 1] ?? null) : null);
 const NO_FINDINGS: Finding[] = [];
 const findingsOf = new WeakMap<RunView, Finding[]>();

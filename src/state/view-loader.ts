@@ -35,10 +35,10 @@ export interface LoaderHost {
 }
 
 /** State views kept per kernel; diffs and traces likewise. */
-export const CACHE_PER_KERNEL = 12;
+const CACHE_PER_KERNEL = 12;
 
 /** The state index a cursor shows: past a BUG, the state at the BUG. */
-export const stateIndex = (run: RunView, cursor: number): number => Math.min(cursor, run.stateCount - 1);
+const stateIndex = (run: RunView, cursor: number): number => Math.min(cursor, run.stateCount - 1);
 
 export class ViewLoader {
   /** the run generation whose views are cached: replies for any other are stale */

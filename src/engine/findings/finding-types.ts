@@ -10,18 +10,6 @@ export type FindingCode =
   | 'stale-resource'
   | 'kernel-bug';
 
-export const FINDING_CODES: readonly FindingCode[] = [
-  'uninitialized-memmap-read',
-  'resource-released-while-owned',
-  'use-after-free',
-  'nonexistent-resource-release',
-  'double-ownership',
-  'stale-zone-span',
-  'accounting-mismatch',
-  'stale-resource',
-  'kernel-bug',
-];
-
 export interface Finding {
   step: number;
   code: FindingCode;

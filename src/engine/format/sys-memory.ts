@@ -67,15 +67,6 @@ export function validZones(s: BlockZoneReader, movableNode: boolean, id: number,
   return names.join(' ');
 }
 
-export function listBlockViews(s: KernelState, movableNode: boolean): BlockView[] {
-  const spb = sectionsPerBlock(s.blockSizeBytes);
-  const out: BlockView[] = [];
-  for (const b of listBlocks(s.sections, spb)) {
-    out.push({ id: b.id, physIndex: physIndexOf(b.id), state: BLOCK_STATE_NAMES[b.state], nid: b.nid, validZones: validZones(s, movableNode, b.id, b.state, b.nid) });
-  }
-  return out;
-}
-
 /** The sysfs name of block `id`'s phys_index: eight hex digits at least. */
 export const physIndexOf = (id: number): string => id.toString(16).padStart(8, '0');
 

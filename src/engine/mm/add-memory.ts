@@ -57,7 +57,7 @@ function addSection(k: Kernel, rules: AddPagesRules, nid: number, nr: number, wa
 }
 
 /** __add_pages(nid, pfn, nr_pages, altmap, want_memblock) */
-export function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startPfn: number, nrPages: number, altmap: Altmap | null, wantMemblock: boolean): number {
+function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startPfn: number, nrPages: number, altmap: Altmap | null, wantMemblock: boolean): number {
   return k.tr.call('__add_pages', () => `nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}, altmap ${altmapStr(altmap)}${rules.subsections ? '' : `, want_memblock ${wantMemblock}`}`, () => {
     if (rules.subsections) {
       const err = check_hotplug_memory_addressable(k, startPfn, nrPages);
@@ -92,7 +92,7 @@ export function __add_pages(k: Kernel, rules: AddPagesRules, nid: number, startP
 }
 
 /** update_end_of_memory_vars(): max_pfn follows the highest hot-added pfn. */
-export function update_end_of_memory_vars(k: Kernel, startPfn: number, nrPages: number): void {
+function update_end_of_memory_vars(k: Kernel, startPfn: number, nrPages: number): void {
   if (startPfn + nrPages > k.maxPfn) {
     if (k.tr.enabled) k.tr.change('node', `max_pfn ${hexPfn(k.maxPfn)} -> ${hexPfn(startPfn + nrPages)}`);
     k.maxPfn = startPfn + nrPages;

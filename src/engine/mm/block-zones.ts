@@ -12,7 +12,7 @@ interface Reader {
  * one zone (their memmap records it); a boot section can straddle a zone boundary (16 MiB
  * lies inside section 0), so boot kernel zones whose spans cross it are counted too.
  */
-export function zoneMaskOfSection(k: Reader, nid: number, nr: number): number {
+function zoneMaskOfSection(k: Reader, nid: number, nr: number): number {
   const w = k.sec.get(nr);
   if (!hasBit(w, SEC_PRESENT)) return 0;
   let mask = memmapOf(w) === Memmap.Init ? 1 << zoneOf(w) : 0;

@@ -17,13 +17,3 @@ export const hashx010 = (n: number): string => '0x' + n.toString(16).padStart(8,
 /** %pR of a memory resource: "[mem 0x...-0x...]" with at least 8 digits (flags suffix omitted) */
 export const pR = (start: number, end: number): string =>
   `[mem ${'0x' + start.toString(16).padStart(8, '0')}-${'0x' + end.toString(16).padStart(8, '0')}]`;
-
-export const mib = (bytes: number): string => `${bytes / 2 ** 20}M`;
-
-export function sizeStr(bytes: number): string {
-  if (bytes % 2 ** 40 === 0) return `${bytes / 2 ** 40}T`;
-  if (bytes % 2 ** 30 === 0) return `${bytes / 2 ** 30}G`;
-  if (bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20}M`;
-  if (bytes % 2 ** 10 === 0) return `${bytes / 2 ** 10}K`;
-  return String(bytes);
-}

@@ -1,4 +1,4 @@
-import { PAGE_SIZE, PAGES_PER_SECTION, pfnToSection, SECTION_SIZE_BYTES, sectionToPfn } from '../arch';
+import { PAGE_SIZE, pfnToSection, SECTION_SIZE_BYTES, sectionToPfn } from '../arch';
 import type { Kernel } from '../kernel/kernel';
 import { BlockState, SEC_IN_BLOCK, SEC_PRESENT, blockNidOf, blockStateOf, clearBits, hasBit, setBits, withBlock } from '../state/section-bits';
 
@@ -8,7 +8,6 @@ export const sectionsPerBlock = (blockSizeBytes: number): number => blockSizeByt
 export const blockIdOfSection = (nr: number, spb: number): number => Math.floor(nr / spb);
 export const blockFirstSection = (id: number, spb: number): number => id * spb;
 export const blockStartPfn = (id: number, spb: number): number => sectionToPfn(id * spb);
-export const blockNrPages = (spb: number): number => spb * PAGES_PER_SECTION;
 
 export const BLOCK_STATE_NAMES: Record<BlockState, string> = {
   [BlockState.None]: 'none',
@@ -29,7 +28,7 @@ export function blockNid(s: SectionReader, id: number, spb: number): number {
   return blockNidOf(s.get(blockFirstSection(id, spb)));
 }
 
-export function blockSectionCount(s: SectionReader, id: number, spb: number): number {
+function blockSectionCount(s: SectionReader, id: number, spb: number): number {
   let n = 0;
   for (let i = 0; i < spb; i++) if (hasBit(s.get(id * spb + i), SEC_IN_BLOCK)) n++;
   return n;

@@ -47,7 +47,7 @@ function unmovableIn(k: Kernel, lo: number, hi: number): Resource | null {
 }
 
 /** __offline_pages(start_pfn, end_pfn) */
-export function __offline_pages(k: Kernel, rules: OfflineRules, startPfn: number, endPfn: number, nid: number): number {
+function __offline_pages(k: Kernel, rules: OfflineRules, startPfn: number, endPfn: number, nid: number): number {
   return k.tr.call('__offline_pages', () => `${hexPfn(startPfn)}, ${hexPfn(endPfn)}`, () => {
     const fail = (ret: number, reason: string): number => {
       if (k.tr.enabled) k.tr.note(`pr_debug: memory offlining [mem ${hashx010(pfnToPhys(startPfn))}-${hashx010(pfnToPhys(endPfn) - 1)}] failed due to ${reason}`);

@@ -4,7 +4,7 @@ import type { OnlineType } from '../ops';
 import { systemRamPieces } from '../resource/release';
 import type { Kernel } from '../kernel/kernel';
 import { ZONE_NAMES } from '../state/kernel-state';
-import { BlockState, SEC_ONLINE, hasBit } from '../state/section-bits';
+import { BlockState } from '../state/section-bits';
 import { hexPfn } from './fmt';
 import { BLOCK_STATE_NAMES, blockNid, blockStartPfn, blockState, sectionsPerBlock, setBlockState } from './memory-block';
 import { online_mem_sections, online_section_nr, present_section_nr, valid_section_nr } from './sparse';
@@ -48,7 +48,7 @@ export interface OnlineRules {
  * the memmap, then free the System RAM pieces to the buddy allocator and mark their
  * sections online.
  */
-export function online_pages(k: Kernel, rules: OnlineRules, pfn: number, nrPages: number, type: OnlineType, nid: number): number {
+function online_pages(k: Kernel, rules: OnlineRules, pfn: number, nrPages: number, type: OnlineType, nid: number): number {
   return k.tr.call('online_pages', () => `${hexPfn(pfn)}, ${nrPages}, ${mmop(type)}`, () => {
     const zi = zone_for_pfn_range(k, type, nid, pfn, nrPages);
     move_pfn_range_to_zone(k, nid, zi, pfn, nrPages);
@@ -102,11 +102,4 @@ export function onlineRangeBlocks(k: Kernel, start: number, size: number): void 
   for (let nr = pfnToSection(physToPfn(start)); nr < pfnToSection(physToPfn(start + size)); nr += spb) {
     k.v.online_block(k, nr / spb, 'online');
   }
-}
-
-/** Whether every section of the block is online (used by invariant checks and views). */
-export function blockAllOnline(k: Kernel, id: number): boolean {
-  const spb = sectionsPerBlock(k.blockSizeBytes);
-  for (let i = 0; i < spb; i++) if (!hasBit(k.sec.get(id * spb + i), SEC_ONLINE)) return false;
-  return true;
 }

@@ -8,7 +8,7 @@ import { hexPfn } from './fmt';
 export const GARBAGE = -1;
 
 /** The struct page address as %px prints it, for the kernel's dump_page() line. */
-export function structPageAddr(pfn: number): string {
+function structPageAddr(pfn: number): string {
   return (VMEMMAP_START + BigInt(pfn) * STRUCT_PAGE_SIZE).toString(16);
 }
 

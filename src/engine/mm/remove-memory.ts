@@ -122,7 +122,7 @@ export function arch_remove_memory(k: Kernel, rules: RemovalRules, nid: number, 
 }
 
 /** try_offline_node(nid) (v4.18 and the RFCs): offline the node if no present section of it remains. */
-export function try_offline_node(k: Kernel, nid: number): void {
+function try_offline_node(k: Kernel, nid: number): void {
   k.tr.call('try_offline_node', () => `${nid}`, () => {
     const n = k.node(nid);
     const end = n.startPfn + n.spannedPages;

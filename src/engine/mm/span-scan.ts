@@ -9,7 +9,7 @@ import { SEC_HAS_MEM_MAP, SEC_ONLINE, hasBit } from '../state/section-bits';
  */
 export type SectionFilter = 'valid_section' | 'online_section' | 'pfn_to_online_page';
 
-export function passesFilter(k: Kernel, filter: SectionFilter, pfn: number): boolean {
+function passesFilter(k: Kernel, filter: SectionFilter, pfn: number): boolean {
   const w = k.sec.get(pfnToSection(pfn));
   return filter === 'valid_section' ? hasBit(w, SEC_HAS_MEM_MAP) : hasBit(w, SEC_ONLINE);
 }

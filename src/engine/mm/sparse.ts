@@ -1,17 +1,6 @@
-import { NR_MEM_SECTIONS, PAGES_PER_SECTION, pfnToSection, sectionToPfn } from '../arch';
+import { NR_MEM_SECTIONS, pfnToSection, sectionToPfn } from '../arch';
 import type { Kernel } from '../kernel/kernel';
-import {
-  Memmap,
-  SEC_HAS_MEM_MAP,
-  SEC_IN_BLOCK,
-  SEC_ONLINE,
-  SEC_PRESENT,
-  clearBits,
-  hasBit,
-  memmapOf,
-  setBits,
-  withMemmap,
-} from '../state/section-bits';
+import { Memmap, SEC_HAS_MEM_MAP, SEC_IN_BLOCK, SEC_ONLINE, SEC_PRESENT, clearBits, hasBit, setBits, withMemmap } from '../state/section-bits';
 import { hexPfn } from './fmt';
 
 export const present_section_nr = (k: Kernel, nr: number): boolean => hasBit(k.sec.get(nr), SEC_PRESENT);
@@ -20,8 +9,6 @@ export const valid_section_nr = (k: Kernel, nr: number): boolean => hasBit(k.sec
 export const online_section_nr = (k: Kernel, nr: number): boolean => hasBit(k.sec.get(nr), SEC_ONLINE);
 /** pfn_valid() on x86_64 SPARSEMEM_VMEMMAP: "if (pfn_to_section_nr(pfn) >= NR_MEM_SECTIONS) return 0;" first */
 export const pfn_valid = (k: Kernel, pfn: number): boolean => pfnToSection(pfn) < NR_MEM_SECTIONS && valid_section_nr(k, pfnToSection(pfn));
-/** pfn_to_online_page() != NULL */
-export const pfn_is_online = (k: Kernel, pfn: number): boolean => online_section_nr(k, pfnToSection(pfn));
 
 /** What sparse_add_one_section()/sparse_add_section() leave in a new memmap. */
 function freshMemmap(k: Kernel): Memmap {
@@ -87,11 +74,3 @@ export function initMemmap(k: Kernel, startPfn: number, nrPages: number, zi: num
     k.sec.set(nr, withMemmap(w, Memmap.Init, zi, nid));
   }
 }
-
-export function sectionsIn(startPfn: number, nrPages: number): number[] {
-  const out: number[] = [];
-  for (let pfn = startPfn; pfn < startPfn + nrPages; pfn += PAGES_PER_SECTION) out.push(pfnToSection(pfn));
-  return out;
-}
-
-export const memmapAt = (k: Kernel, pfn: number): Memmap => memmapOf(k.sec.get(pfnToSection(pfn)));

@@ -5,7 +5,7 @@ import { hexPfn } from './fmt';
 import { zone_intersects } from './zone-grow';
 
 /** default_kernel_zone_for_pfn(): the first of DMA..Normal already spanning the range, else Normal. */
-export function default_kernel_zone_for_pfn(k: Kernel, nid: number, startPfn: number, nrPages: number): number {
+function default_kernel_zone_for_pfn(k: Kernel, nid: number, startPfn: number, nrPages: number): number {
   for (let zi = 0; zi <= MAX_KERNEL_ZONE; zi++) if (zone_intersects(k, nid, zi, startPfn, nrPages)) return zi;
   return ZONE_NORMAL;
 }
@@ -15,7 +15,7 @@ export function default_kernel_zone_for_pfn(k: Kernel, nid: number, startPfn: nu
  * exactly one of (kernel zone, Movable) does; otherwise Movable only with movable_node.
  * Because it looks at spans, a span left behind by offlined memory steers this choice.
  */
-export function default_zone_for_pfn(k: Kernel, nid: number, startPfn: number, nrPages: number, trace = true): number {
+function default_zone_for_pfn(k: Kernel, nid: number, startPfn: number, nrPages: number, trace = true): number {
   const kernelZone = default_kernel_zone_for_pfn(k, nid, startPfn, nrPages);
   const inKernel = zone_intersects(k, nid, kernelZone, startPfn, nrPages);
   const inMovable = zone_intersects(k, nid, ZONE_MOVABLE, startPfn, nrPages);

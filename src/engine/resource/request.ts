@@ -12,7 +12,7 @@ const IORESOURCE_TYPE_BITS = 0x00001f00;
  * unless a child overlaps it. Returns null on success, else the conflicting entry's
  * path, or 'parent' when `res` does not fit inside the parent at all.
  */
-export function insertChild(k: Kernel, parentPath: ResPath, res: Resource): ResPath | 'parent' | null {
+function insertChild(k: Kernel, parentPath: ResPath, res: Resource): ResPath | 'parent' | null {
   const parent = nodeAt(k.iomem, parentPath);
   if (res.end < res.start || res.start < parent.start || res.end > parent.end) return 'parent';
   const kids = parent.children;

@@ -75,13 +75,3 @@ export function preorder(root: Resource): { res: Resource; depth: number }[] {
   walk(root, 0);
   return out;
 }
-
-export const resSize = (r: Resource): number => r.end - r.start + 1;
-
-export function fmtRange(r: { start: number; end: number }): string {
-  return `[mem ${hex(r.start)}-${hex(r.end)}]`;
-}
-
-export function hex(n: number): string {
-  return '0x' + n.toString(16);
-}

@@ -118,9 +118,8 @@ export interface KernelState {
 
 export const zoneEnd = (z: ZoneState): number => z.startPfn + z.spannedPages;
 export const zoneEmpty = (z: ZoneState): boolean => z.spannedPages === 0;
-export const nodeEnd = (n: NodeState): number => n.startPfn + n.spannedPages;
 
-export function emptyZone(): ZoneState {
+function emptyZone(): ZoneState {
   return { startPfn: 0, spannedPages: 0, presentPages: 0, managedPages: 0, contiguous: false };
 }
 

@@ -56,7 +56,7 @@ export function __shrink_pages(k: Kernel, r: ShrinkRules, nid: number, zi: numbe
   });
 }
 
-export const OFFLINE_RFC_V1: OfflineRules = {
+const OFFLINE_RFC_V1: OfflineRules = {
   firstLevelSystemRam: true,
   refuseHoles: false,
   finish(k, d) {

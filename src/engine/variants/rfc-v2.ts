@@ -24,7 +24,7 @@ import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
 import { REMOVE_RFC_V1, __shrink_pages, rfc_v1, SHRINK_RFC_V1 } from './rfc-v1';
 import { ADD_V4_18, hmmV4_18, memremapV4_18 } from './v4-18';
 
-export const SHRINK_RFC_V2: ShrinkRules = { ...SHRINK_RFC_V1, pgdatHoleFilter: 'valid_section' };
+const SHRINK_RFC_V2: ShrinkRules = { ...SHRINK_RFC_V1, pgdatHoleFilter: 'valid_section' };
 
 /** shrink_pages(zone, start, end, offlined_pages): zone->present_pages moved in here. */
 function shrink_pages(k: Kernel, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {

@@ -24,8 +24,8 @@ import type { Resource } from '../resource/tree';
 import { ZONE_DEVICE } from '../state/kernel-state';
 
 export const ADD_V4_18: AddPagesRules = { swallowEexist: true, subsections: false };
-export const ONLINE_V4_18: OnlineRules = { firstLevelSystemRam: true, probeCheck: true };
-export const OFFLINE_V4_18: OfflineRules = {
+const ONLINE_V4_18: OnlineRules = { firstLevelSystemRam: true, probeCheck: true };
+const OFFLINE_V4_18: OfflineRules = {
   firstLevelSystemRam: true,
   refuseHoles: false,
   // Spans are NOT shrunk here: zone_start_pfn/spanned_pages keep covering offline memory until remove_memory().
@@ -33,7 +33,7 @@ export const OFFLINE_V4_18: OfflineRules = {
 };
 
 /** register_memory_resource() (v4.18): top-level only, -EEXIST on any overlap. */
-export function register_memory_resource_v4(k: Kernel, start: number, size: number, name: string): Resource | number {
+function register_memory_resource_v4(k: Kernel, start: number, size: number, name: string): Resource | number {
   return k.tr.call('register_memory_resource', () => `${hashx(start)}, ${hashx(size)}`, () => {
     const res: Resource = { id: k.allocResId(), name, start, end: start + size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'memory-hotplug', children: ResList.EMPTY };
     const conflict = request_resource_conflict(k, res);
@@ -47,7 +47,7 @@ export function register_memory_resource_v4(k: Kernel, start: number, size: numb
 }
 
 /** add_memory_resource(nid, res, online) (v4.18) */
-export function add_memory_resource_v4(k: Kernel, nid: number, res: Resource): number {
+function add_memory_resource_v4(k: Kernel, nid: number, res: Resource): number {
   return k.tr.call('add_memory_resource', () => `nid ${nid}, ${describe(res)}, online ${k.cfg.auto_online}`, () => {
     const start = res.start;
     const size = res.end - res.start + 1;

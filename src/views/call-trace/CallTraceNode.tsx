@@ -6,7 +6,7 @@ type Range = { start: number; end: number };
 type CallNode = Extract<LinkedTraceNode, { k: 'call' }>;
 
 /** Calls this deep and deeper start collapsed: past it the tree is more noise than story. */
-export const OPEN_DEPTH = 6;
+const OPEN_DEPTH = 6;
 
 export interface TraceNodeProps {
   node: LinkedTraceNode;
@@ -63,7 +63,7 @@ function CallBranch({ node, depth, line, onHoverRange }: { node: CallNode; depth
   );
 }
 
-export function TraceNode({ node, depth, onHoverRange }: TraceNodeProps) {
+function TraceNode({ node, depth, onHoverRange }: TraceNodeProps) {
   switch (node.k) {
     case 'call': {
       const line = <CallLine node={node} onHoverRange={onHoverRange} />;

@@ -2,7 +2,7 @@ import type { Op } from '../../engine/ops';
 import { errStr } from '../../engine/errno';
 
 const hex = (n: number) => '0x' + n.toString(16);
-export function size(n: number): string {
+function size(n: number): string {
   for (const [u, v] of [['T', 2 ** 40], ['G', 2 ** 30], ['M', 2 ** 20], ['K', 2 ** 10]] as const) if (n % v === 0) return `${n / v}${u}`;
   return String(n);
 }

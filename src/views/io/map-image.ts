@@ -34,7 +34,7 @@ export interface PictureInput {
 const MAP_HEIGHT = 220;
 const FALLBACK_WIDTH = 1200;
 
-export function themeColours(theme: Theme): Colours {
+function themeColours(theme: Theme): Colours {
   const p = paletteFor(theme, document.documentElement);
   return { bg: p.bg, fg: p.fg, muted: p.muted, accent: p.accent };
 }

@@ -28,7 +28,7 @@ export interface ImportActions {
 }
 
 /** What the user reads when they cancelled a long run. */
-export const CANCELLED = 'Cancelled: the previous scenario is still shown, as it was.';
+const CANCELLED = 'Cancelled: the previous scenario is still shown, as it was.';
 
 /**
  * Makes an edit, and takes it back if the engine could not run the result (a run that fails

@@ -1,5 +1,5 @@
 /** Address and size labels in the units kernel people read: hex addresses, binary sizes. */
-import { SECTION_SIZE_BYTES } from '../../engine/arch';
+
 
 const GiB = 2 ** 30;
 const UNITS: ReadonlyArray<readonly [number, string]> = [
@@ -9,7 +9,7 @@ const UNITS: ReadonlyArray<readonly [number, string]> = [
   [2 ** 10, 'KiB'],
 ];
 
-export const hex = (n: number): string => `0x${n.toString(16)}`;
+const hex = (n: number): string => `0x${n.toString(16)}`;
 
 /** Inclusive end, as /proc/iomem prints it: "0x140000000–0x147ffffff". */
 export const rangeLabel = (start: number, endInclusive: number): string => `${hex(start)}–${hex(endInclusive)}`;
@@ -34,5 +34,3 @@ export function sizeLabel(bytes: number): string {
   }
   return `${bytes} B`;
 }
-
-export const sectionStartBytes = (nr: number): number => nr * SECTION_SIZE_BYTES;

@@ -3,7 +3,7 @@ import { useApp } from '../../state/store-context';
 import './job-progress.css';
 
 /** A run shows its bar once it has taken this long: quick runs should not flash one. */
-export const SHOW_AFTER_MS = 300;
+const SHOW_AFTER_MS = 300;
 
 /**
  * The run going on: how far it got, and a Cancel button that stops it and brings back what

@@ -23,7 +23,7 @@ export interface ResourceTreeProps {
 }
 
 /** Past this many rows only the ones in view are rendered: 2,500 hot-added blocks make 2,500 entries. */
-export const VIRTUAL_ROWS = 200;
+const VIRTUAL_ROWS = 200;
 const ROW_ESTIMATE_PX = 26;
 
 function summary(rows: TreeRow[]): string {

@@ -14,13 +14,13 @@ export interface ResourceTreeRowProps {
   onFocus(): void;
 }
 
-export function ghostText(row: TreeRow): string | null {
+function ghostText(row: TreeRow): string | null {
   const g = row.ghost;
   return g ? `${g.name} — freed by ${g.freedBy}() at step ${g.freedAtStep}, still owned by ${g.heldBy}` : null;
 }
 
 /** The badge naming what the step did to the entry, or null when nothing. */
-export function changeText(row: TreeRow, nameOf: (id: number) => string): string | null {
+function changeText(row: TreeRow, nameOf: (id: number) => string): string | null {
   if (row.freedNow) return 'freed at this step';
   switch (row.change.kind) {
     case 'added':
@@ -41,7 +41,7 @@ function chips(row: TreeRow): string[] {
 }
 
 /** What a screen reader says for the row: the same facts the eye gets, in one sentence. */
-export function rowAccessibleName(row: TreeRow, nameOf: (id: number) => string): string {
+function rowAccessibleName(row: TreeRow, nameOf: (id: number) => string): string {
   const old = row.change.kind === 'adjusted' ? `, was ${hexRange(row.change.oldStart, row.change.oldEnd)}` : '';
   const parts = [`${hexRange(row.start, row.end)} ${row.name}${old}`, chips(row).join(' '), `owner ${row.owner}`, changeText(row, nameOf), ghostText(row)];
   return parts.filter((p) => p).join('; ');

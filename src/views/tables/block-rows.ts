@@ -24,7 +24,7 @@ export interface BlockIndex {
 
 const cache = new WeakMap<StateView, BlockIndex>();
 
-export const sectionsPerBlockOf = (s: StateView): number => Math.max(1, Math.round(s.blockSizeBytes / SECTION_SIZE_BYTES));
+const sectionsPerBlockOf = (s: StateView): number => Math.max(1, Math.round(s.blockSizeBytes / SECTION_SIZE_BYTES));
 
 /** Every block of the state, in one pass over its non-zero sections (cached per state). */
 export function blockIndex(state: StateView): BlockIndex {
@@ -80,7 +80,7 @@ export function rowOfBlock(index: BlockIndex, id: number): number {
 }
 
 /** The block with this id in `state`, or null. */
-export function blockById(state: StateView, id: number): BlockView | null {
+function blockById(state: StateView, id: number): BlockView | null {
   const index = blockIndex(state);
   const i = rowOfBlock(index, id);
   return i < 0 ? null : blockView(state, index, i);
