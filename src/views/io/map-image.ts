@@ -65,7 +65,6 @@ function mapCanvas(d: PictureInput): { canvas: HTMLCanvasElement; width: number;
     height: MAP_HEIGHT,
     dpr,
     palette: paletteFor(d.theme, document.documentElement),
-    highlight: null,
   });
   return { canvas, width, height: MAP_HEIGHT };
 }

@@ -9,7 +9,7 @@ import { SECTION_SIZE_BYTES } from '../../engine/arch';
 import type { StateView } from '../../engine/views/view-types';
 import { buildBands } from './bands';
 import type { View } from './column-summary';
-import { drawPfnMap } from './draw-pfn-map';
+import { drawHighlightLayer, drawPfnMap } from './draw-pfn-map';
 import { buildFoldedScale } from './folded-scale';
 import { describeFold, describeSection } from './hover-label';
 import { Legend } from './Legend';
@@ -37,6 +37,7 @@ const TIP_WIDTH = 280;
 export function PfnMap({ state, previous, highlight, onHover, height = 220, theme }: PfnMapProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const overlayRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(FALLBACK_WIDTH);
   useWidth(stageRef, FALLBACK_WIDTH, setWidth);
   const sections = useMemo(() => sortedSlice(state.sections), [state.sections]);
@@ -54,15 +55,27 @@ export function PfnMap({ state, previous, highlight, onHover, height = 220, them
 
   // Asked for once per canvas: the answer never changes, and jsdom complains at every ask.
   const ctxRef = useRef<CanvasRenderingContext2D | null | undefined>(undefined);
+  const overlayCtxRef = useRef<CanvasRenderingContext2D | null | undefined>(undefined);
+  const highlightRef = useRef(highlight);
+  highlightRef.current = highlight;
+  const drawOverlay = () => {
+    if (overlayCtxRef.current === undefined && overlayRef.current) overlayCtxRef.current = overlayRef.current.getContext('2d');
+    const ctx = overlayCtxRef.current;
+    if (ctx) drawHighlightLayer(ctx, highlightRef.current, { scale, view: view.current, width, height, dpr, palette: paletteFor(theme, stageRef.current) });
+  };
   const schedule = useFrame(() => {
     if (ctxRef.current === undefined && canvasRef.current) ctxRef.current = canvasRef.current.getContext('2d');
     const ctx = ctxRef.current;
     // No 2D context (jsdom, or a browser that refuses one): skip drawing; the text twin still tells all.
     if (!ctx) return;
     const palette = paletteFor(theme, stageRef.current);
-    drawPfnMap(ctx, { state, sections, changed, scale, bands, laneCount, view: view.current, width, height, dpr, palette, highlight });
+    drawPfnMap(ctx, { state, sections, changed, scale, bands, laneCount, view: view.current, width, height, dpr, palette });
+    drawOverlay();
   });
-  useEffect(schedule, [schedule, state, previous, highlight, theme, width, height, scale, dpr]);
+  // A new state, size, theme or zoom redraws the base (and the highlight with it); a new highlight only the overlay.
+  useEffect(schedule, [schedule, state, previous, theme, width, height, scale, dpr]);
+  const scheduleOverlay = useFrame(drawOverlay);
+  useEffect(scheduleOverlay, [scheduleOverlay, highlight]);
 
   const onView = useCallback(
     (v: View) => {
@@ -126,6 +139,7 @@ export function PfnMap({ state, previous, highlight, onHover, height = 220, them
           onMouseMove={onMouseMove}
           onMouseLeave={onMouseLeave}
         />
+        <canvas ref={overlayRef} className="pfn-map__overlay" aria-hidden="true" width={Math.round(width * dpr)} height={Math.round(height * dpr)} style={{ width, height }} />
         {tip && (
           <div className="pfn-map__tip" aria-hidden="true" style={{ left: tip.x, top: tip.y, maxWidth: TIP_WIDTH }}>
             {tip.label}

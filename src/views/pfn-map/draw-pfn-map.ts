@@ -1,4 +1,4 @@
-/** One full redraw of the map: called at most once per animation frame. */
+/** One full redraw of the map's base (everything but the highlight): at most once per animation frame. */
 import { SECTION_SIZE_BYTES } from '../../engine/arch';
 import type { SectionSlice, StateView } from '../../engine/views/view-types';
 import type { Band } from './bands';
@@ -22,7 +22,13 @@ export interface DrawInput {
   height: number;
   dpr: number;
   palette: Palette;
-  highlight: { start: number; end: number } | null;
+}
+
+/** The highlight sits on its own canvas over the base, so hovering redraws one rectangle, not the map. */
+export function drawHighlightLayer(ctx: CanvasRenderingContext2D, highlight: { start: number; end: number } | null, d: Pick<DrawInput, 'scale' | 'view' | 'width' | 'height' | 'dpr' | 'palette'>): void {
+  ctx.setTransform(d.dpr, 0, 0, d.dpr, 0, 0);
+  ctx.clearRect(0, 0, d.width, d.height);
+  if (highlight) drawHighlight(ctx, highlight, d.scale, d.view, d.height, d.palette);
 }
 
 export function drawPfnMap(ctx: CanvasRenderingContext2D, d: DrawInput): ColumnSummary {
@@ -43,6 +49,5 @@ export function drawPfnMap(ctx: CanvasRenderingContext2D, d: DrawInput): ColumnS
   drawIomem(ctx, d.state.iomem.children, d.state.ghosts, scale, view, layout.iomem, width, p);
   drawBands(ctx, d.bands, summary, scale, view, layout, p);
   drawAxis(ctx, scale, view, layout, width, p);
-  if (d.highlight) drawHighlight(ctx, d.highlight, scale, view, height, p);
   return summary;
 }

@@ -1,10 +1,10 @@
 /**
  * d3-zoom on the map's element, x only: attached once, reconfigured when the size or the
- * deepest zoom changes, removed on unmount. D3 keeps the transform on the element (__zoom)
- * and reports it; React keeps every DOM node.
+ * deepest zoom changes, removed on unmount. D3 keeps the transform (read with
+ * zoomTransform()) and reports it; React keeps every DOM node.
  */
 import { select } from 'd3-selection';
-import { zoom, zoomIdentity, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
+import { zoom, zoomIdentity, zoomTransform, type ZoomBehavior, type ZoomTransform } from 'd3-zoom';
 import { type RefObject, useCallback, useEffect, useRef } from 'react';
 import type { View } from './column-summary';
 
@@ -53,7 +53,7 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, width: number, he
     ];
     z.extent(box).translateExtent(box).scaleExtent([1, maxZoom]);
     // Re-apply the current transform so that a narrower extent clamps it at once.
-    z.transform(select(el), (el as HTMLElement & { __zoom?: ZoomTransform }).__zoom ?? zoomIdentity);
+    z.transform(select(el), zoomTransform(el));
   }, [ref, width, height, maxZoom]);
 
   const run = useCallback(
@@ -67,7 +67,7 @@ export function usePanZoom(ref: RefObject<HTMLElement | null>, width: number, he
   const panBy = useCallback(
     (px: number) =>
       run((z, el) => {
-        const k = (el as HTMLElement & { __zoom?: ZoomTransform }).__zoom?.k ?? 1;
+        const k = zoomTransform(el).k;
         z.translateBy(select(el), px / k, 0);
       }),
     [run],
