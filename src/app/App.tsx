@@ -1,12 +1,12 @@
-import { useEffect, useLayoutEffect } from 'react';
+import { useEffect } from 'react';
 import { useApp } from '../state/store-context';
-import { viewsReady } from '../state/store';
 import { JobProgress } from '../views/progress/JobProgress';
 import { StepControls } from '../views/controls/StepControls';
 import { StepSummary } from '../views/StepSummary';
 import { LessonPanel } from '../views/lesson/LessonPanel';
 import { Explorer } from './Explorer';
 import { Header } from './Header';
+import { ReadySignal } from './ReadySignal';
 import { Landing } from '../views/landing/Landing';
 import { EmbedView } from '../views/present/EmbedView';
 import '../views/present/present.css';
@@ -14,12 +14,7 @@ import '../views/present/present.css';
 /** The page: header, controls, the views; it reports when everything shown is drawn (data-ready). */
 export function App() {
   const busy = useApp((s) => s.busy);
-  const runs = useApp((s) => s.runs);
-  const views = useApp(viewsReady);
-  const shown = useApp((s) => s.shown);
-  const trace = useApp((s) => s.trace);
   const engineMs = useApp((s) => s.engineMs);
-  const cursor = useApp((s) => s.cursor);
   const alert = useApp((s) => s.alert);
   const showAlert = useApp((s) => s.showAlert);
   const theme = useApp((s) => s.theme);
@@ -30,19 +25,6 @@ export function App() {
   const present = useApp((s) => s.present);
   const embed = useApp((s) => s.embed);
   const setDisplay = useApp((s) => s.setDisplay);
-
-  // Everything shown is drawn: the run is in, the views of the cursor are on screen, and its trace.
-  const ready = !busy && !!runs && views && !!trace && trace.step === cursor;
-  useLayoutEffect(() => {
-    const root = document.documentElement;
-    if (!ready) {
-      root.dataset.ready = 'false';
-      return;
-    }
-    // after the browser has painted this state
-    const id = requestAnimationFrame(() => (root.dataset.ready = 'true'));
-    return () => cancelAnimationFrame(id);
-  }, [ready, runs, shown, trace, cursor]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -69,6 +51,7 @@ export function App() {
   if (embed) {
     return (
       <main className="app embed-app">
+        <ReadySignal />
         <EmbedView view={embed} />
       </main>
     );
@@ -76,6 +59,7 @@ export function App() {
 
   return (
     <div className={present ? 'app presenting' : 'app'}>
+      <ReadySignal />
       <a className="skip-link" href="#main">
         Skip to the views
       </a>

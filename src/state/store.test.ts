@@ -51,14 +51,36 @@ describe('the app store over the in-process engine', () => {
     expect(store.getState().shown?.compare?.step).toBe(6);
   });
 
-  it('drops a reply to a question no longer asked', async () => {
-    const store = createAppStore(new InProcessEngineClient(), DEFAULT_SCENARIO);
+  it('drops a run reply that comes in after a newer one', async () => {
+    const client = new LateRunsClient();
+    const store = createAppStore(client, DEFAULT_SCENARIO);
     const first = store.getState().setKernel('v4.18');
     const second = store.getState().setKernel('v5.5');
+    while (client.held.length < 2) await new Promise((r) => setTimeout(r, 0));
+    // the newer run answers first, the older one last
+    client.held[1]!();
+    await second;
+    client.held[0]!();
     await Promise.all([first, second]);
+    await settle(store);
     expect(store.getState().runs?.[0]?.kernel).toBe('v5.5');
+    expect(store.getState().kernel).toBe('v5.5');
   });
 });
+
+/**
+ * The in-process engine whose run replies wait until the test lets each go, so they can
+ * arrive out of order; it answers even a run the store cancelled, as a reply already on
+ * its way would arrive.
+ */
+class LateRunsClient extends InProcessEngineClient {
+  held: (() => void)[] = [];
+  override async request(body: Parameters<InProcessEngineClient['request']>[0]) {
+    const reply = await super.request(body);
+    if (body.kind === 'run') await new Promise<void>((go) => this.held.push(go));
+    return reply;
+  }
+}
 
 /** The in-process engine, recording what it is asked; state replies wait until the test lets them go, in any order. */
 class GatedClient extends InProcessEngineClient {

@@ -146,14 +146,13 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         if (mine === gen) set({ job: { label, done, total } });
       };
       try {
-        const reply = await client.request({ gen: mine, kind: 'run', input: { kernels, config: scenario.config, machine: toMachineInput(scenario.machine), steps: scenario.steps } }, { signal: ctl.signal, onProgress });
+        const reply = await client.run(mine, { kernels, config: scenario.config, machine: toMachineInput(scenario.machine), steps: scenario.steps }, { signal: ctl.signal, onProgress });
         if (mine !== gen) return 'superseded';
         controller = null;
         if (reply.kind === 'error') {
           set({ busy: false, job: null, alert: `The engine could not run this scenario: ${reply.message}` });
           return 'failed';
         }
-        if (reply.kind !== 'run') return 'failed';
         loader.reset(mine);
         const last = reply.runs[0]!.steps.length;
         set({ runs: reply.runs, firstDiff: reply.firstDiff, engineMs: reply.ms, busy: false, job: null, cursor: Math.min(get().cursor, last), trace: null });

@@ -108,24 +108,25 @@ export class ViewLoader {
 
   state(kernel: KernelId, step: number): Promise<StateView | null> {
     return this.fetch(`s:${kernel}:${step}`, this.lru(this.states, kernel), step, async (gen) => {
-      const r = await this.client.request({ gen, kind: 'state', kernel, step });
-      if (r.kind === 'state' && gen === this.gen) this.host.arrived?.(r.state);
-      return r.kind === 'state' ? r.state : r.kind === 'error' ? `The engine could not show step ${step}: ${r.message}` : null;
+      const r = await this.client.state(gen, kernel, step);
+      if (r.kind === 'error') return `The engine could not show step ${step}: ${r.message}`;
+      if (gen === this.gen) this.host.arrived?.(r.state);
+      return r.state;
     });
   }
 
   trace(kernel: KernelId, step: number): Promise<LinkedTraceNode[] | null> {
     if (step === 0) return Promise.resolve([]);
     return this.fetch(`t:${kernel}:${step}`, this.lru(this.traces, kernel), step, async (gen) => {
-      const r = await this.client.request({ gen, kind: 'trace', kernel, step });
-      return r.kind === 'trace' ? r.trace : r.kind === 'error' ? `The engine could not trace step ${step}: ${r.message}` : null;
+      const r = await this.client.trace(gen, kernel, step);
+      return r.kind === 'error' ? `The engine could not trace step ${step}: ${r.message}` : r.trace;
     });
   }
 
   diff(step: number): Promise<StepDiff | null> {
     return this.fetch(`d:${step}`, this.diffs, step, async (gen) => {
-      const r = await this.client.request({ gen, kind: 'diff', step });
-      return r.kind === 'diff' ? r.diff : r.kind === 'error' ? `The engine could not compare step ${step}: ${r.message}` : null;
+      const r = await this.client.diff(gen, step);
+      return r.kind === 'error' ? `The engine could not compare step ${step}: ${r.message}` : r.diff;
     });
   }
 

@@ -3,7 +3,7 @@ import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { toMachineInput } from '../scenario/machine-input';
 import { CancelledError, WorkerEngineClient } from './engine-client';
 import { EngineHost } from './engine-host';
-import type { Request, WorkerMessage } from './protocol';
+import type { Reply, Request, WorkerMessage } from './protocol';
 
 /**
  * A Worker stand-in that runs the real EngineHost a macrotask later, as the browser's would;
@@ -85,5 +85,71 @@ describe('the worker client', () => {
     expect(first.terminated).toBe(true);
     expect(await client.request({ gen: 3, kind: 'state', kernel: 'v4.18', step: 1 })).toMatchObject({ kind: 'state' });
     client.dispose();
+  });
+
+  it('a worker that dies in the middle of a run rejects that run; the runs shown still answer', async () => {
+    LocalWorker.made = [];
+    const client = new WorkerEngineClient(() => new LocalWorker() as unknown as Worker);
+    const crashes: string[] = [];
+    client.onCrash((m) => crashes.push(m));
+    await client.run(1, run(1).input);
+    const running = LocalWorker.made[1]!;
+    running.hold = true;
+    const second = client.run(2, run(2, 'v5.5').input);
+    running.onerror?.({ message: 'out of memory', preventDefault() {} } as ErrorEvent);
+    await expect(second).rejects.toThrow('out of memory');
+    expect(running.terminated).toBe(true);
+    // not the worker holding what is shown: nothing to report, and the old runs answer
+    expect(crashes).toEqual([]);
+    expect(await client.state(1, 'rfc-v1', 3)).toMatchObject({ kind: 'state', step: 3 });
+    client.dispose();
+  });
+
+  it('the worker holding the runs shown dies: the page is told, its requests rejected, and a new one answers next', async () => {
+    LocalWorker.made = [];
+    const client = new WorkerEngineClient(() => new LocalWorker() as unknown as Worker);
+    const crashes: string[] = [];
+    client.onCrash((m) => crashes.push(m));
+    await client.run(1, run(1).input);
+    const shown = LocalWorker.made[0]!;
+    const pending = client.state(1, 'rfc-v1', 2);
+    shown.onerror?.({ message: 'the engine worker stopped', preventDefault() {} } as ErrorEvent);
+    await expect(pending).rejects.toThrow('the engine worker stopped');
+    expect(crashes).toEqual(['the engine worker stopped']);
+    // the runs went with it: the next request goes to a fresh worker, which has none
+    expect(await client.state(1, 'rfc-v1', 2)).toMatchObject({ kind: 'error' });
+    expect(await client.run(2, run(2).input)).toMatchObject({ kind: 'run', gen: 2 });
+    client.dispose();
+  });
+
+  it('ignores a message that answers no pending request (a stale or unknown id)', async () => {
+    LocalWorker.made = [];
+    const client = new WorkerEngineClient(() => new LocalWorker() as unknown as Worker);
+    await client.run(1, run(1).input);
+    const shown = LocalWorker.made[0]!;
+    const pending = client.state(1, 'rfc-v1', 4);
+    // a reply for an id nobody waits on, e.g. from a request already cancelled
+    shown.onmessage?.({ data: { v: 3, id: 9999, gen: 1, kind: 'state', kernel: 'rfc-v1', step: 1, state: {} } } as MessageEvent<WorkerMessage>);
+    expect(await pending).toMatchObject({ kind: 'state', step: 4 });
+    client.dispose();
+  });
+
+  it('a typed call answered with another reply kind is a protocol fault and rejects', async () => {
+    const client = new (class extends WorkerEngineClient {
+      override request(): Promise<Reply> {
+        return Promise.resolve({ v: 3, id: 1, gen: 1, kind: 'diff', step: 0, diff: {} } as unknown as Reply);
+      }
+    })(() => new LocalWorker() as unknown as Worker);
+    await expect(client.state(1, 'rfc-v1', 1)).rejects.toThrow('the engine answered a state request with a diff reply');
+    client.dispose();
+  });
+});
+
+describe('the worker entry and host refuse what they do not understand', () => {
+  it('an unknown request kind gets an error reply naming it, and nothing else changes', () => {
+    const host = new EngineHost();
+    const reply = host.handle({ v: 3, id: 1, gen: 1, kind: 'explode' } as unknown as Request);
+    expect(reply).toMatchObject({ kind: 'error', id: 1 });
+    expect(reply.kind === 'error' && reply.message).toContain('explode');
   });
 });

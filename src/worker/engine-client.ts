@@ -4,7 +4,8 @@
  * worker's reply shapes, report a run's progress and can cancel it.
  */
 import { EngineHost } from './engine-host';
-import { PROTOCOL_VERSION, type Reply, type Request, type WorkerMessage, assertNever } from './protocol';
+import type { KernelId } from '../engine/ops';
+import { PROTOCOL_VERSION, type Reply, type Request, type RunInputMessage, type WorkerMessage, assertNever } from './protocol';
 
 export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'v' | 'id'> : never) : never;
 
@@ -22,14 +23,46 @@ export class CancelledError extends Error {
   }
 }
 
+type ErrorReply = Extract<Reply, { kind: 'error' }>;
+/** What a request of kind K is answered with: its own reply, or the engine's error. */
+export type Answer<K extends Reply['kind']> = Extract<Reply, { kind: K }> | ErrorReply;
+
 export interface EngineClient {
   request(body: RequestBody, opts?: RequestOptions): Promise<Reply>;
+  /** Typed calls over request(): each resolves to its own reply kind or an error; any other reply is a protocol fault and rejects. */
+  run(gen: number, input: RunInputMessage, opts?: RequestOptions): Promise<Answer<'run'>>;
+  state(gen: number, kernel: KernelId, step: number): Promise<Answer<'state'>>;
+  trace(gen: number, kernel: KernelId, step: number): Promise<Answer<'trace'>>;
+  diff(gen: number, step: number): Promise<Answer<'diff'>>;
   /** called when the engine died and was restarted without its runs; pending requests were rejected */
   onCrash(cb: (message: string) => void): void;
   dispose(): void;
 }
 
-export class InProcessEngineClient implements EngineClient {
+/** The typed calls, written once over each client's request(). */
+abstract class TypedCalls {
+  abstract request(body: RequestBody, opts?: RequestOptions): Promise<Reply>;
+  run(gen: number, input: RunInputMessage, opts?: RequestOptions): Promise<Answer<'run'>> {
+    return expect('run', this.request({ gen, kind: 'run', input }, opts));
+  }
+  state(gen: number, kernel: KernelId, step: number): Promise<Answer<'state'>> {
+    return expect('state', this.request({ gen, kind: 'state', kernel, step }));
+  }
+  trace(gen: number, kernel: KernelId, step: number): Promise<Answer<'trace'>> {
+    return expect('trace', this.request({ gen, kind: 'trace', kernel, step }));
+  }
+  diff(gen: number, step: number): Promise<Answer<'diff'>> {
+    return expect('diff', this.request({ gen, kind: 'diff', step }));
+  }
+}
+
+async function expect<K extends Reply['kind']>(kind: K, reply: Promise<Reply>): Promise<Answer<K>> {
+  const r = await reply;
+  if (r.kind === kind || r.kind === 'error') return r as Answer<K>;
+  throw new Error(`the engine answered a ${kind} request with a ${r.kind} reply`);
+}
+
+export class InProcessEngineClient extends TypedCalls implements EngineClient {
   private readonly host = new EngineHost();
   private nextId = 1;
   async request(body: RequestBody, opts: RequestOptions = {}): Promise<Reply> {
@@ -73,7 +106,7 @@ interface Slot {
  * the run is done the new worker takes over; cancelling it (or a newer run) terminates it,
  * so nothing shown is lost and a long replay stops at once. A spare worker is kept warm.
  */
-export class WorkerEngineClient implements EngineClient {
+export class WorkerEngineClient extends TypedCalls implements EngineClient {
   /** null until the first run is done (or after a crash): nothing to keep */
   private current: Slot | null = null;
   private next: Slot | null = null;
@@ -81,7 +114,9 @@ export class WorkerEngineClient implements EngineClient {
   private nextId = 1;
   private crashHandlers: ((m: string) => void)[] = [];
 
-  constructor(private readonly make: () => Worker = () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })) {}
+  constructor(private readonly make: () => Worker = () => new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' })) {
+    super();
+  }
 
   private slot(gen: number | null): Slot {
     const worker = this.spare ?? this.make();
