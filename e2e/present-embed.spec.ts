@@ -30,7 +30,9 @@ test('embed mode shows one view at one step, read-only, with a way back to the e
   await expect(page.getByRole('link', { name: 'Open in Hotplug Explorer' })).toHaveAttribute('href', /#v=1&k=rfc-v1&n=6/);
   await page.goto('/' + encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1', compare: null, step: 6, view: 'explore', embed: 'map' }));
   await ready(page);
-  await expect(page.locator('canvas')).toHaveCount(1);
+  // One map drawn (its hover overlay is a second, aria-hidden canvas), and no other view.
+  await expect(page.locator('canvas[role="img"]')).toHaveCount(1);
+  await expect(page.getByTestId('iomem-text')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
 
