@@ -76,8 +76,6 @@ const SLOTS: Record<string, (ctx: SlotContext, arg: string) => SlotValue | null>
 
 const wrap = (v: string | null): SlotValue | null => (v === null ? null : { text: v, code: false });
 
-export const SLOT_KINDS = Object.keys(SLOTS);
-
 /** The value of {{kind:arg}} in this state, or null when the state has none (or the kind is unknown). */
 export function fillSlot(kind: string, arg: string, ctx: SlotContext): SlotValue | null {
   const f = SLOTS[kind];

@@ -45,7 +45,7 @@ function findFreeWindow(k: Kernel, size: number): number | null {
 }
 
 /** The owner the engine records for a range the platform registered: no driver releases it. */
-export const PLATFORM = 'platform';
+const PLATFORM = 'platform';
 
 /**
  * Coherent device memory (CDM) is described by the platform, which registers its range
