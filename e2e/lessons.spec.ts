@@ -113,7 +113,7 @@ test('walk lesson 1: a wrong prediction, a right one, a skipped one, kernel swit
   await ready(page);
   await expect(indicator(page)).toHaveText('Step 4 of 5');
   await expect(result).toContainText('Right.');
-  await expect(result).toContainText('gpu1\u2019s line is gone from /proc/iomem');
+  await expect(result).toContainText('the platform\u2019s line is gone from /proc/iomem');
 
   // Previous step and Next step still work; an answered step is not asked again
   await page.getByRole('button', { name: 'Previous step' }).click();
@@ -128,7 +128,7 @@ test('walk lesson 1: a wrong prediction, a right one, a skipped one, kernel swit
   await ready(page);
   await expect(indicator(page)).toHaveText('Step 5 of 5');
   await expect(panel(page)).toContainText('You skipped the prediction.');
-  await expect(panel(page)).toContainText('Granted, while gpu1 still believes it owns the range');
+  await expect(panel(page)).toContainText('Granted, while the platform still believes it owns the range');
   await expect(page.getByTestId('lesson-progress')).toHaveText('step 5 of 5');
 
   await panel(page).getByRole('button', { name: /^Continue: Lesson 2, part 1 of 2/ }).click();

@@ -179,6 +179,15 @@ describe('S5: HMM device-private memory (Jerome\'s objection)', () => {
 });
 
 describe('S5: coherent (public) device memory and another driver', () => {
+  it('the range is the platform\'s, handed to hmm_devmem_add_resource(): DEVICE_PUBLIC (7) where it exists, NONE in v5.5, where 7 is RESERVED', () => {
+    for (const k of ALL) {
+      const r = runFile(file('s5-hmm-public-then-other-driver'), k);
+      const res = stateAt(r, 1).iomem.children.toArray().find((c) => c.start === 0x3ffff0000000)!;
+      expect([res.owner, res.desc], k).toEqual(['platform', k === 'v5.5' ? 0 : 7]);
+      expect(stateAt(r, 1).devres.map((d) => d.dev), k).toEqual(['platform']);
+      expect(stateAt(r, 2).devres.map((d) => d.dev), k).toEqual(['platform']);
+    }
+  });
   it('another driver gets the range only under RFC v1, while gpu0 still owns it', () => {
     for (const k of ALL) {
       const r = runFile(file('s5-hmm-public-then-other-driver'), k);

@@ -82,7 +82,7 @@ describe('narration markup', () => {
   it('parses code, strong, links and source references', () => {
     expect(parseMarkup('See {__remove_pages@rfc-v1} and `gpu0`, **freed**, [thread](https://lore.kernel.org/linux-mm/x/) or {add_memory}.')).toEqual([
       { t: 'text', v: 'See ' },
-      { t: 'fn', fn: '__remove_pages', kernel: 'rfc-v1' },
+      { t: 'fn', fn: '__remove_pages', kernel: 'rfc-v1', ran: true },
       { t: 'text', v: ' and ' },
       { t: 'code', v: 'gpu0' },
       { t: 'text', v: ', ' },
@@ -90,10 +90,21 @@ describe('narration markup', () => {
       { t: 'text', v: ', ' },
       { t: 'link', text: 'thread', url: 'https://lore.kernel.org/linux-mm/x/' },
       { t: 'text', v: ' or ' },
-      { t: 'fn', fn: 'add_memory', kernel: null },
+      { t: 'fn', fn: 'add_memory', kernel: null, ran: true },
       { t: 'text', v: '.' },
     ]);
     expect(plainText('{shrink_zone_span@v5.5} in `mm`')).toBe('shrink_zone_span() in mm');
+  });
+
+  it('parses named-only functions, glossary terms and engine slots', () => {
+    expect(parseMarkup('{~online_pages} [[span]] [[onlined|online]] {{spanned:Movable}} {{ret}}').filter((t) => t.t !== 'text')).toEqual([
+      { t: 'fn', fn: 'online_pages', kernel: null, ran: false },
+      { t: 'term', text: 'span', term: 'span' },
+      { t: 'term', text: 'onlined', term: 'online' },
+      { t: 'slot', kind: 'spanned', arg: 'Movable' },
+      { t: 'slot', kind: 'ret', arg: '' },
+    ]);
+    expect(plainText('spans {{spanned:Movable}} pages', (k, a) => (k === 'spanned' && a === 'Movable' ? '42' : null))).toBe('spans 42 pages');
   });
 
   it('rejects a source reference to a kernel that does not exist', () => {

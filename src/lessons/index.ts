@@ -3,6 +3,8 @@ import { LESSON_ZONE_DEVICE } from './lesson-1-zone-device';
 import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-2-never-onlined';
 import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
 import { LESSON_RESOURCE_GRANULARITY } from './lesson-4-resource-granularity';
+import { glossaryEntry, type GlossaryEntry } from './glossary';
+import { parseMarkup } from './markup';
 import type { Lesson, LessonStep } from './types';
 
 export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY];
@@ -23,4 +25,16 @@ export function narrationAt(lesson: Lesson, step: number): LessonStep | null {
 /** "Lesson 2, part 1 of 2" */
 export function lessonLabel(lesson: Lesson): string {
   return `Lesson ${lesson.number}${lesson.part ? `, part ${lesson.part.index} of ${lesson.part.of}` : ''}`;
+}
+
+/** The glossary entries a lesson's narration marks, in the order it first uses them. */
+export function glossaryOf(lesson: Lesson): GlossaryEntry[] {
+  const seen = new Map<string, GlossaryEntry>();
+  for (const s of lesson.steps)
+    for (const p of s.body)
+      for (const tok of parseMarkup(typeof p === 'string' ? p : p.text)) {
+        const g = tok.t === 'term' ? glossaryEntry(tok.term) : null;
+        if (g && !seen.has(g.id)) seen.set(g.id, g);
+      }
+  return [...seen.values()];
 }

@@ -6,7 +6,7 @@
  */
 import { block, CONFIG, M, NOTES_MACHINE } from './machines';
 import { bugged, findingMessage, hasFinding, retOf, retPhrase, spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
-import { THREAD } from './refs';
+import { THREAD, threadSource } from './refs';
 import type { Lesson } from './types';
 
 const B = 128 * M;
@@ -37,18 +37,19 @@ export const LESSON_NEVER_ONLINED: Lesson = {
       step: 0,
       title: 'Memory that is added but never onlined',
       body: [
-        'Since Linux 4.13, hot-added memory belongs to no zone until it is onlined (f1dd2cd13c4b). Since 4.17 its `struct page`s are not even initialised until then: Pavel Tatashin\u2019s "optimize memory hotplug" (d0dc12e86b31) moved that work from add time to {online_pages}. With `CONFIG_DEBUG_VM` the memmap of a hot-added section is poisoned (every byte 0xff) until {memmap_init_zone} writes it.',
+        'Since Linux 4.13, hot-added memory belongs to no zone until it is [[onlined|online]] (f1dd2cd13c4b). Since 4.17 its [[struct page]]s are not even initialised until then: Pavel Tatashin\u2019s "optimize memory hotplug" (d0dc12e86b31) moved that work from add time to {~online_pages}. With `CONFIG_DEBUG_VM` the [[memmap]] of a hot-added [[section]] is [[poisoned]] (every byte 0xff) until {~memmap_init_zone} writes it.',
+        'Reading a poisoned struct page BUGs only with `CONFIG_DEBUG_VM_PGFLAGS` as well: that option turns on the `PagePoisoned` check in `page_to_nid()` and `page_zone()`. With [[DEBUG_VM]] alone the page is poisoned but the read returns a garbage node or zone; without DEBUG_VM nothing is poisoned and the memmap holds whatever the allocator left there. The simulator\u2019s `debug_vm` setting (on here) models DEBUG_VM and DEBUG_VM_PGFLAGS together.',
         'That leaves a trap for the removal path, and it is the bug in the [cover letter](' +
           THREAD.rfcV1Cover +
           ') of Oscar Salvador\u2019s RFC: remove memory that was never onlined, and any code that reads its `struct page` reads garbage.',
-        'This machine has 1 GiB of boot RAM above 4 GiB, the kernel notes\u2019 common setup. We add block 40 (128 MiB at 0x140000000) and remove it again without onlining it.',
+        'This machine has 1 GiB of boot RAM above 4 GiB, the kernel notes\u2019 common setup (\u00a711). We add [[memory block]] 40 (128 MiB at 0x140000000) and remove it again without onlining it.',
       ],
     },
     {
       step: 1,
       title: 'add_memory(): a section, a memory block, a resource, and no zone',
       body: [
-        '{add_memory} registered `140000000-147ffffff : System RAM` with {register_memory_resource}, and {__add_pages} created section 40 with a memmap, poisoned by DEBUG_VM. sysfs shows `memory40`, offline, with valid_zones `Normal Movable`: either zone could still take it.',
+        '{add_memory} registered {{iomem-at:140000000}} with {register_memory_resource}, and {__add_pages} created section 40 with a memmap, poisoned by DEBUG_VM. sysfs shows `memory40`, offline, with valid_zones `Normal Movable`: either zone could still take it.',
         'No zone changed. Open the **Zones & nodes** tab: present and spanned pages are what they were at boot. Nothing has written zone or node into the new struct pages.',
       ],
     },
@@ -58,11 +59,11 @@ export const LESSON_NEVER_ONLINED: Lesson = {
       body: [
         {
           kernels: ['v4.18'],
-          text: '{arch_remove_memory@v4.18} needs the zone to remove the pages from, and gets it with `page_zone(pfn_to_page(start_pfn))`. That reads the struct page of pfn 0x140000, which was never initialised. With DEBUG_VM it trips `VM_BUG_ON_PAGE(PagePoisoned(p))` and the kernel BUGs: the log ends with `kernel BUG at include/linux/mm.h:978!`. Without DEBUG_VM the flags are garbage and so is the zone pointer.',
+          text: '{arch_remove_memory@v4.18} needs the zone to remove the pages from, and gets it with `page_zone(pfn_to_page(start_pfn))`. That reads the struct page of pfn 0x140000, which was never initialised. With DEBUG_VM_PGFLAGS it trips `VM_BUG_ON_PAGE(PagePoisoned(p))` and the kernel BUGs; the log ends with {{bug}}. The first two lines of that log are quoted from a real one; the line number is the engine\u2019s derivation from v4.18.20\u2019s `include/linux/mm.h` (docs/engine-notes.md, departure 3), not a recording. With DEBUG_VM alone the zone read is garbage; without it, undefined.',
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
-          text: 'The RFC removes that read: {arch_remove_memory@rfc-v1} now takes the nid, and {__remove_pages@rfc-v1} needs no zone because zones shrink at offline time. But {__remove_section@rfc-v1} still unregisters the section, and {unregister_memory_section} goes through unregister_mem_sect_under_nodes() to get_nid_for_pfn(), which calls `page_to_nid()` on every pfn of the section. That reads the same poisoned struct page one level deeper, so the kernel still BUGs.',
+          text: 'The RFC removes that read: {arch_remove_memory@rfc-v1} now takes the nid, and {__remove_pages@rfc-v1} needs no zone because zones shrink at offline time. But {__remove_section@rfc-v1} still unregisters the section, and {unregister_memory_section} goes through {unregister_mem_sect_under_nodes} to `get_nid_for_pfn()`, which calls `page_to_nid()` on every pfn of the section. That reads the same poisoned struct page one level deeper, so the kernel still BUGs: {{bug}}.',
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
@@ -70,7 +71,7 @@ export const LESSON_NEVER_ONLINED: Lesson = {
         },
         {
           kernels: ['v5.5'],
-          text: 'v5.5 passes the nid down and never reads these struct pages. {try_remove_memory@v5.5} removes the memory block device, {arch_remove_memory@v5.5} tears down the section, and only then {release_mem_region_adjustable@v5.5} releases `System RAM`. remove_memory() returns 0, and /proc/iomem is as it was at boot.',
+          text: 'v5.5 passes the nid down and never reads these struct pages. {try_remove_memory@v5.5} removes the memory block device ({remove_memory_block_devices@v5.5}), {arch_remove_memory@v5.5} tears down the section, and only then {release_mem_region_adjustable@v5.5} releases `System RAM`. remove_memory() returns {{ret}}, and /proc/iomem is as it was at boot.',
         },
       ],
       findings: {
@@ -118,9 +119,9 @@ export const LESSON_NEVER_ONLINED: Lesson = {
     },
   ],
   sources: [
-    { label: '[RFC PATCH 0/3] Do not touch pages in remove_memory path (cover letter)', url: THREAD.rfcV1Cover },
-    { label: '[RFC PATCH 2/3] Create __shrink_pages and move it to offline_pages', url: THREAD.rfcV1Patch2 },
-    { label: '[RFC v2 0/2] Do not touch pages in remove_memory path', url: THREAD.rfcV2Cover },
+    threadSource('rfcV1Cover', 'cover letter'),
+    threadSource('rfcV1Patch2'),
+    threadSource('rfcV2Cover', 'cover letter'),
   ],
   next: 'never-onlined-in-span',
 };
@@ -162,19 +163,19 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
     },
     { step: 1, title: 'Block 40 added', body: ['Section 40 has a poisoned memmap and no zone, as in part 1.'] },
     { step: 2, title: 'Block 41 added', body: ['Block 41 will never be onlined. Its memmap stays poisoned for the whole lesson.'] },
-    { step: 3, title: 'Block 42 added', body: ['Three offline blocks, three `System RAM` lines in /proc/iomem, and the zones as they were at boot.'] },
+    { step: 3, title: 'Block 42 added', body: ['Three offline blocks, {{count:System RAM}} `System RAM` lines in /proc/iomem (boot RAM included), and the zones as they were at boot.'] },
     {
       step: 4,
       title: 'Block 40 onlined movable',
       body: [
-        '{online_pages} moves block 40 into ZONE_MOVABLE with {move_pfn_range_to_zone}, and {memmap_init_zone} initialises its 32768 struct pages. Movable now starts at pfn 0x140000 (1310720) and spans 32768 pages.',
+        '{online_pages} moves block 40 into ZONE_MOVABLE with {move_pfn_range_to_zone}, and {memmap_init_zone} initialises its struct pages. Movable now starts at pfn {{start_pfn:Movable}} and spans {{spanned:Movable}} pages.',
       ],
     },
     {
       step: 5,
       title: 'Block 42 onlined movable: a hole in the span',
       body: [
-        'A zone span is one range, from zone_start_pfn for spanned_pages. To take in block 42, {resize_zone_range} stretches Movable over block 41 as well: spanned 98304, present 65536. Block 41 is a **hole** inside the span. Its section is *valid* (it has a memmap) but not *online*, and that memmap is still poisoned.',
+        'A zone [[span]] is one range, from zone_start_pfn for spanned_pages. To take in block 42, {resize_zone_range} stretches Movable over block 41 as well: spanned {{spanned:Movable}}, present {{present:Movable}}. Block 41 is a **hole** inside the span. Its section is *valid* (it has a memmap) but not *online*, and that memmap is still poisoned.',
       ],
     },
     {
@@ -183,11 +184,11 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
       body: [
         {
           kernels: ['v4.18'],
-          text: 'v4.18 leaves spans alone at offline time: Movable still spans 98304 pages, and only present pages drop. The span is fixed at removal, in {__remove_zone@v4.18}.',
+          text: 'v4.18 leaves spans alone at offline time: Movable still spans {{spanned:Movable}} pages, and only present pages drop, to {{present:Movable}}. The span is fixed at removal, in {~__remove_zone@v4.18}.',
         },
         {
           kernels: ['rfc-v1', 'rfc-v2', 'v5.5'],
-          text: 'This kernel shrinks spans at offline time. The scan for the zone\u2019s new end ({find_biggest_section_pfn@rfc-v1} in the RFCs; v5.5 uses `pfn_to_online_page()`) skips any section that is not **online**, so block 41 is passed over without being read. Movable ends after block 40: spanned 32768.',
+          text: 'This kernel shrinks spans at offline time. The scan for the zone\u2019s new end ({~find_biggest_section_pfn@rfc-v1} in the RFCs; v5.5 uses `pfn_to_online_page()`) skips any section that is not **online**, so block 41 is passed over without being read. Movable ends after block 40: spanned {{spanned:Movable}}.',
         },
       ],
     },
@@ -197,15 +198,19 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
       body: [
         {
           kernels: ['v4.18'],
-          text: 'Removing block 42 makes {shrink_zone_span@v4.18} look for the zone\u2019s new end. {find_biggest_section_pfn@v4.18} walks down from pfn 0x14ffff and accepts any `valid_section()`. Block 41\u2019s section is valid, so the scan calls `pfn_to_nid()` on its poisoned struct page, and the kernel BUGs in the middle of a removal that never touched block 41.',
+          text: 'Removing block 42 makes {shrink_zone_span@v4.18} look for the zone\u2019s new end. {find_biggest_section_pfn@v4.18} walks down from pfn 0x14ffff and accepts any `valid_section()`. Block 41\u2019s section is valid, so the scan calls `pfn_to_nid()` on its poisoned struct page, and the kernel BUGs in the middle of a removal that never touched block 41: {{bug}}.',
         },
         {
           kernels: ['v4.18'],
-          text: 'Without DEBUG_VM the nid read from the poisoned page is garbage and happens not to match, so the scan skips the block "by luck". Removal must not read memmaps that no one initialised, and that rule is what the RFC\u2019s move to offline time was for.',
+          text: 'With DEBUG_VM but without DEBUG_VM_PGFLAGS the page is poisoned but not checked: the nid read from it is garbage and happens not to match, so the scan skips the block by luck. Without DEBUG_VM the memmap is not poisoned at all and what the scan reads is undefined. Removal must not read memmaps that no one initialised, and that rule is what the RFC\u2019s move to offline time was for.',
         },
         {
-          kernels: ['rfc-v1', 'rfc-v2', 'v5.5'],
-          text: 'The span was already fixed at offline time, so removal reads no struct page: remove_memory() returns 0. (The RFC v2 node-span scan still uses `valid_section()`, but here the boot RAM matches first and block 41 is never reached. See kernel notes S4.)',
+          kernels: ['v5.5'],
+          text: 'The span was already fixed at offline time, and v5.5 passes the nid down, so removal reads no struct page: remove_memory() returns {{ret}}.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2'],
+          text: 'The span was already fixed at offline time, so no span scan reads block 41. But removal still reads block 42\u2019s own struct pages in {unregister_mem_sect_under_nodes}, the read that BUGged in part 1: it survives only because onlining block 42 initialised them. remove_memory() returns {{ret}}. (The RFC v2 node-span scan still uses `valid_section()`, but here the boot RAM matches first and block 41 is never reached: kernel notes S4.)',
         },
       ],
       findings: { 'v4.18': ['uninitialized-memmap-read', 'kernel-bug'] },
@@ -253,8 +258,8 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
     },
   ],
   sources: [
-    { label: '[RFC PATCH 0/3] Do not touch pages in remove_memory path (cover letter)', url: THREAD.rfcV1Cover },
-    { label: '[RFC v2 0/2] Shrink spanned pages when offlining memory', url: THREAD.rfcV2Cover },
+    threadSource('rfcV1Cover', 'cover letter'),
+    threadSource('rfcV2Cover', 'cover letter'),
   ],
   next: 'span-shrink',
 };

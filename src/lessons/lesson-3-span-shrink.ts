@@ -6,7 +6,7 @@
  */
 import { CONFIG, G, M, QEMU_MACHINE } from './machines';
 import { spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
-import { THREAD } from './refs';
+import { THREAD, threadSource } from './refs';
 import type { Lesson } from './types';
 
 const B = 128 * M;
@@ -49,7 +49,7 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       step: 0,
       title: 'A zone\u2019s span and its present pages',
       body: [
-        'Each zone has a **span**, one range of pfns from `zone_start_pfn` for `spanned_pages`, and a count of **present** pages inside it. Memory can leave the zone (offline) and leave the machine (remove), and the span has to follow. The question is when, and how the kernel finds the zone\u2019s new edges.',
+        'Each zone has a **[[span]]**, one range of pfns from `zone_start_pfn` for `spanned_pages`, and a count of **present** pages inside it. Memory can leave the zone (offline) and leave the machine (remove), and the span has to follow. The question is when, and how the kernel finds the zone\u2019s new edges.',
         'This is the QEMU `pc` machine with 2 GiB that the recorded runs used (the app\u2019s default). The first four steps replay **recorded run A** of a real Linux 6.1 in QEMU: a 1 GiB pc-dimm hot-added at 4 GiB, onlined movable, offlined, removed. The engine\u2019s v5.5 golden test (`src/engine/golden.test.ts`) checks /proc/iomem, /proc/zoneinfo and the memory blocks against captures A00 to A04.',
         'The lesson opens under **v5.5**, which behaves like the real kernel here.',
       ],
@@ -57,13 +57,13 @@ export const LESSON_SPAN_SHRINK: Lesson = {
     {
       step: 1,
       title: 'add_memory(): eight offline blocks (capture A01)',
-      body: ['{add_memory} adds `100000000-13fffffff : System RAM` and memory32 to memory39, all offline. No zone changes yet.'],
+      body: ['{add_memory} adds {{iomem-at:100000000}} and the [[memory block]]s memory32 to memory39, all offline. No zone changes yet.'],
     },
     {
       step: 2,
       title: 'online_movable: the Movable zone appears (capture A02)',
       body: [
-        '{online_pages} moves each block into ZONE_MOVABLE ({move_pfn_range_to_zone}), and {resize_zone_range} grows the span. The real kernel\u2019s capture A02 reads `Node 0, zone Movable` / `spanned 262144` / `present 262144` / `managed 262144` / `start_pfn: 1048576`. That is 1 GiB of 4 KiB pages starting at pfn 0x100000. The **/proc/zoneinfo** tab shows the same lines.',
+        '{online_pages} moves each block into ZONE_MOVABLE ({move_pfn_range_to_zone}), and {resize_zone_range} grows the span. The engine\u2019s /proc/zoneinfo now reads {{zoneinfo:Movable}} / {{zoneinfo:Movable/spanned}} / {{zoneinfo:Movable/present}} / {{zoneinfo:Movable/start_pfn}}, and the golden test checks these lines against the real kernel\u2019s capture A02: 1 GiB of 4 KiB pages starting at pfn {{start_pfn:Movable}}.',
       ],
     },
     {
@@ -71,16 +71,24 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       title: 'offline: does the span follow? (capture A03)',
       body: [
         {
-          kernels: ['v5.5', 'rfc-v1', 'rfc-v2'],
-          text: 'The zone is now **empty**: spanned 0, present 0, exactly as in capture A03 of the real kernel. Offlining shrinks the span straight away. In v5.5, {__offline_pages@v5.5} calls {remove_pfn_range_from_zone@v5.5}, and {shrink_zone_span@v5.5} looks for the first and last pfns still in the zone with `pfn_to_online_page()`. Offline blocks no longer count, so none are left.',
+          kernels: ['v5.5'],
+          text: 'The zone is now **empty**: spanned {{spanned:Movable}}, present {{present:Movable}}, as in capture A03 of the real kernel. Offlining shrinks the span straight away: {__offline_pages@v5.5} calls {remove_pfn_range_from_zone@v5.5}, and {shrink_zone_span@v5.5} looks for the first and last pfns still in the zone with `pfn_to_online_page()`. Offline blocks no longer count, so none are left.',
+        },
+        {
+          kernels: ['v5.5'],
+          text: 'This offline-time shrink is not Oscar\u2019s 2018 code: his RFCs were not merged in that form. Upstream\u2019s came later, as feee6b298916 ("shrink zones when offlining memory", late 2019), which v5.5 runs.',
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
-          text: 'The RFCs did the same thing in 2018: the shrink moved into the offline path (RFC v1 {__offline_pages@rfc-v1}, RFC v2 "Shrink spanned pages when offlining memory"), and the scans test `online_section()` instead of `valid_section()`.',
+          text: 'The zone is now **empty**: spanned {{spanned:Movable}}, present {{present:Movable}}, the state capture A03 of the real kernel shows. Offlining shrinks the span straight away, in the offline path.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2'],
+          text: 'That is what the RFCs proposed in 2018: the shrink moved into the offline path ({__offline_pages@rfc-v1}; RFC v2\u2019s patch 2/2 is titled "Shrink spanned pages when offlining memory"), and the scans test `online_section()` instead of `valid_section()`. They were not merged in this form; upstream shrinks at offline time since feee6b298916 (late 2019).',
         },
         {
           kernels: ['v4.18'],
-          text: 'v4.18 shrinks nothing at offline time: spanned 262144, present 0. /proc/zoneinfo has no `start_pfn` line because the zone is unpopulated. The span is fixed only at removal, by {__remove_zone@v4.18}, and its scans accept any `valid_section()`, meaning any section that still has a memmap, online or not. The real 6.1 kernel does not match this state (the golden test checks v4.18 against capture A03 and records the difference).',
+          text: 'v4.18 shrinks nothing at offline time: spanned {{spanned:Movable}}, present {{present:Movable}}. /proc/zoneinfo has no `start_pfn` line because the zone is unpopulated. The span is fixed only at removal, by {~__remove_zone@v4.18}, and its scans accept any `valid_section()`, meaning any section that still has a memmap, online or not. The real 6.1 kernel does not match this state (the golden test checks v4.18 against capture A03 and records the difference).',
         },
       ],
       switchTo: [
@@ -96,19 +104,19 @@ export const LESSON_SPAN_SHRINK: Lesson = {
         { kernels: ['v4.18'], text: 'Now v4.18 shrinks: {__remove_zone@v4.18} runs once per section, and when the last one goes, Movable is empty and the node span shrinks back to the boot memory. It reaches the same end state as the real kernel, one step later.' },
       ],
     },
-    { step: 5, title: 'Three blocks, one at a time', body: ['Now three separate 128 MiB blocks, 32, 33 and 34, each with its own `System RAM` line.'] },
-    { step: 6, title: 'Block 33 added', body: ['Still offline, with no zone.'] },
-    { step: 7, title: 'Block 34 added', body: ['Three offline blocks from 0x100000000 to 0x117ffffff.'] },
+    { step: 5, title: 'Three blocks, one at a time: block 32', body: ['Now three separate 128 MiB blocks, 32, 33 and 34, each added by its own add_memory() and so with its own `System RAM` line. This step adds block 32: {{iomem-at:100000000}}.'] },
+    { step: 6, title: 'Block 33 added', body: ['{{iomem-at:108000000}}: still offline, with no zone.'] },
+    { step: 7, title: 'Block 34 added', body: ['{{iomem-at:110000000}}: three offline blocks from 0x100000000 to 0x117ffffff.'] },
     {
       step: 8,
       title: 'All three onlined movable',
-      body: ['Movable spans [0x100000, 0x118000): spanned 98304, present 98304.'],
+      body: ['Movable starts at pfn {{start_pfn:Movable}}: spanned {{spanned:Movable}}, present {{present:Movable}}.'],
     },
     {
       step: 9,
       title: 'The middle block goes offline: a hole',
       body: [
-        'Block 33 is in the middle. A span is a single range, so a block in the middle cannot be cut out of it: spanned stays 98304 in every kernel and present drops to 65536. {shrink_zone_span} can only move the zone\u2019s start or its end, and block 33 is neither.',
+        'Block 33 is in the middle. A span is a single range, so a block in the middle cannot be cut out of it: spanned stays {{spanned:Movable}} in every kernel and present drops to {{present:Movable}}. {~shrink_zone_span} can only move the zone\u2019s start or its end, and block 33 is neither.',
       ],
     },
     {
@@ -125,9 +133,9 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       body: [
         {
           kernels: ['v5.5', 'rfc-v1', 'rfc-v2'],
-          text: 'Block 34 was the zone\u2019s end. {find_biggest_section_pfn} walks down from 0x10ffff, skips block 33 (removed) and stops at block 32\u2019s last pfn 0x107fff: Movable spans 32768 pages from the moment of the offline.',
+          text: 'Block 34 was the zone\u2019s end. {find_biggest_section_pfn} walks down from 0x10ffff, skips block 33 (removed) and stops at block 32\u2019s last pfn 0x107fff: Movable spans {{spanned:Movable}} pages from the moment of the offline.',
         },
-        { kernels: ['v4.18'], text: 'v4.18 keeps spanned 98304 (present 32768) until block 34 is removed.' },
+        { kernels: ['v4.18'], text: 'v4.18 keeps spanned {{spanned:Movable}} (present {{present:Movable}}) until block 34 is removed.' },
       ],
       switchTo: [
         { kernel: 'v4.18', label: 'Compare with v4.18' },
@@ -137,7 +145,7 @@ export const LESSON_SPAN_SHRINK: Lesson = {
     {
       step: 12,
       title: 'The last block is removed',
-      body: [{ kernels: ['v4.18'], text: 'Now v4.18 catches up: spanned 32768.' }, { kernels: ['v5.5', 'rfc-v1', 'rfc-v2'], text: 'Nothing left to shrink: the span was fixed at offline time.' }],
+      body: [{ kernels: ['v4.18'], text: 'Now v4.18 catches up: spanned {{spanned:Movable}}.' }, { kernels: ['v5.5', 'rfc-v1', 'rfc-v2'], text: 'Nothing left to shrink: the span was fixed at offline time.' }],
     },
     {
       step: 13,
@@ -201,9 +209,9 @@ export const LESSON_SPAN_SHRINK: Lesson = {
     },
   ],
   sources: [
-    { label: 'Recorded Linux 6.1 QEMU run A (fixtures/qemu-6.1/A00\u2013A04), reproduced by the v5.5 golden test' },
-    { label: '[RFC PATCH 2/3] Create __shrink_pages and move it to offline_pages', url: THREAD.rfcV1Patch2 },
-    { label: '[RFC v2 0/2] Shrink spanned pages when offlining memory', url: THREAD.rfcV2Cover },
+    { label: 'Recorded Linux 6.1 QEMU run A (fixtures/qemu-6.1/, captures A00 to A04), reproduced by the v5.5 golden test' },
+    threadSource('rfcV1Patch2'),
+    threadSource('rfcV2Cover', 'cover letter'),
   ],
   next: 'resource-granularity',
 };

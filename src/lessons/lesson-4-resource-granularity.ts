@@ -44,19 +44,19 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 0,
       title: 'One resource per add_memory()',
       body: [
-        'Each {add_memory} call registers **one** `System RAM` resource for its whole range ({register_memory_resource}). Removal works block by block, or over any range a driver chooses, and gives the range back through {release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
-        'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the sections are gone ({try_remove_memory@v5.5}). Switch kernels at any step to check.',
+        'Each {~add_memory} call registers **one** `System RAM` [[iomem resource]] for its whole range ({~register_memory_resource}). Removal works [[memory block]] by block, or over any range a driver chooses, and gives the range back through {~release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
+        'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the sections are gone ({~try_remove_memory@v5.5}). Switch kernels at any step to check.',
       ],
     },
-    { step: 1, title: 'add_memory() of 512 MiB: one line', body: ['Blocks 40 to 43 are added at once: /proc/iomem gains the single line `140000000-15fffffff : System RAM`.'] },
-    { step: 2, title: 'add_memory() of 128 MiB: a second line', body: ['Block 44 is added on its own and gets its own line, `160000000-167ffffff : System RAM`.'] },
+    { step: 1, title: 'add_memory() of 512 MiB: one line', body: ['Blocks 40 to 43 are added at once: /proc/iomem gains the single line {{iomem-at:140000000}}.'] },
+    { step: 2, title: 'add_memory() of 128 MiB: a second line', body: ['Block 44 is added on its own and gets its own line, {{iomem-at:160000000}}.'] },
     { step: 3, title: 'All five blocks onlined movable', body: ['Movable spans the five blocks. Offlining comes before each removal.'] },
     { step: 4, title: 'Block 40 offlined', body: ['Block 40 is the first block of the 512 MiB resource.'] },
     {
       step: 5,
       title: 'Removing the first block: the start moves',
       body: [
-        '{release_mem_region_adjustable} finds `140000000-15fffffff` containing the range. The range starts where the resource starts, so it only moves the start: `148000000-15fffffff : System RAM`. Removing the last block of a resource moves its end in the same way.',
+        '{release_mem_region_adjustable} finds `140000000-15fffffff` containing the range. The range starts where the resource starts, so it only moves the start: {{iomem-at:148000000}}. Removing the last block of a resource moves its end in the same way.',
       ],
     },
     { step: 6, title: 'Block 42 offlined', body: ['Block 42 is in the middle of what is left, `148000000-15fffffff`.'] },
@@ -64,7 +64,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 7,
       title: 'Removing a middle block: a split',
       body: [
-        'The range lies strictly inside the resource, so {release_mem_region_adjustable} **splits** it. {__adjust_resource} cuts the old entry down to `148000000-14fffffff`, and a new entry `158000000-15fffffff` copies its name, flags and desc. If a child resource (a driver\u2019s claim) had straddled the cut, the function would refuse with -EBUSY and change nothing.',
+        'The range lies strictly inside the resource, so {release_mem_region_adjustable} **splits** it. {__adjust_resource} cuts the old entry down to {{iomem-at:148000000}}, and a new entry {{iomem-at:158000000}} copies its name, flags and desc. Had the entry had a child resource (a driver\u2019s claim) anywhere outside the part that stays in the old entry, in the removed range or in the new tail, `__adjust_resource()` would refuse, and the function would return -EBUSY and change nothing.',
       ],
     },
     { step: 8, title: 'Blocks 43 and 44 offlined', body: ['Block 43 is the tail of the first add; block 44 is the second add.'] },
@@ -72,8 +72,8 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 9,
       title: 'One removal across two resources',
       body: [
-        'A driver removes blocks 43 and 44 with a single `remove_memory(0x158000000, 256M)`. No single resource contains that range: it spans `158000000-15fffffff` and `160000000-167ffffff`. {release_mem_region_adjustable} returns -EINVAL, and the caller only warns: `Unable to release resource <0x0000000158000000-0x0000000167ffffff> (-22)`.',
-        'The sections and memory blocks are gone, but **both System RAM lines stay in /proc/iomem**, describing RAM that is not there. The v5.5 code carries a comment about this case: it can only happen when memory is removed at a different granularity than it was added.',
+        'A driver removes blocks 43 and 44 with a single `remove_memory(0x158000000, 256M)`. No single resource contains that range: it spans {{iomem-at:158000000}} and {{iomem-at:160000000}}. {release_mem_region_adjustable} returns -EINVAL, and the caller only warns: {{log:Unable to release resource}}.',
+        'The sections and memory blocks are gone, but **both System RAM lines stay in /proc/iomem**, describing RAM that is not there. The comment above the call in v5.5\u2019s `__release_memory_resource()` says: "When removing memory in the same granularity as it was added, this function never fails. It might only fail if resources have to be adjusted or split." This removal is at another granularity, and it fails for a reason the comment does not name: no single resource contains the range, while adjusting and splitting (steps 5 and 7) succeeded.',
       ],
       findings: { 'v5.5': ['stale-resource'], 'v4.18': ['stale-resource'], 'rfc-v1': ['stale-resource'], 'rfc-v2': ['stale-resource'] },
     },
@@ -81,7 +81,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 10,
       title: 'Plugging block 43 back in',
       body: [
-        'The DIMM comes back, and {add_memory} asks {register_memory_resource} for `158000000-15fffffff`. The stale line still claims it, so the request conflicts and add_memory() fails with -EEXIST. The stale resource has made the memory impossible to hot-add again.',
+        'Block 43, the last 128 MiB of the first 512 MiB add, is added again on its own. {add_memory} asks {register_memory_resource} for `158000000-15fffffff`. The stale {{iomem-at:158000000}} still claims it, so the request conflicts and add_memory() returns {{ret}}. The stale resource has made that memory impossible to hot-add again.',
       ],
     },
   ],

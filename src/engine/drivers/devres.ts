@@ -2,6 +2,7 @@ import { EBUSY, errStr } from '../errno';
 import { hashx, pR } from '../mm/fmt';
 import { __release_region } from '../resource/release';
 import { __request_region, describe } from '../resource/request';
+import { holderPhrase } from '../resource/ownership';
 import { findById } from '../resource/tree';
 import type { Kernel } from '../kernel/kernel';
 
@@ -38,7 +39,7 @@ function checkDoubleOwnership(k: Kernel, dev: string, start: number, end: number
     k.finding(
       'double-ownership',
       '__devm_request_region',
-      `Driver "${dev}" was granted ${pR(start, end)}, but driver "${c.dev}" still believes it owns ${pR(c.start, c.end)}: ` +
+      `Driver "${dev}" was granted ${pR(start, end)}, but ${holderPhrase(c.dev)} still believes it owns ${pR(c.start, c.end)}: ` +
         `its resource was freed by the core while the driver was not looking, so nothing stopped the second claim. Two drivers now program the same addresses.`,
       { start: Math.max(start, c.start), end: Math.min(end, c.end) },
     );

@@ -1,9 +1,9 @@
 import { MAX_PHYS_ADDR, SECTION_SIZE_BYTES, physToPfn } from '../arch';
 import { EBUSY, EINVAL, ENOMEM, ENXIO, ERANGE, errStr } from '../errno';
 import { hashx, pR } from '../mm/fmt';
-import { IORESOURCE_SYSTEM_RAM, IORES_DESC_DEVICE_PRIVATE_MEMORY, IORES_DESC_DEVICE_PUBLIC_MEMORY } from '../resource/flags';
+import { IORESOURCE_SYSTEM_RAM, IORES_DESC_DEVICE_PRIVATE_MEMORY, IORES_DESC_DEVICE_PUBLIC_MEMORY, descName } from '../resource/flags';
 import { REGION_DISJOINT, region_intersects, regionName } from '../resource/release';
-import { describe } from '../resource/request';
+import { __request_region, describe } from '../resource/request';
 import { findById, withNodeAt } from '../resource/tree';
 import type { Kernel } from '../kernel/kernel';
 import type { HmmDevmem, Pgmap } from '../state/kernel-state';
@@ -23,7 +23,7 @@ function setDesc(k: Kernel, resId: number, desc: number): void {
   const hit = findById(k.iomem, resId);
   if (!hit) return;
   k.iomem = withNodeAt(k.iomem, hit.path, { ...hit.res, desc });
-  if (k.tr.enabled) k.tr.change('iomem', `${describe(hit.res)}: desc = ${desc === IORES_DESC_DEVICE_PRIVATE_MEMORY ? 'IORES_DESC_DEVICE_PRIVATE_MEMORY' : 'IORES_DESC_DEVICE_PUBLIC_MEMORY'}`);
+  if (k.tr.enabled) k.tr.change('iomem', `${describe(hit.res)}: desc = IORES_DESC_${descName(desc)}`);
 }
 
 /**
@@ -44,6 +44,29 @@ function findFreeWindow(k: Kernel, size: number): number | null {
   return null;
 }
 
+/** The owner the engine records for a range the platform registered: no driver releases it. */
+const PLATFORM = 'platform';
+
+/**
+ * Coherent device memory (CDM) is described by the platform, which registers its range
+ * before any driver runs; HMM's hmm_devmem_add_resource() is handed that resource and
+ * requests nothing. The simulator has no firmware, so it stands in for the platform here,
+ * at the window hmm_devmem_add() would pick (or the start given). The flags of a real CDM
+ * resource are unverified (no in-tree 4.18 user): a busy MEM entry is assumed. v5.5 has no
+ * IORES_DESC_DEVICE_PUBLIC_MEMORY (7 is IORES_DESC_RESERVED there), so it stays NONE.
+ */
+function platformRegistersCoherentRange(k: Kernel, hooks: HmmHooks, dev: string, addr: number, size: number): number | null {
+  if (k.tr.enabled) k.tr.note(
+    `the platform registers ${dev}'s coherent range ${pR(addr, addr + size - 1)} before any driver runs (the simulator stands in for the firmware; the flags of a real CDM resource are unverified, a busy MEM entry is assumed)`,
+  );
+  const res = __request_region(k, addr, size, `${dev} CDM`, 0, PLATFORM);
+  if (!res) return null;
+  k.devres.push({ dev: PLATFORM, start: addr, size, resId: res.id });
+  if (hooks.api === 'hmm_devmem') setDesc(k, res.id, IORES_DESC_DEVICE_PUBLIC_MEMORY);
+  else if (k.tr.enabled) k.tr.note('v5.5 has no IORES_DESC_DEVICE_PUBLIC_MEMORY (value 7 is IORES_DESC_RESERVED): the descriptor stays IORES_DESC_NONE');
+  return res.id;
+}
+
 export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: number, sizeIn: number, type: 'private' | 'public', start: number | null): number {
   const entry = hooks.api === 'hmm_devmem' ? (type === 'public' ? 'hmm_devmem_add_resource' : 'hmm_devmem_add') : 'memremap_pages';
   return k.tr.call(entry, () => `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, () => {
@@ -51,7 +74,7 @@ export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: numbe
       if (k.tr.enabled) k.tr.note(
         type === 'private'
           ? 'v5.5 has no hmm_devmem_add(): the driver calls devm_request_free_mem_region() and memremap_pages(MEMORY_DEVICE_PRIVATE)'
-          : 'v5.5 has no MEMORY_DEVICE_PUBLIC: the platform requests its region and the driver maps it with memremap_pages() (a CPU-coherent pgmap)',
+          : 'v5.5 has no MEMORY_DEVICE_PUBLIC and no hmm_devmem_add_resource(): the platform registers its range and the driver maps it with memremap_pages(), with a linear map as for MEMORY_DEVICE_DEVDAX (the simulator\'s stand-in: v5.5 has no type for coherent device memory)',
       );
     }
     if (k.hmm.some((h) => h.dev === dev)) {
@@ -61,14 +84,27 @@ export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: numbe
     const size = Math.ceil(sizeIn / SECTION_SIZE_BYTES) * SECTION_SIZE_BYTES;
     let addr = start;
     if (addr === null) {
-      addr = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_add' : 'devm_request_free_mem_region', () => `search a free ${hashx(size)} window below 2^46`, () => findFreeWindow(k, size), (a) => (a === null ? 'none' : hashx(a)));
+      if (type === 'public') {
+        // the platform chose this range; the simulator puts it where hmm_devmem_add() would search
+        addr = findFreeWindow(k, size);
+        if (k.tr.enabled) k.tr.note(`the platform's range: the highest free ${hashx(size)} window below 2^46, ${addr === null ? 'none' : hashx(addr)}`);
+      } else addr = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_add' : 'devm_request_free_mem_region', () => `search a free ${hashx(size)} window below 2^46`, () => findFreeWindow(k, size), (a) => (a === null ? 'none' : hashx(a)));
       if (addr === null) return -ERANGE;
     }
-    const ret = devm_request_mem_region(k, dev, addr, size, dev);
-    if (ret) return type === 'private' && start === null ? -ENOMEM : ret;
-    const resId = k.devres[k.devres.length - 1]!.resId;
-    setDesc(k, resId, type === 'public' ? IORES_DESC_DEVICE_PUBLIC_MEMORY : IORES_DESC_DEVICE_PRIVATE_MEMORY);
-    const h: HmmDevmem = { dev, nid, type, start: addr, size, resId, resOwner: dev };
+    let resId: number;
+    if (type === 'public') {
+      const platformRes = platformRegistersCoherentRange(k, hooks, dev, addr, size);
+      if (platformRes === null) return -EBUSY;
+      resId = platformRes;
+      if (hooks.api === 'hmm_devmem' && k.tr.enabled) k.tr.decision('res->desc != IORES_DESC_DEVICE_PUBLIC_MEMORY', 'false: HMM takes the platform\'s resource as it is and requests nothing');
+    } else {
+      const ret = devm_request_mem_region(k, dev, addr, size, dev);
+      if (ret) return start === null ? -ENOMEM : ret;
+      resId = k.devres[k.devres.length - 1]!.resId;
+      // v4.18's hmm_devmem_add() sets this; v5.5 keeps the descriptor for device-private memory
+      setDesc(k, resId, IORES_DESC_DEVICE_PRIVATE_MEMORY);
+    }
+    const h: HmmDevmem = { dev, nid, type, start: addr, size, resId, resOwner: type === 'public' ? PLATFORM : dev };
     const pagesRet = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_pages_create' : 'memremap_pages', () => `${dev}`, () => {
       const { alignStart, alignSize } = alignedRange(addr, size);
       const r = region_intersects(k, alignStart, alignSize, IORESOURCE_SYSTEM_RAM, 0);
@@ -100,7 +136,10 @@ export function hmmDevmemRemove(k: Kernel, hooks: HmmHooks, dev: string): number
   const h = k.hmm[idx]!;
   const cdm = h.type === 'public';
   return k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_remove' : 'memunmap_pages', () => `${dev}`, () => {
-    if (k.tr.enabled) k.tr.decision('resource->desc == IORES_DESC_DEVICE_PUBLIC_MEMORY (cdm)', cdm ? 'true: the platform keeps its resource' : 'false: HMM releases the region after the pages');
+    if (k.tr.enabled) {
+      if (hooks.api === 'hmm_devmem') k.tr.decision('resource->desc == IORES_DESC_DEVICE_PUBLIC_MEMORY (cdm)', cdm ? 'true: the resource is the platform\'s, HMM does not release it' : 'false: HMM releases the region after the pages');
+      else k.tr.decision('whose region is it', cdm ? 'the platform\'s: the driver does not release it' : 'the driver\'s: it releases it after the pages');
+    }
     const pg = k.pgmaps.find((p) => p.dev === dev && p.resStart === h.start);
     k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_release' : 'memunmap_pages', () => `${dev}`, () => {
       if (pg) hooks.releasePages(k, h, pg);

@@ -10,3 +10,8 @@ export function driverHolding(k: Kernel, id: number): string | null {
   for (const m of k.kmem) if (m.containerId === id) return m.dev;
   return null;
 }
+
+/** How a finding names the holder: the platform is not a driver. */
+export function holderPhrase(holder: string): string {
+  return holder === 'platform' ? 'the platform' : `driver "${holder}"`;
+}

@@ -3,7 +3,7 @@ import { EINVAL, errStr } from '../errno';
 import { pR, x016 } from '../mm/fmt';
 import type { Kernel } from '../kernel/kernel';
 import { IORESOURCE_BUSY, IORESOURCE_MEM, IORESOURCE_SYSRAM, hasFlag } from './flags';
-import { driverHolding } from './ownership';
+import { driverHolding, holderPhrase } from './ownership';
 import { __adjust_resource, describe, unlinkAndFree } from './request';
 import { ResList } from './res-list';
 import { type Resource, type ResPath, nodeAt, withChildrenAt } from './tree';
@@ -107,8 +107,8 @@ function adjustFound(k: Kernel, path: ResPath, res: Resource, start: number, end
       'resource-released-while-owned',
       caller,
       `${caller}() called release_mem_region_adjustable(), which ${action} the iomem entry ${describe(res)}. ` +
-        `That entry belongs to driver "${holder}", which requested it and still owns it: the core hotplug code has taken away the driver's claim to the range ` +
-        `while the driver goes on using it, so the driver's own release will find nothing and another driver can now claim the same addresses.`,
+        `That entry belongs to ${holderPhrase(holder)}, which registered it and still owns it: the core hotplug code has taken away its claim to the range ` +
+        `while ${holder === 'platform' ? 'the device behind it' : 'the driver'} goes on using it, so ${holder === 'platform' ? 'nothing stops' : 'the driver\'s own release will find nothing and'} another driver ${holder === 'platform' ? 'from claiming' : 'can now claim'} the same addresses.`,
       { start: res.start, end: res.end },
       res.id,
     );

@@ -31,7 +31,11 @@ export interface NodeState {
   zones: ZoneState[];
 }
 
-/** A devm_request_mem_region() the driver made and has not released: what it believes it owns. */
+/**
+ * A region someone claimed and has not released: what it believes it owns. A driver's
+ * devm_request_mem_region(), or (dev "platform") the platform's own registration of coherent
+ * device memory, which no driver releases.
+ */
 export interface DevresRegion {
   dev: string;
   start: number;

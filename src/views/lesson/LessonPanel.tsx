@@ -1,5 +1,5 @@
 import { KERNEL_IDS, type KernelId } from '../../engine/ops';
-import { lessonById, lessonLabel, narrationAt } from '../../lessons';
+import { glossaryOf, lessonById, lessonLabel, narrationAt } from '../../lessons';
 import { selPrevState, selRun, selState } from '../../state/selectors';
 import { viewsReady } from '../../state/store';
 import { useApp, useAppStore } from '../../state/store-context';
@@ -42,6 +42,9 @@ export function LessonPanel() {
   const keyFindings = atKey && run ? (run.steps[cursor - 1]?.findings ?? []) : [];
   const next = lesson.next ? lessonById(lesson.next) : null;
   const switches = (narration?.switchTo ?? []).filter((s) => s.kernel !== kernel);
+  // the narration's {{slots}} read the state on screen, once it is this step's
+  const slots = run && after && after.step === Math.min(cursor, run.stateCount - 1) ? { state: after, step: run.steps[cursor - 1] ?? null } : null;
+  const terms = glossaryOf(lesson);
   const jump = async () => {
     if (kernel !== lesson.key.kernel) await setKernel(lesson.key.kernel);
     goTo(lesson.key.step);
@@ -87,7 +90,7 @@ export function LessonPanel() {
           <h3>{narration?.title ?? `Step ${cursor}`}</h3>
           {paragraphs.map((p, i) => (
             <p key={i}>
-              <Narration text={p} kernel={kernel} />
+              <Narration text={p} kernel={kernel} slots={slots} />
             </p>
           ))}
           {switches.length > 0 && (
@@ -121,6 +124,19 @@ export function LessonPanel() {
                 Press <strong>Next step</strong> (or <kbd>→</kbd>) to run step {cursor + 1}. Each kernel function in the text links to its source.
               </p>
             )
+          )}
+          {terms.length > 0 && (
+            <details className="lesson-glossary">
+              <summary>Glossary</summary>
+              <dl>
+                {terms.map((g) => (
+                  <div key={g.id} id={`glossary-${g.id}`}>
+                    <dt>{g.term}</dt>
+                    <dd>{g.definition}</dd>
+                  </div>
+                ))}
+              </dl>
+            </details>
           )}
           <details className="lesson-sources">
             <summary>Sources</summary>

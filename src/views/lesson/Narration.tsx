@@ -1,10 +1,16 @@
 import type { ReactNode } from 'react';
 import type { KernelId } from '../../engine/ops';
+import { glossaryEntry } from '../../lessons/glossary';
 import { parseMarkup } from '../../lessons/markup';
 import { fnLink } from '../../lessons/refs';
+import { fillSlot, type SlotContext } from '../../lessons/slots';
 
-/** One paragraph of lesson narration: code, emphasis, links to the thread, and each kernel function linked to its source. */
-export function Narration({ text, kernel }: { text: string; kernel: KernelId }): ReactNode {
+/**
+ * One paragraph of lesson narration: code, emphasis, links to the thread, each kernel
+ * function linked to its source, glossary terms, and the values the engine's state at this
+ * step supplies (`slots` is null while that state is still on its way).
+ */
+export function Narration({ text, kernel, slots }: { text: string; kernel: KernelId; slots: SlotContext | null }): ReactNode {
   return parseMarkup(text).map((tok, i) => {
     switch (tok.t) {
       case 'text':
@@ -19,6 +25,27 @@ export function Narration({ text, kernel }: { text: string; kernel: KernelId }):
             {tok.text}
           </a>
         );
+      case 'term': {
+        const g = glossaryEntry(tok.term);
+        return (
+          <a key={i} className="term-link" href={`#glossary-${g?.id ?? ''}`} title={g?.definition}>
+            {tok.text}
+          </a>
+        );
+      }
+      case 'slot': {
+        const v = slots ? fillSlot(tok.kind, tok.arg, slots) : null;
+        const shown = v?.text ?? '\u2026';
+        return v?.code ? (
+          <code key={i} data-slot={tok.kind}>
+            {shown}
+          </code>
+        ) : (
+          <span key={i} data-slot={tok.kind}>
+            {shown}
+          </span>
+        );
+      }
       case 'fn': {
         const k = tok.kernel ?? kernel;
         const link = fnLink(k, tok.fn);
