@@ -1,6 +1,6 @@
 import { type Locator, type Page, expect, test } from '@playwright/test';
 import { encodeLink } from '../src/links/share-link';
-import { loadScenario } from '../src/test-support/load-scenario';
+import { loadScenario, runFile } from '../src/test-support/load-scenario';
 import type { Scenario } from '../src/scenario/types';
 import { open, ready } from './support';
 
@@ -46,6 +46,13 @@ async function step(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<void> 
   await page.locator('body').click({ position: { x: 2, y: 2 } });
   await page.keyboard.press(key);
   await ready(page);
+}
+
+/** The theme choice is kept across loads, so the button may already read the other way. */
+async function toTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  const button = page.getByRole('button', { name: theme === 'dark' ? 'Dark theme' : 'Light theme' });
+  if (await button.count()) await button.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
 }
 
 const rowFor = (tree: Locator, i: number) => tree.getByRole('treeitem').filter({ hasText: rangeOf(i) });
@@ -109,4 +116,41 @@ test('the blocks table brings the block a step added into view', async ({ page }
     return !!s && !!r && r.y >= s.y && r.y + r.height <= s.y + s.height + 1;
   };
   await expect.poll(inView).toBe(true);
+});
+
+test('screenshots: a step that hit a kernel BUG and a step on the big tree, light and dark, at three sizes', async ({ page }) => {
+  test.setTimeout(120_000);
+  // the first step of a kept scenario that BUG()s, found by running the engine as the page does
+  const found = ['s1-add-never-online-remove.json', 's4-never-onlined-inside-span.json', 's2-normal-lifecycle.json']
+    .flatMap((f) => (['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5'] as const).map((k) => ({ f, k, run: runFile(`notes/${f}`, k) })))
+    .map(({ f, k, run }) => ({ f, k, i: run.steps.findIndex((s) => s.bug) }))
+    .find((x) => x.i >= 0);
+  expect(found, 'a kept scenario hits a kernel BUG').toBeDefined();
+  const bugLink = '/' + encodeLink({ scenario: loadScenario(`notes/${found!.f}`), kernel: found!.k, compare: null, step: found!.i + 1, view: 'explore' });
+  for (const theme of ['light', 'dark'] as const) {
+    for (const [w, h] of [
+      [1440, 900],
+      [1280, 720],
+      [390, 844],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await open(page, bugLink);
+      await toTheme(page, theme);
+      const ret = page.getByRole('region', { name: 'Step' }).locator('code.ret-bug');
+      await expect(ret).toHaveText(/BUG/);
+      // red, not the success green
+      const colours = await page.evaluate(() => {
+        const css = getComputedStyle(document.documentElement);
+        return { danger: css.getPropertyValue('--danger').trim(), ok: css.getPropertyValue('--ok').trim(), ret: getComputedStyle(document.querySelector('code.ret-bug')!).color };
+      });
+      expect(colours.ret).not.toBe(colours.ok);
+      await page.screenshot({ path: `test-results/screenshots/bug-step-${w}x${h}-${theme}.png` });
+      await open(page, link(DIMMS + 1));
+      await toTheme(page, theme);
+      const tree = page.locator('section.panel[aria-label="iomem resource tree"]');
+      await tree.scrollIntoViewIfNeeded();
+      await expectInScroller(tree, rowFor(tree, MIDDLE));
+      await page.screenshot({ path: `test-results/screenshots/tree-change-${w}x${h}-${theme}.png` });
+    }
+  }
 });
