@@ -199,6 +199,11 @@ test('an exported SVG holds the map, the /proc/iomem text and its link, and reop
   expect(readSvgLink(text)).toMatch(/#v=1&k=rfc-v1&n=5&s=/);
   expect(text).toContain('<image');
   expect(text).toContain('gpu0');
+  // the legend travels with the picture: the map's key, what colours and numbers mean
+  const legend = /<g id="legend"[^]*?<\/g>/.exec(text)?.[0] ?? '';
+  for (const label of ['Movable', 'ZONE_DEVICE', 'memmap poisoned', 'changed this step', 'iomem: System RAM']) expect(legend).toContain(`>${label}</text>`);
+  expect(legend).toContain('red is a kernel BUG or a refused step');
+  expect(legend).toContain('PFNs in hex (0x…)');
   const rendered = await page.evaluate(async (src) => {
     const img = new Image();
     img.src = URL.createObjectURL(new Blob([src], { type: 'image/svg+xml' }));

@@ -1,6 +1,7 @@
 import { selStep } from '../state/selectors';
 import { useApp } from '../state/store-context';
 import { describeOp, retText } from './common/describe-op';
+import { logLineClass, returnClass } from './common/status-class';
 import { FINDING_TITLES } from './findings/FindingsList';
 
 /** What the step shown did: the kernel call, what it returned, what it printed and what went wrong. */
@@ -26,7 +27,7 @@ export function StepSummary() {
       <p>
         {step.ran ? (
           <>
-            returned <code className={step.ret && step.ret < 0 ? 'ret-error' : 'ret-ok'}>{retText(step.ret, step.bug, step.ran)}</code>
+            returned <code className={returnClass(step)}>{retText(step.ret, step.bug, step.ran)}</code>
             {step.ret !== null && step.ret < 0 ? ': the kernel refused, nothing changed.' : ''}
           </>
         ) : (
@@ -41,7 +42,11 @@ export function StepSummary() {
       </p>
       {step.log.length > 0 && (
         <pre className="step-log" aria-label="Kernel log of this step">
-          {step.log.join('\n')}
+          {step.log.map((l, i) => (
+            <span key={i} className={logLineClass(l)}>
+              {l + '\n'}
+            </span>
+          ))}
         </pre>
       )}
     </section>

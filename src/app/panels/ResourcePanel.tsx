@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { selPrevState, selState } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
+import { iomemRange } from '../../views/common/number-format';
 import { ResourceTree } from '../../views/resource-tree/ResourceTree';
 import { useHover } from './use-hover';
 
@@ -19,7 +20,7 @@ export const ResourcePanel = memo(function ResourcePanel() {
         previous={previous}
         highlightId={highlightId}
         highlightRange={highlightRange}
-        onHover={(r) => hover(r ? { start: r.start, end: r.end } : null, r ? `${r.name} [${r.start.toString(16)}-${r.end.toString(16)}]` : null, r?.id ?? null)}
+        onHover={(r) => hover(r ? { start: r.start, end: r.end } : null, r ? `${r.name} [${iomemRange(r.start, r.end)}]` : null, r?.id ?? null)}
       />
     </section>
   );

@@ -4,6 +4,7 @@ import { parseScenario } from '../../scenario/schema';
 import { selStep } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
 import { retText } from '../common/describe-op';
+import { returnClass } from '../common/status-class';
 import { FIELD_HINTS, type FieldName, OP_FIELDS, fieldsOf, rawStep } from './op-fields';
 
 /** Build a step and append it, or change the step shown; the schema checks it first, the kernel answers after. */
@@ -102,7 +103,7 @@ export function OpBuilder() {
       )}
       {step && (
         <p className="op-result" aria-live="polite">
-          Step {step.index} returned <code>{retText(step.ret, step.bug, step.ran)}</code>
+          Step {step.index} returned <code className={returnClass(step)}>{retText(step.ret, step.bug, step.ran)}</code>
           {step.log.length > 0 && (
             <>
               {' '}

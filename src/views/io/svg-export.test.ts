@@ -5,6 +5,8 @@ import { encodeLink } from '../../links/share-link';
 import { PNG_LINK_KEYWORD, absoluteLink, fragmentOf, linkFromPng, linkFromSvg } from '../../links/image-link';
 import { insertPngText } from '../../links/png-text';
 import { readSvgLink } from '../../links/svg-link';
+import { legendKey } from '../pfn-map/legend-key';
+import { basePalette } from '../pfn-map/palette';
 import { buildSvg } from './svg-export';
 
 const fragment = encodeLink({ scenario: { ...DEFAULT_SCENARIO, kernel: 'v4.18', cursor: 6 }, kernel: 'v4.18', compare: null, step: 6, view: 'explore' });
@@ -21,11 +23,34 @@ function svg(over: Partial<Parameters<typeof buildSvg>[0]> = {}): string {
     iomemText: IOMEM,
     previousIomemText: '00000000-00000fff : Reserved\n',
     colours: { bg: '#fff', fg: '#000', muted: '#666', accent: '#00f' },
+    legend: legendKey(basePalette('light')),
     ...over,
   });
 }
 
 describe('SVG export', () => {
+  it('carries the legend under the map: every key entry with its swatch, what the colours mean, how numbers are written', () => {
+    const doc = new DOMParser().parseFromString(svg(), 'image/svg+xml');
+    const legend = doc.querySelector('g#legend');
+    expect(legend).not.toBeNull();
+    const labels = [...legend!.querySelectorAll('text')].map((t) => t.textContent ?? '');
+    for (const k of legendKey(basePalette('light'))) expect(labels).toContain(k.label);
+    expect(labels.join(' ')).toMatch(/red is a kernel BUG or a refused step · amber a finding/);
+    expect(labels.join(' ')).toMatch(/PFNs in hex \(0x…\)/);
+    // the zone swatches are filled with the map's own colours
+    const fills = [...legend!.querySelectorAll('rect')].map((r) => r.getAttribute('fill'));
+    for (const c of basePalette('light').zones) expect(fills).toContain(c);
+    // between the picture and the /proc/iomem text, and inside the picture's width
+    const image = doc.querySelector('image')!;
+    const imageBottom = Number(image.getAttribute('y')) + Number(image.getAttribute('height'));
+    const ys = [...legend!.querySelectorAll('text')].map((t) => Number(t.getAttribute('y')));
+    const xs = [...legend!.querySelectorAll('text')].map((t) => Number(t.getAttribute('x')) + (t.textContent?.length ?? 0) * 12 * 0.58);
+    expect(Math.min(...ys)).toBeGreaterThan(imageBottom);
+    const iomemHeading = [...doc.querySelectorAll('text')].find((t) => t.textContent?.startsWith('/proc/iomem'))!;
+    expect(Math.max(...ys)).toBeLessThan(Number(iomemHeading.getAttribute('y')));
+    expect(Math.max(...xs)).toBeLessThanOrEqual(Number(doc.documentElement.getAttribute('width')));
+  });
+
   it('is well-formed XML holding the link in title/desc, metadata and an <a href>', () => {
     const text = svg();
     const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
@@ -42,9 +67,9 @@ describe('SVG export', () => {
 
   it('writes /proc/iomem as text lines, indented by position, new lines marked', () => {
     const doc = new DOMParser().parseFromString(svg(), 'image/svg+xml');
-    const texts = Array.from(doc.querySelectorAll('g text')).map((t) => t.textContent);
+    const texts = Array.from(doc.querySelectorAll('g#iomem-text text')).map((t) => t.textContent);
     expect(texts).toEqual(['00000000-00000fff : Reserved', '+', '00100000-7ffdffff : System RAM', '+', '01000000-01e01d31 : Kernel code']);
-    const xs = Array.from(doc.querySelectorAll('g text')).filter((t) => t.textContent !== '+').map((t) => Number(t.getAttribute('x')));
+    const xs = Array.from(doc.querySelectorAll('g#iomem-text text')).filter((t) => t.textContent !== '+').map((t) => Number(t.getAttribute('x')));
     expect(xs[0]).toBe(xs[1]);
     expect(xs[2]).toBeGreaterThan(xs[1]!);
   });

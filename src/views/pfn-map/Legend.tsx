@@ -1,32 +1,26 @@
 /** What the colours and rows mean; swatches use the same palette as the canvas. */
 import type { CSSProperties } from 'react';
 import { basePalette, stripesCss, type Theme } from './palette';
-import { ZONES } from './section-kinds';
+import { legendKey, type Swatch } from './legend-key';
 
 interface Item {
   label: string;
   style: CSSProperties;
 }
 
+/** A swatch of the key as CSS, with the same colours the canvas and the exports use. */
+function swatchCss(sw: Swatch, bg: string): CSSProperties {
+  if (sw.pale) return { background: `${sw.pale}4d`, borderTop: `2px solid ${sw.pale}`, borderBottom: `2px solid ${sw.pale}` };
+  if (sw.stripes) return { background: stripesCss(sw.stripes, bg) };
+  if (sw.bar) return { background: 'var(--accent, ' + sw.bar + ')', height: 4, alignSelf: 'flex-start' };
+  if (sw.half) return { background: `linear-gradient(90deg, ${sw.half} 50%, transparent 50%)`, outline: `1px solid ${sw.outline}` };
+  if (sw.fill) return { background: sw.fill };
+  return { border: `1px solid ${sw.outline}` };
+}
+
 function items(theme: Theme): Item[] {
   const p = basePalette(theme);
-  const zone = (i: number): Item => ({ label: ZONES[i]!, style: { background: p.zones[i] } });
-  return [
-    zone(0),
-    zone(1),
-    zone(2),
-    zone(3),
-    { label: 'ZONE_DEVICE', style: { background: p.zones[4] } },
-    { label: 'offline (pale, zone rim)', style: { background: `${p.zones[2]}4d`, borderTop: `2px solid ${p.zones[2]}`, borderBottom: `2px solid ${p.zones[2]}` } },
-    { label: 'memmap poisoned', style: { background: stripesCss(p.poisoned, p.bg) } },
-    { label: 'memmap uninitialised', style: { background: stripesCss(p.uninit, p.bg) } },
-    { label: 'changed this step', style: { background: 'var(--accent, ' + p.accent + ')', height: 4, alignSelf: 'flex-start' } },
-    { label: 'span over absent memory', style: { background: stripesCss(p.muted, p.bg) } },
-    { label: 'block online / offline', style: { background: `linear-gradient(90deg, ${p.fg} 50%, transparent 50%)`, outline: `1px solid ${p.muted}` } },
-    { label: 'iomem: System RAM', style: { background: p.sysram } },
-    { label: 'device / driver', style: { background: p.device } },
-    { label: 'window / free', style: { border: `1px solid ${p.window}` } },
-  ];
+  return legendKey(p).map((k) => ({ label: k.label, style: swatchCss(k.swatch, p.bg) }));
 }
 
 export function Legend({ theme }: { theme: Theme }) {

@@ -1,4 +1,5 @@
 /** Address and size labels in the units kernel people read: hex addresses, binary sizes. */
+import { iomemRange } from '../common/number-format';
 
 
 const GiB = 2 ** 30;
@@ -11,8 +12,8 @@ const UNITS: ReadonlyArray<readonly [number, string]> = [
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
-/** Inclusive end, as /proc/iomem prints it: "0x140000000–0x147ffffff". */
-export const rangeLabel = (start: number, endInclusive: number): string => `${hex(start)}–${hex(endInclusive)}`;
+/** Inclusive end, as /proc/iomem prints it: "140000000-147ffffff". */
+export const rangeLabel = iomemRange;
 
 /**
  * An exact address: "4 GiB" or "64 TiB" when it is a whole number of GiB or TiB (what the

@@ -15,17 +15,17 @@ describe('describeSection (hover label)', () => {
   it('names an online boot section with zone, node and block', () => {
     const h = describeSection(5, sortedSlice(device!.sections), changed, 1);
     expect(h.range).toEqual({ start: 5 * 2 ** 27, end: 6 * 2 ** 27 - 1 });
-    expect(h.label).toBe('section 5 · 0x28000000–0x2fffffff · DMA32 · online · node 0 · memory5 online');
+    expect(h.label).toBe('section 5 · 28000000-2fffffff · DMA32 · online · node 0 · memory5 online');
   });
 
   it('says when the hot-added block at 4 GiB has a poisoned memmap', () => {
     const h = describeSection(32, sortedSlice(device!.sections), changed, 1);
-    expect(h.label).toBe('section 32 · 0x100000000–0x107ffffff · offline, memmap poisoned (never initialised) · memory32 offline');
+    expect(h.label).toBe('section 32 · 100000000-107ffffff · offline, memmap poisoned (never initialised) · memory32 offline');
   });
 
   it('marks the device sections as ZONE_DEVICE and changed', () => {
     const h = describeSection(524286, sortedSlice(device!.sections), changed, 1);
-    expect(h.label).toBe('section 524286 · 0x3ffff0000000–0x3ffff7ffffff · Device · ZONE_DEVICE (never online) · node 0 · changed this step');
+    expect(h.label).toBe('section 524286 · 3ffff0000000-3ffff7ffffff · Device · ZONE_DEVICE (never online) · node 0 · changed this step');
   });
 
   it('reports a fold as the whole empty gap', () => {
@@ -40,7 +40,7 @@ describe('describeSection (hover label)', () => {
   it('matches the label format of the brief for a Movable section', () => {
     const state = handState([[40, onlineWord(3)]]);
     expect(describeSection(40, state.sections, new Int32Array(0), 1).label).toBe(
-      'section 40 · 0x140000000–0x147ffffff · Movable · online · node 0 · memory40 online',
+      'section 40 · 140000000-147ffffff · Movable · online · node 0 · memory40 online',
     );
   });
 });
@@ -49,11 +49,11 @@ describe('describeMap (text twin)', () => {
   it('summarises segments, folds, spans and changes', () => {
     const scale = buildFoldedScale(device!, 1000);
     const lines = describeMap(device!, sortedSlice(device!.sections), scale, changedSections(device!.sections, added!.sections), true);
-    expect(lines[0]).toMatch(/^0x0–0x107ffffff: 16 sections online \(DMA, DMA32\); 1 section with a poisoned memmap/);
-    expect(lines).toContain('0x3ffff0000000–0x3fffffffffff: 2 sections ZONE_DEVICE; iomem: gpu0');
+    expect(lines[0]).toMatch(/^00000000-107ffffff: 16 sections online \(DMA, DMA32\); 1 section with a poisoned memmap/);
+    expect(lines).toContain('3ffff0000000-3fffffffffff: 2 sections ZONE_DEVICE; iomem: gpu0');
     expect(lines.some((l) => /63 TiB without sections \(folded\)/.test(l))).toBe(true);
     // the node's span now reaches the device at 64 TiB, though only 2 GiB is present
-    expect(lines).toContain('node 0 spans 0x1000–0x3fffffffffff (64 TiB), 2 GiB present');
+    expect(lines).toContain('node 0 spans 00001000-3fffffffffff (64 TiB), 2 GiB present');
     expect(lines.at(-1)).toBe('2 sections changed since the previous step');
   });
 

@@ -19,7 +19,7 @@ export interface SectionHover {
 }
 
 /**
- * "section 40 · 0x140000000–0x147ffffff · Movable · online · node 0", then the memory block
+ * "section 40 · 140000000-147ffffff · Movable · online · node 0", then the memory block
  * and whether the section changed. The range's end is inclusive, as in /proc/iomem.
  */
 export function describeSection(nr: number, sections: SectionSlice, changed: Int32Array, sectionsPerBlock: number): SectionHover {

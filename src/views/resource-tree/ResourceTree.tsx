@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { StateView } from '../../engine/views/view-types';
+import { scrollIntoScroller } from '../common/scroll-into-view';
 import { ResourceTreeRow } from './ResourceTreeRow';
-import { buildTreeRows, rowOverlaps, type TreeRow } from './tree-rows';
+import { buildTreeRows, firstChangedRow, rowOverlaps, type TreeRow } from './tree-rows';
 import './resource-tree.css';
 
 export interface HoveredResource {
@@ -70,6 +71,18 @@ export function ResourceTree({ state, previous, highlightId, highlightRange, onH
     const first = listRef.current?.querySelector<HTMLElement>('[data-highlighted]');
     first?.scrollIntoView?.({ block: 'nearest' });
   }, [highlightId, rangeStart, rangeEnd, rows, virtual]);
+
+  // A step brings the first entry it changed into view, unless something picked elsewhere
+  // is highlighted (the effect above shows that one). On a new state only, so moving the
+  // highlight does not bring it back. Only the list scrolls, not the page.
+  useEffect(() => {
+    if (highlightId !== null || rangeStart !== undefined) return;
+    const i = firstChangedRow(rows);
+    if (i < 0) return;
+    if (virtual) return void v.scrollToIndex(i, { align: 'center' });
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-key="${rows[i]!.key}"]`);
+    if (el && listRef.current) scrollIntoScroller(el, listRef.current);
+  }, [rows]);
 
   const select = (r: TreeRow | null): void => onHover(r && { id: r.id, start: r.start, end: r.end, name: r.name });
 

@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { IORES_DESC_NONE, descName, flagNames } from '../../engine/resource/flags';
-import { hexRange, type TreeRow } from './tree-rows';
+import { iomemRange } from '../common/number-format';
+import { isChangedRow, type TreeRow } from './tree-rows';
 
 export interface ResourceTreeRowProps {
   row: TreeRow;
@@ -42,15 +43,15 @@ function chips(row: TreeRow): string[] {
 
 /** What a screen reader says for the row: the same facts the eye gets, in one sentence. */
 function rowAccessibleName(row: TreeRow, nameOf: (id: number) => string): string {
-  const old = row.change.kind === 'adjusted' ? `, was ${hexRange(row.change.oldStart, row.change.oldEnd)}` : '';
-  const parts = [`${hexRange(row.start, row.end)} ${row.name}${old}`, chips(row).join(' '), `owner ${row.owner}`, changeText(row, nameOf), ghostText(row)];
+  const old = row.change.kind === 'adjusted' ? `, was ${iomemRange(row.change.oldStart, row.change.oldEnd)}` : '';
+  const parts = [`${iomemRange(row.start, row.end)} ${row.name}${old}`, chips(row).join(' '), `owner ${row.owner}`, changeText(row, nameOf), ghostText(row)];
   return parts.filter((p) => p).join('; ');
 }
 
 export function ResourceTreeRow({ row, nameOf, highlighted, active, onSelect, onKeyDown, onFocus }: ResourceTreeRowProps) {
   const change = changeText(row, nameOf);
   const ghost = ghostText(row);
-  const classes = ['rt-row', `rt-row--${row.kind}`, `rt-change--${row.change.kind}`, row.freedNow ? 'rt-row--freed-now' : '', highlighted ? 'rt-row--highlighted' : ''];
+  const classes = ['rt-row', `rt-row--${row.kind}`, `rt-change--${row.change.kind}`, row.freedNow ? 'rt-row--freed-now' : '', isChangedRow(row) ? 'rt-row--changed' : '', highlighted ? 'rt-row--highlighted' : ''];
   return (
     <div
       role="treeitem"
@@ -62,6 +63,7 @@ export function ResourceTreeRow({ row, nameOf, highlighted, active, onSelect, on
       style={{ paddingLeft: `calc(${row.depth} * 1.1em + 0.4em)` }}
       data-key={row.key}
       data-highlighted={highlighted || undefined}
+      data-changed={isChangedRow(row) || undefined}
       onMouseEnter={() => onSelect(row)}
       onMouseLeave={() => onSelect(null)}
       onKeyDown={onKeyDown}
@@ -70,11 +72,11 @@ export function ResourceTreeRow({ row, nameOf, highlighted, active, onSelect, on
       <span className="rt-range">
         {row.change.kind === 'adjusted' && (
           <>
-            <del className="rt-old">{hexRange(row.change.oldStart, row.change.oldEnd)}</del>
+            <del className="rt-old">{iomemRange(row.change.oldStart, row.change.oldEnd)}</del>
             <span aria-hidden="true"> → </span>
           </>
         )}
-        {hexRange(row.start, row.end)}
+        {iomemRange(row.start, row.end)}
       </span>
       <span className="rt-name">{row.name}</span>
       {chips(row).map((c) => (

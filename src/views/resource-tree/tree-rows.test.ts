@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildTreeRows, hexRange } from './tree-rows';
+import { iomemRange as hexRange } from '../common/number-format';
+import { buildTreeRows } from './tree-rows';
 import { scenarioStates } from './test-states';
 
 const brief = (rows: ReturnType<typeof buildTreeRows>) => rows.map((r) => `${'  '.repeat(r.depth)}${r.kind} ${r.name} ${hexRange(r.start, r.end)}${r.freedNow ? ' (freed now)' : ''}`);

@@ -93,10 +93,12 @@ export function buildTreeRows(state: StateView, previous: StateView | null): Tre
   return rows;
 }
 
-/** Padded to 8 hex digits as /proc/iomem prints them. */
-export function hexRange(start: number, end: number): string {
-  return `${start.toString(16).padStart(8, '0')}-${end.toString(16).padStart(8, '0')}`;
+/** The first row the step changed (added, adjusted, split off, freed, or a ghost it made), or -1. */
+export function firstChangedRow(rows: readonly TreeRow[]): number {
+  return rows.findIndex(isChangedRow);
 }
+
+export const isChangedRow = (r: TreeRow): boolean => r.change.kind !== 'unchanged' || r.freedNow;
 
 export function rowOverlaps(row: { start: number; end: number }, range: { start: number; end: number }): boolean {
   return row.start <= range.end && row.end >= range.start;

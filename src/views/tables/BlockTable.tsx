@@ -1,7 +1,7 @@
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StateView } from '../../engine/views/view-types';
 import { BlockSearch } from './BlockSearch';
-import { blockChange, blockIndex, blockView, removedAtStep } from './block-rows';
+import { blockChange, blockIndex, blockView, firstChangedBlockRow, removedAtStep } from './block-rows';
 import { useFixedRows } from './use-fixed-rows';
 
 const ROW_PX = 24;
@@ -22,6 +22,12 @@ export function BlockTable({ state, previous }: { state: StateView; previous: St
   const [found, setFound] = useState<number | null>(null);
   const count = index.ids.length;
   const w = useFixedRows(scroller, count, ROW_PX, 8, HEAD_PX);
+  // A step brings the first block it changed into view (a removed one: where it was).
+  const { scrollToRow } = w;
+  useEffect(() => {
+    const i = firstChangedBlockRow(state, previous);
+    if (i >= 0) scrollToRow(i);
+  }, [state, previous, scrollToRow]);
   const rows = Array.from({ length: w.end - w.start }, (_, k) => w.start + k);
   const top = w.start * ROW_PX;
   const bottom = w.total - w.end * ROW_PX;

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
+import { zoneinfoLineTitle } from '../common/number-format';
 
 /** Past this many lines only the ones in view are drawn (a 2,500-block machine has thousands). */
 const VIRTUAL_LINES = 300;
@@ -22,7 +23,7 @@ export function ProcText({ title, text, testId, previous }: { title: string; tex
       ) : (
         <pre aria-hidden="true">
           {lines.map((l, i) => (
-            <span key={i} className={changed(l)}>
+            <span key={i} className={changed(l)} title={zoneinfoLineTitle(l) ?? undefined}>
               {l + '\n'}
             </span>
           ))}
@@ -39,7 +40,7 @@ function VirtualLines({ lines, classOf }: { lines: string[]; classOf(l: string):
     <div ref={scroller} className="virtual-scroll" aria-hidden="true">
       <pre className="virtual-lines" style={{ height: v.getTotalSize() }}>
         {v.getVirtualItems().map((it) => (
-          <span key={it.index} className={classOf(lines[it.index]!)} style={{ transform: `translateY(${it.start}px)` }}>
+          <span key={it.index} className={classOf(lines[it.index]!)} title={zoneinfoLineTitle(lines[it.index]!) ?? undefined} style={{ transform: `translateY(${it.start}px)` }}>
             {lines[it.index]}
           </span>
         ))}

@@ -1,6 +1,10 @@
 import type { StateView } from '../../engine/views/view-types';
+import { pageCount, pageCountTitle, pfnText, pfnTitle } from '../common/number-format';
 
-const hex = (n: number) => '0x' + n.toString(16);
+/** A PFN cell: hex as the kernel prints PFNs, decimal on hover. */
+const Pfn = ({ pfn }: { pfn: number }) => <span title={pfnTitle(pfn)}>{pfnText(pfn)}</span>;
+/** A page-count cell: decimal as /proc/zoneinfo prints it, the size on hover. */
+const Pages = ({ n }: { n: number }) => <span title={pageCountTitle(n)}>{pageCount(n)}</span>;
 
 /** Zones and nodes as numbers: start, end, spanned, present, managed; changed cells marked. */
 export function ZoneTable({ state, previous }: { state: StateView; previous: StateView | null }) {
@@ -25,10 +29,10 @@ export function ZoneTable({ state, previous }: { state: StateView; previous: Sta
             return [
               <tr key={`n${n.nid}`} className="node-row">
                 <th scope="row">node {n.nid}</th>
-                <td className={cls(n.startPfn, pn?.startPfn)}>{hex(n.startPfn)}</td>
-                <td className={cls(n.startPfn + n.spannedPages, pn ? pn.startPfn + pn.spannedPages : undefined)}>{hex(n.startPfn + n.spannedPages)}</td>
-                <td className={cls(n.spannedPages, pn?.spannedPages)}>{n.spannedPages}</td>
-                <td className={cls(n.presentPages, pn?.presentPages)}>{n.presentPages}</td>
+                <td className={cls(n.startPfn, pn?.startPfn)}><Pfn pfn={n.startPfn} /></td>
+                <td className={cls(n.startPfn + n.spannedPages, pn ? pn.startPfn + pn.spannedPages : undefined)}><Pfn pfn={n.startPfn + n.spannedPages} /></td>
+                <td className={cls(n.spannedPages, pn?.spannedPages)}><Pages n={n.spannedPages} /></td>
+                <td className={cls(n.presentPages, pn?.presentPages)}><Pages n={n.presentPages} /></td>
                 <td>—</td>
               </tr>,
               ...n.zones.map((z, zi) => {
@@ -36,11 +40,11 @@ export function ZoneTable({ state, previous }: { state: StateView; previous: Sta
                 return (
                   <tr key={`n${n.nid}z${zi}`} className={z.spannedPages ? '' : 'empty-zone'}>
                     <th scope="row">&nbsp;&nbsp;{z.name}</th>
-                    <td className={cls(z.startPfn, pz?.startPfn)}>{z.spannedPages ? hex(z.startPfn) : '—'}</td>
-                    <td className={cls(z.startPfn + z.spannedPages, pz ? pz.startPfn + pz.spannedPages : undefined)}>{z.spannedPages ? hex(z.startPfn + z.spannedPages) : '—'}</td>
-                    <td className={cls(z.spannedPages, pz?.spannedPages)}>{z.spannedPages}</td>
-                    <td className={cls(z.presentPages, pz?.presentPages)}>{z.presentPages}</td>
-                    <td className={cls(z.managedPages, pz?.managedPages)}>{z.managedPages}</td>
+                    <td className={cls(z.startPfn, pz?.startPfn)}>{z.spannedPages ? <Pfn pfn={z.startPfn} /> : '—'}</td>
+                    <td className={cls(z.startPfn + z.spannedPages, pz ? pz.startPfn + pz.spannedPages : undefined)}>{z.spannedPages ? <Pfn pfn={z.startPfn + z.spannedPages} /> : '—'}</td>
+                    <td className={cls(z.spannedPages, pz?.spannedPages)}><Pages n={z.spannedPages} /></td>
+                    <td className={cls(z.presentPages, pz?.presentPages)}><Pages n={z.presentPages} /></td>
+                    <td className={cls(z.managedPages, pz?.managedPages)}><Pages n={z.managedPages} /></td>
                   </tr>
                 );
               }),

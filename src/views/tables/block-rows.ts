@@ -147,3 +147,16 @@ export function removedAtStep(state: StateView, previous: StateView | null): Int
   }
   return Int32Array.from(out);
 }
+
+/**
+ * The row of the first block a step changed, from the sections it changed (few), or -1: a
+ * block the step removed has no row, so the row after where it was.
+ */
+export function firstChangedBlockRow(state: StateView, previous: StateView | null): number {
+  if (!previous) return -1;
+  const changed = changedSectionsByRuns(state.sections, previous.sections);
+  if (changed.length === 0) return -1;
+  const index = blockIndex(state);
+  const i = lowerBound(index.ids, Math.floor(changed[0]! / sectionsPerBlockOf(state)));
+  return Math.min(i, index.ids.length - 1);
+}
