@@ -488,8 +488,9 @@ function scenarioArbitrary(iomemMachines: MachineSpec[]): fc.Arbitrary<Scenario>
       debug_vm: fc.boolean(),
       movable_node: fc.boolean(),
       auto_online: fc.boolean(),
+      memmap_on_memory: fc.boolean(),
       block_size: fc.integer({ min: 27, max: 40 }).map((bits) => 2 ** bits),
-    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online'] });
+    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online', 'memmap_on_memory'] });
   return fc
     .record({
       title: fc.string({ unit: 'binary', maxLength: 80 }),
