@@ -99,3 +99,14 @@ describe('v6.12 against the recorded 6.12 kernel, memmap_on_memory run M', () =>
     expect(stateAt(v55, 2).nodes[0]!.zones[3]!.managedPages).toBe(262144);
   });
 });
+
+describe('v6.12 on the persistent-memory run B: kmem releases "System RAM (kmem)"', () => {
+  // 6.12 ends in 6.1's modelled state at every capture of B (kernel-notes-6.12.md §3, §8), so the 6.1 captures serve here
+  const run = runFile('qemu-b-pmem.json', 'v6.12');
+
+  it('at B09, where v5.5 keeps the kmem child (SYSRAM back-off), v6.12 has dax0.0 back as the real kernel does', () => {
+    const real = readCapture('B09_back_to_devdax.txt');
+    expect(formatIomem(stateAt(run, 23).iomem)).toBe(real.iomem);
+    expect(run.steps[20]!.findings).toEqual([]);
+  });
+});
