@@ -7,7 +7,7 @@ import { memmapPagesPerBlock } from './v6-12-memmap';
 
 const G = 2 ** 30;
 const text = (nodes: readonly TraceNode[]): string[] =>
-  nodes.flatMap((n) => (n.k === 'call' ? text(n.children) : 'text' in n ? [String(n.text)] : []));
+  nodes.flatMap((n) => (n.k === 'call' ? text(n.children) : n.k === 'decision' ? [`${n.cond}: ${n.value}`] : 'text' in n ? [String(n.text)] : []));
 
 function run(steps: Op[], memmap = true) {
   return runScenario({ kernel: 'v6.12', config: { ...DEFAULT_CONFIG, memmap_on_memory: memmap }, machine: toMachineInput({ kind: 'default' }), steps });
@@ -34,13 +34,12 @@ describe('memmap_on_memory accounting under v6.12', () => {
 
   it('kmem does not ask for it: the trace says why, and its blocks are managed in full', () => {
     const r = run([
-      { op: 'request_mem_region', dev: 'dax0.0', start: 6 * G, size: G, name: 'dax0.0' },
       { op: 'dax_kmem_probe', dev: 'dax0.0', nid: 0, start: 6 * G, size: G },
       { op: 'online', start: 6 * G, size: G, as: 'online_movable' },
     ]);
     const probe = r.steps.findIndex((s) => s.op.op === 'dax_kmem_probe');
     expect(text(stepTrace(r, probe + 1)).join('\n')).toMatch(/memmap_on_memory does not apply: the caller did not ask for MHP_MEMMAP_ON_MEMORY/);
-    const z = stateAt(r, 3).nodes[0]!.zones[3]!;
+    const z = stateAt(r, 2).nodes[0]!.zones[3]!;
     expect(z.managedPages).toBe(z.presentPages);
   });
 
