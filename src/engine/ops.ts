@@ -4,8 +4,8 @@
  * x86_64 model has 46 physical address bits.
  */
 
-export type KernelId = 'v4.18' | 'rfc-v1' | 'rfc-v2' | 'v5.5';
-export const KERNEL_IDS: readonly KernelId[] = ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5'];
+export type KernelId = 'v4.18' | 'rfc-v1' | 'rfc-v2' | 'v5.5' | 'v6.12';
+export const KERNEL_IDS: readonly KernelId[] = ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5', 'v6.12'];
 
 export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
 
@@ -56,9 +56,14 @@ export interface KernelConfig {
   auto_online: boolean;
   /** overrides the x86 memory block size rule, in bytes */
   block_size?: number;
+  /**
+   * memory_hotplug.memmap_on_memory (v6.12): each hot-added memory block holds its own
+   * memmap in its first pages. Kernels without the option ignore it.
+   */
+  memmap_on_memory: boolean;
 }
 
-export const DEFAULT_CONFIG: KernelConfig = { debug_vm: true, movable_node: false, auto_online: false };
+export const DEFAULT_CONFIG: KernelConfig = { debug_vm: true, movable_node: false, auto_online: false, memmap_on_memory: false };
 
 /** One parsed line of a real /proc/iomem, already placed in the tree. */
 export interface IomemEntryInput {

@@ -93,6 +93,7 @@ export const kernelConfig: fc.Arbitrary<KernelConfig> = fc
     debug_vm: fc.boolean(),
     movable_node: fc.boolean(),
     auto_online: fc.boolean(),
+    memmap_on_memory: fc.boolean(),
     block_size: fc.option(fc.constantFrom(SECTION, 2 * SECTION, 2 * GiB, 16 * GiB, 2 ** 40, TOP), { freq: 4, nil: undefined }),
   })
   .map((c) => {

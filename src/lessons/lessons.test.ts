@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type Run, runScenario } from '../engine/run';
 import { KERNEL_IDS, type KernelId } from '../engine/ops';
-import { SOURCE_LINES } from '../engine/trace/source-lines';
+import { SOURCE_LINES, type SourceTree } from '../engine/trace/source-lines';
 import { VARIANTS } from '../engine/variants';
 import { toMachineInput } from '../scenario/machine-input';
 import { parseScenario, serializeScenario } from '../scenario/schema';
@@ -32,7 +32,7 @@ function runOf(lesson: Lesson, kernel: KernelId) {
 }
 
 const text = (p: Paragraph) => (typeof p === 'string' ? p : p.text);
-const knownInTree = (tree: 'v4.18.20' | 'v5.5-rc5', fn: string) => fn in SOURCE_LINES[tree];
+const knownInTree = (tree: SourceTree, fn: string) => fn in SOURCE_LINES[tree];
 const knownIn = (k: KernelId, fn: string) => knownInTree(VARIANTS[k].source.tree, fn) || VARIANTS[k].source.patched.includes(fn);
 
 it('lesson ids are unique, numbered in order, and every "next" names a lesson', () => {

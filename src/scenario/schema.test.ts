@@ -81,6 +81,7 @@ describe('parseScenario fills in defaults', () => {
       debug_vm: true,
       movable_node: true,
       auto_online: false,
+      memmap_on_memory: false,
     });
   });
 
@@ -269,7 +270,7 @@ describe('parseScenario refuses, naming the step and the field', () => {
     expect(errors(steps({ op: 'hmm_devmem_add', dev: 'g', size: 0, type: 'shared' }))).toEqual([
       'step 1 (hmm_devmem_add): field "type": "shared" is not one of private, public',
     ]);
-    expect(errors(file('"kernel": "v6.1"'))).toEqual(['field "kernel": "v6.1" is not one of v4.18, rfc-v1, rfc-v2, v5.5']);
+    expect(errors(file('"kernel": "v6.1"'))).toEqual(['field "kernel": "v6.1" is not one of v4.18, rfc-v1, rfc-v2, v5.5, v6.12']);
     expect(errors(file('"arch": "arm64"'))).toEqual(['field "arch": "arm64" is not allowed here (it must be x86_64)']);
     expect(errors(file('"config": { "debug_vm": "yes" }'))).toEqual([
       'config: field "debug_vm": "yes" is not true or false',
@@ -488,8 +489,9 @@ function scenarioArbitrary(iomemMachines: MachineSpec[]): fc.Arbitrary<Scenario>
       debug_vm: fc.boolean(),
       movable_node: fc.boolean(),
       auto_online: fc.boolean(),
+      memmap_on_memory: fc.boolean(),
       block_size: fc.integer({ min: 27, max: 40 }).map((bits) => 2 ** bits),
-    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online'] });
+    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online', 'memmap_on_memory'] });
   return fc
     .record({
       title: fc.string({ unit: 'binary', maxLength: 80 }),

@@ -120,6 +120,7 @@ const config = z.strictObject({
   movable_node: z.boolean().default(DEFAULT_CONFIG.movable_node),
   auto_online: z.boolean().default(DEFAULT_CONFIG.auto_online),
   block_size: blockSize.optional(),
+  memmap_on_memory: z.boolean().default(DEFAULT_CONFIG.memmap_on_memory),
 });
 
 const iomemText = z.string().transform((text, ctx) => {
@@ -387,6 +388,8 @@ export function serializeScenario(s: Scenario): string {
         movable_node: s.config.movable_node,
         auto_online: s.config.auto_online,
         block_size: s.config.block_size,
+        // written only when on, so files and links made before the option stay byte for byte the same
+        memmap_on_memory: s.config.memmap_on_memory ? true : undefined,
       }),
     ],
   ];

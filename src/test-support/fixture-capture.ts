@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
-/** One capture of fixtures/qemu-6.1: what the real kernel showed at that point. */
+/** One capture of fixtures/qemu-6.1 or qemu-6.12: what the real kernel showed at that point. */
 export interface Capture {
   name: string;
   iomem: string;
@@ -26,8 +26,8 @@ function section(text: string, header: string): string[] {
   return out;
 }
 
-export function readCapture(file: string): Capture {
-  const text = readFileSync(path.join(FIXTURE_DIR, 'qemu-6.1', file), 'utf8');
+export function readCapture(file: string, dir: 'qemu-6.1' | 'qemu-6.12' = 'qemu-6.1'): Capture {
+  const text = readFileSync(path.join(FIXTURE_DIR, dir, file), 'utf8');
   const iomem = section(text, '## /proc/iomem').filter((l) => l.trim()).join('\n') + '\n';
   const zoneinfo =
     section(text, '## /proc/zoneinfo')

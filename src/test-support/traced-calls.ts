@@ -82,6 +82,7 @@ const CONFIGS: KernelConfig[] = [
   { ...DEFAULT_CONFIG, debug_vm: false },
   { ...DEFAULT_CONFIG, auto_online: true },
   { ...DEFAULT_CONFIG, movable_node: true },
+  { ...DEFAULT_CONFIG, memmap_on_memory: true },
 ];
 
 /** The same seeded sequences every run, so a failure names a sequence that reproduces. */

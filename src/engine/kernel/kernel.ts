@@ -239,7 +239,7 @@ function shareIfEqual(n: NodeState, prev: NodeState | undefined): NodeState {
 /** Where a variant's functions are read: the tree (Elixir) and, for the RFCs, the patch. */
 export interface VariantSource {
   /** the Elixir tag whose line numbers the trace links to */
-  tree: 'v4.18.20' | 'v5.5-rc5';
+  tree: 'v4.18.20' | 'v5.5-rc5' | 'v6.12.118';
   /** functions this variant's patch changed or added, linked to the patch instead of the tree */
   patched: readonly string[];
   /** the patch in the linux-mm archive */

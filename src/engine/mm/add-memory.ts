@@ -121,7 +121,7 @@ export function arch_add_memory(k: Kernel, rules: AddPagesRules, nid: number, st
 export function ensureNodeOnline(k: Kernel, nid: number, startPfn: number): void {
   const n = k.node(nid);
   if (n.online) return;
-  k.tr.call('hotadd_new_pgdat', () => `nid ${nid}, ${hexPfn(startPfn)}`, () => {
+  k.tr.call(k.v.source.tree === 'v6.12.118' ? 'hotadd_init_pgdat' : 'hotadd_new_pgdat', () => `nid ${nid}, ${hexPfn(startPfn)}`, () => {
     k.setNode(nid, { online: true, startPfn, spannedPages: 0, presentPages: 0 });
   });
 }

@@ -33,7 +33,7 @@ export interface OfflineRules {
 }
 
 /** Busy entries inside System RAM (kernel image, crash kernel): pages that cannot be migrated. */
-function unmovableIn(k: Kernel, lo: number, hi: number): Resource | null {
+export function unmovableIn(k: Kernel, lo: number, hi: number): Resource | null {
   const walk = (list: ResList<Resource>, inRam: boolean): Resource | null => {
     for (let i = list.firstEndingAtOrAbove(lo); i < list.length && list.at(i)!.start <= hi; i++) {
       const r = list.at(i)!;

@@ -62,7 +62,7 @@ export function move_pfn_range_to_zone(k: Kernel, nid: number, zi: number, start
     clear_zone_contiguous(k, nid, zi);
     resize_zone_range(k, nid, zi, startPfn, nrPages);
     resize_pgdat_range(k, nid, startPfn, nrPages);
-    k.tr.call('memmap_init_zone', () => `${nrPages}, nid ${nid}, zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, MEMMAP_HOTPLUG`, () => {
+    k.tr.call(k.v.source.tree === 'v6.12.118' ? 'memmap_init_range' : 'memmap_init_zone', () => `${nrPages}, nid ${nid}, zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, MEMMAP_HOTPLUG`, () => {
       initMemmap(k, startPfn, nrPages, zi, nid);
       if (k.tr.enabled) k.tr.change('section', () => `struct pages of pfn ${hexPfn(startPfn)}..${hexPfn(startPfn + nrPages - 1)} initialised: zone ${ZONE_NAMES[zi]}, node ${nid}`);
     });

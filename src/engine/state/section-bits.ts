@@ -9,6 +9,11 @@ export const SEC_ONLINE = 1 << 2; // SECTION_IS_ONLINE
 export const SEC_EARLY = 1 << 3; // boot memory (SECTION_IS_EARLY in v5.5)
 /** counted in its memory block's section_count (hotplug_memory_register / create_memory_block_devices) */
 export const SEC_IN_BLOCK = 1 << 4;
+/**
+ * In a memory block's first section: the block carries its own memmap (mem->altmap, v6.12's
+ * memmap_on_memory), memory_block_memmap_on_memory_pages() pages at its start.
+ */
+export const SEC_BLOCK_ALTMAP = 1 << 24;
 
 export const enum Memmap {
   None = 0,

@@ -17,11 +17,11 @@ import { tracedNames } from '../../test-support/traced-calls';
 const SEQUENCES = Number(process.env.SOURCE_LINE_SEQUENCES ?? 200);
 
 const FILE = /^(arch\/x86|mm|kernel|drivers|include\/linux)\/[a-z0-9_/-]+\.[ch]$/;
-const TREE = /\((v4\.18\.20|v5\.5-rc5|v6\.1\.192)\)$/;
-const ELIXIR_LINE = /^https:\/\/elixir\.bootlin\.com\/linux\/(v4\.18\.20|v5\.5-rc5|v6\.1\.192)\/source\/[a-z0-9_/.-]+\.[ch]#L[1-9]\d*$/;
+const TREE = /\((v4\.18\.20|v5\.5-rc5|v6\.1\.192|v6\.12\.118)\)$/;
+const ELIXIR_LINE = /^https:\/\/elixir\.bootlin\.com\/linux\/(v4\.18\.20|v5\.5-rc5|v6\.1\.192|v6\.12\.118)\/source\/[a-z0-9_/.-]+\.[ch]#L[1-9]\d*$/;
 const LORE_PATCH = /^https:\/\/lore\.kernel\.org\/linux-mm\/\d{14}\.\d+-[2-9]-osalvador@techadventures\.net\/$/;
 const LABELS = {
-  tree: /^[a-z0-9_/.-]+\.[ch]:[1-9]\d* \((v4\.18\.20|v5\.5-rc5)\)$/,
+  tree: /^[a-z0-9_/.-]+\.[ch]:[1-9]\d* \((v4\.18\.20|v5\.5-rc5|v6\.12\.118)\)$/,
   patched: /^rfc-v[12] patch [1-9]\/[1-9]; base [a-z0-9_/.-]+\.[ch]:[1-9]\d* \(v4\.18\.20\)$/,
   added: /^rfc-v[12] patch [1-9]\/[1-9] adds it \(not in v4\.18\.20\)$/,
   later: /^[a-z0-9_/.-]+\.[ch]:[1-9]\d* \(v6\.1\.192; not in (v4\.18\.20|v5\.5-rc5)\)$/,
@@ -32,9 +32,9 @@ describe.each(KERNEL_IDS.map((k) => [k]))('%s: every traced call', (kernel) => {
   const traced = tracedNames(kernel, SEQUENCES);
 
   it('is gathered from a trace that reaches the add, online, offline, remove and device paths', () => {
-    for (const fn of ['add_memory', 'online_pages', '__offline_pages', '__remove_pages', 'arch_remove_memory', 'release_mem_region_adjustable', 'dev_dax_kmem_probe'])
+    for (const fn of [kernel === 'v6.12' ? '__add_memory' : 'add_memory', 'online_pages', kernel === 'v6.12' ? 'offline_pages' : '__offline_pages', '__remove_pages', 'arch_remove_memory', 'release_mem_region_adjustable', 'dev_dax_kmem_probe'])
       expect(traced.has(fn), fn).toBe(true);
-    expect(traced.has(v.source.tree === 'v5.5-rc5' ? 'memremap_pages' : 'hmm_devmem_add')).toBe(true);
+    expect(traced.has(v.source.tree === 'v4.18.20' ? 'hmm_devmem_add' : 'memremap_pages')).toBe(true);
     expect(traced.size).toBeGreaterThan(60);
   });
 
@@ -60,7 +60,7 @@ describe.each(KERNEL_IDS.map((k) => [k]))('%s: every traced call', (kernel) => {
 
 describe('the line tables', () => {
   const entries: [string, string, SourceLine][] = [
-    ...(['v4.18.20', 'v5.5-rc5'] as const).flatMap((t) => Object.entries(SOURCE_LINES[t]).map(([fn, l]): [string, string, SourceLine] => [t, fn, l])),
+    ...(['v4.18.20', 'v5.5-rc5', 'v6.12.118'] as const).flatMap((t) => Object.entries(SOURCE_LINES[t]).map(([fn, l]): [string, string, SourceLine] => [t, fn, l])),
     ...Object.entries(LATER_LINES).map(([fn, l]): [string, string, SourceLine] => [LATER_TREE, fn, l]),
   ];
 

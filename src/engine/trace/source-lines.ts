@@ -8,6 +8,7 @@
  *  [R] v5.5-rc5: lnykww/linux5.5-rc5@3e83d3520615dd2720ee3896c25c619071cf205a (the same blobs as
  *      grandleaf/Linux5.5-rc5@c8cde153a0fc658d9e8248220f298d6eff5fe287, under Linux5.5-rc5/)
  *  [L] v6.1.192: Debian's linux-source-6.1 6.1.192-3 (the kernel the fixtures were recorded on)
+ *  [D] v6.12.118: Debian's linux-source-6.12 6.12.118-1~deb12u1 (the kernel of fixtures/qemu-6.12)
  * How each copy was checked against the release, what an earlier table got wrong (its
  * v4.18.20 numbers came from an Ubuntu tree), and which names exist in which tree:
  * docs/source-lines.md, whose table `npm run docs:source-lines` generates from this file.
@@ -18,7 +19,7 @@ export interface SourceLine {
   line: number;
 }
 
-export type SourceTree = 'v4.18.20' | 'v5.5-rc5';
+export type SourceTree = 'v4.18.20' | 'v5.5-rc5' | 'v6.12.118';
 
 const MH = 'mm/memory_hotplug.c';
 const RES = 'kernel/resource.c';
@@ -272,6 +273,118 @@ export const SOURCE_LINES: Record<SourceTree, Record<string, SourceLine>> = {
 
     // mm/vmstat.c
     zoneinfo_show_print: { file: 'mm/vmstat.c', line: 1560 }, // [R]
+  },
+  'v6.12.118': {
+    // mm/memory_hotplug.c
+    register_memory_resource: { file: MH, line: 273 }, // [D]
+    __add_pages: { file: MH, line: 388 }, // [D]
+    find_smallest_section_pfn: { file: MH, line: 433 }, // [D]
+    find_biggest_section_pfn: { file: MH, line: 454 }, // [D]
+    shrink_zone_span: { file: MH, line: 478 }, // [D]
+    update_pgdat_span: { file: MH, line: 518 }, // [D]
+    remove_pfn_range_from_zone: { file: MH, line: 546 }, // [D]
+    __remove_pages: { file: MH, line: 593 }, // [D]
+    online_pages_range: { file: MH, line: 658 }, // [D]
+    resize_zone_range: { file: MH, line: 719 }, // [D]
+    resize_pgdat_range: { file: MH, line: 730 }, // [D]
+    move_pfn_range_to_zone: { file: MH, line: 764 }, // [D]
+    zone_for_pfn_range: { file: MH, line: 1063 }, // [D]
+    adjust_present_page_count: { file: MH, line: 1083 }, // [D]
+    mhp_init_memmap_on_memory: { file: MH, line: 1104 }, // [D]
+    mhp_deinit_memmap_on_memory: { file: MH, line: 1143 }, // [D]
+    online_pages: { file: MH, line: 1166 }, // [D]
+    hotadd_init_pgdat: { file: MH, line: 1256 }, // [D]
+    check_hotplug_memory_range: { file: MH, line: 1329 }, // [D]
+    mhp_supports_memmap_on_memory: { file: MH, line: 1360 }, // [D]
+    remove_memory_blocks_and_altmaps: { file: MH, line: 1410 }, // [D]
+    create_altmaps_and_memory_blocks: { file: MH, line: 1443 }, // [D]
+    add_memory_resource: { file: MH, line: 1499 }, // [D]
+    __add_memory: { file: MH, line: 1606 }, // [D]
+    add_memory: { file: MH, line: 1621 }, // [D]
+    add_memory_driver_managed: { file: MH, line: 1654 }, // [D]
+    offline_pages: { file: MH, line: 1961 }, // [D]
+    check_memblock_offlined_cb: { file: MH, line: 2144 }, // [D]
+    try_offline_node: { file: MH, line: 2209 }, // [D]
+    memory_blocks_have_altmaps: { file: MH, line: 2242 }, // [D]
+    try_remove_memory: { file: MH, line: 2262 }, // [D]
+    __remove_memory: { file: MH, line: 2324 }, // [D]
+    remove_memory: { file: MH, line: 2339 }, // [D]
+
+    // kernel/resource.c
+    r_show: { file: RES, line: 100 }, // [D]
+    request_resource_conflict: { file: RES, line: 257 }, // [D]
+    find_next_iomem_res: { file: RES, line: 322 }, // [D]
+    walk_system_ram_range: { file: RES, line: 505 }, // [D]
+    region_intersects: { file: RES, line: 629 }, // [D]
+    remove_resource: { file: RES, line: 1008 }, // [D]
+    __adjust_resource: { file: RES, line: 1019 }, // [D]
+    __request_region: { file: RES, line: 1308 }, // [D]
+    __release_region: { file: RES, line: 1342 }, // [D]
+    release_mem_region_adjustable: { file: RES, line: 1401 }, // [D]
+    __devm_request_region: { file: RES, line: 1652 }, // [D]
+    __devm_release_region: { file: RES, line: 1677 }, // [D]
+    devm_request_free_mem_region: { file: RES, line: 2015 }, // [D]
+
+    // arch/x86/mm/init_64.c
+    add_pages: { file: X86, line: 976 }, // [D]
+    arch_add_memory: { file: X86, line: 1004 }, // [D]
+    kernel_physical_mapping_remove: { file: X86, line: 1288 }, // [D]
+    arch_remove_memory: { file: X86, line: 1296 }, // [D]
+    probe_memory_block_size: { file: X86, line: 1466 }, // [D]
+
+    // arch/x86/mm/init.c
+    init_memory_mapping: { file: 'arch/x86/mm/init.c', line: 537 }, // [D]
+
+    // mm/sparse-vmemmap.c: 6.12.y keeps the SPARSEMEM_VMEMMAP hotplug code here (mm/sparse.c has the other one)
+    online_mem_sections: { file: 'mm/sparse-vmemmap.c', line: 517 }, // [D]
+    offline_mem_sections: { file: 'mm/sparse-vmemmap.c', line: 530 }, // [D]
+    sparse_add_section: { file: 'mm/sparse-vmemmap.c', line: 770 }, // [D]
+    sparse_remove_section: { file: 'mm/sparse-vmemmap.c', line: 804 }, // [D]
+
+    // mm/mm_init.c, mm/internal.h, mm/page_alloc.c
+    memmap_init_range: { file: 'mm/mm_init.c', line: 864 }, // [D]
+    memmap_init_zone_device: { file: 'mm/mm_init.c', line: 1077 }, // [D]
+    init_currently_empty_zone: { file: 'mm/mm_init.c', line: 1419 }, // [D]
+    set_zone_contiguous: { file: 'mm/mm_init.c', line: 2276 }, // [D]
+    clear_zone_contiguous: { file: 'mm/internal.h', line: 655 }, // [D]
+    adjust_managed_page_count: { file: PA, line: 5938 }, // [D]
+    __offline_isolated_pages: { file: PA, line: 6999 }, // [D]
+
+    // mm/page_isolation.c
+    start_isolate_page_range: { file: 'mm/page_isolation.c', line: 504 }, // [D]
+
+    // drivers/base/memory.c
+    memory_block_online: { file: MEMDEV, line: 186 }, // [D]
+    memory_block_offline: { file: MEMDEV, line: 257 }, // [D]
+    state_store: { file: MEMDEV, line: 378 }, // [D]
+    valid_zones_show: { file: MEMDEV, line: 449 }, // [D]
+    create_memory_block_devices: { file: MEMDEV, line: 871 }, // [D]
+    remove_memory_block_devices: { file: MEMDEV, line: 910 }, // [D]
+
+    // drivers/firmware/memmap.c
+    firmware_map_add_hotplug: { file: 'drivers/firmware/memmap.c', line: 282 }, // [D]
+    firmware_map_remove: { file: 'drivers/firmware/memmap.c', line: 346 }, // [D]
+
+    // include/linux/mm.h
+    page_to_nid: { file: 'include/linux/mm.h', line: 1635 }, // [D]
+    page_zone: { file: 'include/linux/mm.h', line: 1856 }, // [D]
+
+    // mm/memremap.c
+    memunmap_pages: { file: 'mm/memremap.c', line: 137 }, // [D]
+    devm_memremap_pages_release: { file: 'mm/memremap.c', line: 158 }, // [D]
+    memremap_pages: { file: 'mm/memremap.c', line: 292 }, // [D]
+    devm_memremap_pages: { file: 'mm/memremap.c', line: 403 }, // [D]
+
+    // drivers/dax/kmem.c
+    dev_dax_kmem_probe: { file: 'drivers/dax/kmem.c', line: 68 }, // [D]
+    dev_dax_kmem_remove: { file: 'drivers/dax/kmem.c', line: 202 }, // [D] (the CONFIG_MEMORY_HOTREMOVE one; the stub follows)
+
+    // mm/debug.c
+    __dump_page: { file: 'mm/debug.c', line: 123 }, // [D]
+    dump_page: { file: 'mm/debug.c', line: 165 }, // [D]
+
+    // mm/vmstat.c
+    zoneinfo_show_print: { file: 'mm/vmstat.c', line: 1729 }, // [D]
   },
 };
 

@@ -28,9 +28,9 @@ import type { Kernel } from '../kernel/kernel';
 import { MAX_NR_ZONES, ZONE_DEVICE, ZONE_NAMES, zoneEnd } from '../state/kernel-state';
 import type { Variant } from '../kernel/kernel';
 
-const ADD_V5_5: AddPagesRules = { swallowEexist: false, subsections: true };
+export const ADD_V5_5: AddPagesRules = { swallowEexist: false, subsections: true };
 const ONLINE_V5_5: OnlineRules = { firstLevelSystemRam: false, probeCheck: false };
-const SHRINK_V5_5: ShrinkRules = {
+export const SHRINK_V5_5: ShrinkRules = {
   findFilter: 'pfn_to_online_page',
   zoneHoleFilter: 'pfn_to_online_page',
   pgdatHoleFilter: 'pfn_to_online_page',
@@ -39,7 +39,7 @@ const SHRINK_V5_5: ShrinkRules = {
 };
 
 /** update_pgdat_span(): the node spans from its lowest zone start to its highest zone end; no page reads. */
-function update_pgdat_span(k: Kernel, nid: number): void {
+export function update_pgdat_span(k: Kernel, nid: number): void {
   k.tr.call('update_pgdat_span', () => `node ${nid}`, () => {
     let lo = 0;
     let hi = 0;
@@ -80,7 +80,7 @@ const OFFLINE_V5_5: OfflineRules = {
 };
 
 /** register_memory_resource() (v5.5): __request_region(), so it may nest under a non-busy container. */
-function register_memory_resource(k: Kernel, start: number, size: number, name: string): Resource | number {
+export function register_memory_resource(k: Kernel, start: number, size: number, name: string): Resource | number {
   return k.tr.call('register_memory_resource', () => `${hashx(start)}, ${hashx(size)}, "${name}"`, () => {
     const res = __request_region(k, start, size, name, IORESOURCE_SYSTEM_RAM, 'memory-hotplug');
     if (!res) {
@@ -132,8 +132,10 @@ function __remove_pages_v5(k: Kernel, pfn: number, nrPages: number, altmap: Altm
       k.printk(`Misaligned __remove_pages start: ${hashx(pfn)} end: #${(pfn + nrPages - 1).toString(16)}`);
       return 0;
     }
+    // 6.12 (which reuses this) calls sparse_remove_section() straight from the loop
+    const sectionFrame = k.v.source.tree === 'v6.12.118' ? (_: () => string, body: () => void) => body() : (args: () => string, body: () => void) => k.tr.call('__remove_section', args, body);
     for (let nr = pfnToSection(pfn); sectionToPfn(nr) < pfn + nrPages; nr++) {
-      k.tr.call('__remove_section', () => `${hexPfn(Math.max(pfn, sectionToPfn(nr)))}`, () => {
+      sectionFrame(() => `${hexPfn(Math.max(pfn, sectionToPfn(nr)))}`, () => {
         if (!valid_section_nr(k, nr)) {
           if (k.tr.enabled) k.tr.note('WARN_ON_ONCE(!valid_section(ms))');
           return;
@@ -149,7 +151,7 @@ function __remove_pages_v5(k: Kernel, pfn: number, nrPages: number, altmap: Altm
   }, errStr);
 }
 
-function arch_remove_memory_v5(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, keep?: (nr: number) => boolean): void {
+export function arch_remove_memory_v5(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, keep?: (nr: number) => boolean): void {
   k.tr.call('arch_remove_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`, () => {
     __remove_pages_v5(k, physToPfn(start), size / PAGE_SIZE, altmap, keep);
     k.tr.call('kernel_physical_mapping_remove', () => `${hashx(start)}, ${hashx(start + size)}`, () => undefined);
@@ -165,7 +167,7 @@ function __release_memory_resource(k: Kernel, start: number, size: number): void
 }
 
 /** try_offline_node() (v5.5, 2c91f8fc6c99): no page reads; spans and block nids decide. */
-function try_offline_node(k: Kernel, nid: number): void {
+export function try_offline_node(k: Kernel, nid: number): void {
   k.tr.call('try_offline_node', () => `${nid}`, () => {
     if (k.node(nid).spannedPages) return;
     for (const b of listBlocks(k.sec, sectionsPerBlock(k.blockSizeBytes))) if (b.nid === nid) return;

@@ -7,6 +7,7 @@ export const KERNEL_TITLES: Record<KernelId, string> = {
   'rfc-v1': 'RFC v1 (altmap test, shrink at offline)',
   'rfc-v2': 'RFC v2 (SYSRAM check, add/del_device_memory)',
   'v5.5': 'v5.5 (upstream)',
+  'v6.12': 'v6.12 (Debian 6.12.118)',
 };
 
 /** The kernel that runs the scenario, and optionally a second one to compare with. */
