@@ -49,10 +49,10 @@ test.describe('1280x720 projector', () => {
       if (step === 2) await page.screenshot({ path: `${SHOTS}/present-lesson-1280x720.png` });
     }
 
-    // comparing two kernels: the comparison joins the screen, which still does not scroll
+    // comparing two kernels: the comparison takes the tree's and trace's room, the screen still does not scroll
     await page.goto(link({ compare: 'v5.5', present: true }));
     await ready(page);
-    await expectProjectorScreen(page, ['Physical address space', 'Compare rfc-v1 with v5.5']);
+    await expectProjectorScreen(page, ['Physical address space', 'Compare rfc-v1 with v5.5', 'Findings']);
     await page.screenshot({ path: `${SHOTS}/present-compare-1280x720.png` });
     expect(errors).toEqual([]);
   });
