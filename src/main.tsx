@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import './app/app.css';
+import './app/responsive.css';
 import { DEFAULT_SCENARIO } from './scenario/default-scenario';
 import { createAppStore, type Theme } from './state/store';
 import { StoreContext } from './state/store-context';

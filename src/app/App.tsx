@@ -74,7 +74,8 @@ export function App() {
       )}
       {landing && <Landing />}
       <JobProgress />
-      <div className="control-bar">
+      {/* a landmark, so nothing on the page lies outside one (axe: region) */}
+      <section className="control-bar" aria-label="Step controls">
         <StepControls />
         <button type="button" className="lessons-toggle" onClick={() => setLanding(!landing)} aria-expanded={landing} title="The guided lessons">
           Lessons
@@ -82,7 +83,7 @@ export function App() {
         <button type="button" className="present-toggle" onClick={() => setDisplay({ present: !present })} aria-pressed={present} title="Presentation mode for a projector: large type, chrome hidden, arrow keys step, Escape leaves">
           {present ? 'Leave presentation' : 'Present'}
         </button>
-      </div>
+      </section>
       <LessonPanel />
       <StepSummary />
       <main id="main" aria-busy={busy} className={busy ? 'running' : undefined}>

@@ -13,7 +13,7 @@ const LINK_VERSION = 1;
 const VIEWS = ['explore', 'compare'] as const;
 export type ViewName = (typeof VIEWS)[number];
 /** the single views an embed (`embed=<view>`) can show */
-const EMBED_VIEWS = ['map', 'tree', 'trace', 'zones', 'findings', 'iomem'] as const;
+export const EMBED_VIEWS = ['map', 'tree', 'trace', 'zones', 'findings', 'iomem'] as const;
 export type EmbedView = (typeof EMBED_VIEWS)[number];
 
 export interface LinkState {

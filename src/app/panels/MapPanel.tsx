@@ -4,6 +4,8 @@ import { useApp } from '../../state/store-context';
 import { PfnMap } from '../../views/pfn-map/PfnMap';
 import { useHover } from './use-hover';
 
+const PRESENT_MAP_HEIGHT = 150;
+
 /** The PFN map of the step shown, with the hovered or pinned range. */
 export const MapPanel = memo(function MapPanel() {
   const state = useApp(selState);
@@ -13,11 +15,13 @@ export const MapPanel = memo(function MapPanel() {
   const pinned = useApp((s) => s.selection.pinned);
   const select = useApp((s) => s.select);
   const theme = useApp((s) => s.theme);
+  // on a 720-line projector the map gives up some height so the panels under it stay readable
+  const height = useApp((s) => (s.present ? PRESENT_MAP_HEIGHT : undefined));
   const hover = useHover();
   if (!state) return null;
   return (
     <section className="panel map-panel" aria-label="Physical address space">
-      <PfnMap state={state} previous={previous} highlight={range} onHover={(r, l) => hover(r, l)} theme={theme} />
+      <PfnMap state={state} previous={previous} highlight={range} onHover={(r, l) => hover(r, l)} theme={theme} height={height} />
       {label && !pinned && <p className="hover-label">{label}</p>}
       {pinned && (
         <p className="hover-label">

@@ -8,7 +8,7 @@ function Lines({ title, a, b, nameA, nameB }: { title: string; a: string[]; b: s
   if (!a.length && !b.length) return null;
   return (
     <div className="diff-block">
-      <h4>{title}</h4>
+      <h3>{title}</h3>
       <pre>
         {a.map((l, i) => (
           <span key={`a${i}`} className="line only-a">
@@ -60,9 +60,9 @@ export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }:
           <Lines title="/proc/iomem" a={d.iomem.onlyA} b={d.iomem.onlyB} nameA={ka} nameB={kb} />
           {d.zones.length > 0 && (
             <div className="diff-block">
-              <h4>
+              <h3>
                 Zones and nodes ({ka} | {kb})
-              </h4>
+              </h3>
               <ul>
                 {d.zones.map((z) => (
                   <li key={z}>
@@ -78,12 +78,12 @@ export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }:
         </div>
       )}
       <div className="compare-columns">
-        <div>
-          <h4>{ka}</h4>
+        <div tabIndex={0} aria-label={`Zones under ${ka}`}>
+          <h3>{ka}</h3>
           <ZoneTable state={sa} previous={sb} />
         </div>
-        <div>
-          <h4>{kb}</h4>
+        <div tabIndex={0} aria-label={`Zones under ${kb}`}>
+          <h3>{kb}</h3>
           <ZoneTable state={sb} previous={sa} />
         </div>
       </div>

@@ -161,12 +161,13 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
         void openFile(file);
       }}
     >
-      <header className="io-dialog__head">
+      {/* a div, not a header: inside the page's banner a header would be a second, nested banner */}
+      <div className="io-dialog__head">
         <h2 id={`${id}-title`}>Import</h2>
         <button type="button" onClick={close} aria-label="Close the import dialog">
           Close
         </button>
-      </header>
+      </div>
       {/* The dialog is modal, so the page's own bar is behind it, inert: it has its own, on top. */}
       <div className="io-dialog__job">
         <JobProgress />

@@ -26,15 +26,17 @@ export function EmbedView({ view }: { view: EmbedName }) {
   const full = window.location.href.replace(/[?&]?embed=[a-z]+/, '').replace(/#&/, '#');
   return (
     <div className="embed">
-      <p className="embed-caption">
+      <h1 className="embed-caption">
         <strong>{title}</strong> · {label} · <span data-testid="step-indicator">Step {cursor} of {run.steps.length}</span>
-      </p>
-      {view === 'map' && <PfnMap state={state} previous={previous} highlight={null} onHover={() => undefined} theme={theme} />}
-      {view === 'tree' && <ResourceTree state={state} previous={previous} highlightId={null} highlightRange={null} onHover={() => undefined} />}
-      {view === 'trace' && <CallTrace trace={trace && trace.step === cursor ? trace.nodes : null} stepLabel={label} />}
-      {view === 'zones' && <ZoneTable state={state} previous={previous} />}
-      {view === 'findings' && <FindingsList findings={findings.filter((f) => f.step <= cursor)} />}
-      {view === 'iomem' && <ProcText title="/proc/iomem" text={state.iomemText} testId="iomem-text" previous={previous?.iomemText ?? null} />}
+      </h1>
+      <div className="embed-view">
+        {view === 'map' && <PfnMap state={state} previous={previous} highlight={null} onHover={() => undefined} theme={theme} />}
+        {view === 'tree' && <ResourceTree state={state} previous={previous} highlightId={null} highlightRange={null} onHover={() => undefined} />}
+        {view === 'trace' && <CallTrace trace={trace && trace.step === cursor ? trace.nodes : null} stepLabel={label} />}
+        {view === 'zones' && <ZoneTable state={state} previous={previous} />}
+        {view === 'findings' && <FindingsList findings={findings.filter((f) => f.step <= cursor)} />}
+        {view === 'iomem' && <ProcText title="/proc/iomem" text={state.iomemText} testId="iomem-text" previous={previous?.iomemText ?? null} />}
+      </div>
       <p className="embed-footer">
         <a href={full} target="_blank" rel="noopener">
           Open in Hotplug Explorer
