@@ -24,6 +24,10 @@ function items(theme: Theme): Item[] {
     { label: 'span over absent memory', style: { background: stripesCss(p.muted, p.bg) } },
     { label: 'block online / offline', style: { background: `linear-gradient(90deg, ${p.fg} 50%, transparent 50%)`, outline: `1px solid ${p.muted}` } },
     { label: 'iomem: System RAM', style: { background: p.sysram } },
+    { label: 'persistent memory', style: { background: p.iomem.pmem } },
+    { label: 'reserved', style: { background: p.iomem.reserved } },
+    { label: 'ACPI', style: { background: p.iomem.acpi } },
+    { label: 'PCI bus window', style: { border: `1px solid ${p.iomem.pci}` } },
     { label: 'device / driver', style: { background: p.device } },
     { label: 'window / free', style: { border: `1px solid ${p.window}` } },
   ];
