@@ -1,27 +1,9 @@
-import { memo, type ReactNode } from 'react';
-import type { KernelId } from '../../engine/ops';
-import type { StateView } from '../../engine/views/view-types';
+import { memo } from 'react';
 import { selCompareState, selPrevState, selState } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
+import { ComparedMaps } from '../../views/compare/ComparedMaps';
 import { PfnMap } from '../../views/pfn-map/PfnMap';
 import { useHover } from './use-hover';
-
-/** Comparing: each kernel's map under its name, the shown kernel first (the same state twice when both sides run one kernel). */
-function ComparedMaps({ sides, render }: { sides: [KernelId, StateView][]; render: (s: StateView) => ReactNode }) {
-  return (
-    <div className="compare-maps" data-testid="compare-maps">
-      {sides.map(([k, s], i) => (
-        <figure key={i} className="compare-map" aria-label={`PFN map under ${k}`} data-kernel={k}>
-          <figcaption>
-            <strong>{k}</strong>
-            {i === 1 && sides[0]![0] === k ? ' (the same kernel: the same state)' : ''}
-          </figcaption>
-          {render(s)}
-        </figure>
-      ))}
-    </div>
-  );
-}
 
 /** The PFN map of the step shown, with the hovered or pinned range; comparing, one map per kernel. */
 export const MapPanel = memo(function MapPanel() {
@@ -37,20 +19,22 @@ export const MapPanel = memo(function MapPanel() {
   const theme = useApp((s) => s.theme);
   const hover = useHover();
   if (!state) return null;
-  const map = (s: StateView) => <PfnMap state={s} previous={s === state ? previous : null} highlight={range} onHover={(r, l) => hover(r, l)} theme={theme} />;
+  const onHover = (r: { start: number; end: number } | null, l: string | null) => hover(r, l);
   const other = compare === kernel ? state : compareState;
   return (
     <section className="panel map-panel" aria-label="Physical address space">
       {compare && other ? (
         <ComparedMaps
           sides={[
-            [kernel, state],
-            [compare, other],
+            { kernel, state, previous },
+            { kernel: compare, state: other, previous: compare === kernel ? previous : null },
           ]}
-          render={map}
+          highlight={range}
+          onHover={onHover}
+          theme={theme}
         />
       ) : (
-        map(state)
+        <PfnMap state={state} previous={previous} highlight={range} onHover={onHover} theme={theme} />
       )}
       {label && !pinned && <p className="hover-label">{label}</p>}
       {pinned && (

@@ -20,7 +20,7 @@ export interface BlockSizeRule {
 }
 
 /** The end of the highest boot RAM range: what bootState() takes max_pfn from. */
-export function bootMemEndBytes(machine: MachineInput): number {
+function bootMemEndBytes(machine: MachineInput): number {
   if (machine.kind === 'ram') return machine.ram.reduce((m, r) => Math.max(m, r.start + r.size), 0);
   return machine.entries
     .filter((e) => e.name === 'System RAM' && hasFlag(e.flags, IORESOURCE_SYSRAM) && hasFlag(e.flags, IORESOURCE_BUSY))
