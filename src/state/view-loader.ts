@@ -4,7 +4,7 @@
  * diff), keeps the last dozen of each in an LRU, fetches the neighbours of the cursor ahead
  * so that → finds them cached, and drops replies from runs that are gone.
  */
-import type { StepDiff } from '../engine/diff';
+import type { ExplainedDiff } from '../engine/diff-causes';
 import type { KernelId } from '../engine/ops';
 import { CancelledError, type EngineClient } from '../worker/engine-client';
 import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
@@ -21,7 +21,7 @@ export interface ShownViews {
   /** the state before the cursor (null at boot), for "what changed" */
   previous: StateView | null;
   compare: StateView | null;
-  diff: StepDiff | null;
+  diff: ExplainedDiff | null;
 }
 
 /** What the loader reads from and writes to the store. */
@@ -45,7 +45,7 @@ export class ViewLoader {
   private gen = 0;
   private states = new Map<KernelId, Lru<number, StateView>>();
   private traces = new Map<KernelId, Lru<number, LinkedTraceNode[]>>();
-  private diffs = new Lru<number, StepDiff>(CACHE_PER_KERNEL);
+  private diffs = new Lru<number, ExplainedDiff>(CACHE_PER_KERNEL);
   private inflight = new Map<string, Promise<unknown>>();
   private showing = false;
   private again = false;
@@ -123,7 +123,7 @@ export class ViewLoader {
     });
   }
 
-  diff(step: number): Promise<StepDiff | null> {
+  diff(step: number): Promise<ExplainedDiff | null> {
     return this.fetch(`d:${step}`, this.diffs, step, async (gen) => {
       const r = await this.client.diff(gen, step);
       return r.kind === 'error' ? `The engine could not compare step ${step}: ${r.message}` : r.diff;

@@ -4,6 +4,7 @@
  * for the state, trace or diff of the step it shows. A trace re-runs only that step.
  */
 import { diffStep } from '../engine/diff';
+import { diffCauses } from '../engine/diff-causes';
 import type { KernelId } from '../engine/ops';
 import { type Run, runScenario } from '../engine/run';
 import { PROTOCOL_VERSION, type Reply, type Request, assertNever } from './protocol';
@@ -56,7 +57,7 @@ export class EngineHost {
           const [a, b] = this.order.map((k) => this.runs.get(k)!);
           if (!a || !b) return { ...base, kind: 'error', message: 'no two runs to compare' };
           if (!Number.isInteger(req.step) || req.step < 0 || req.step > a.steps.length) return { ...base, kind: 'error', message: `no step ${req.step} to compare (0 to ${a.steps.length})` };
-          return { ...base, kind: 'diff', step: req.step, diff: diffStep(a, b, req.step) };
+          return { ...base, kind: 'diff', step: req.step, diff: { ...diffStep(a, b, req.step), causes: diffCauses(a, b, req.step) } };
         }
         case 'warm-up': {
           const t0 = performance.now();

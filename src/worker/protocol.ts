@@ -9,7 +9,7 @@
  * messages during a run; `diff` per step; a state lists its blocks through its section
  * words (no block list, no sysfs text: the page builds the rows it shows).
  */
-import type { StepDiff } from '../engine/diff';
+import type { ExplainedDiff } from '../engine/diff-causes';
 import type { KernelConfig, KernelId, MachineInput, Op } from '../engine/ops';
 import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
 
@@ -30,7 +30,7 @@ export type Request =
   /** the view of state `step` (0 = boot; past a BUG, the state at the BUG) of the run of `kernel` */
   | (Head & { kind: 'state'; kernel: KernelId; step: number })
   | (Head & { kind: 'trace'; kernel: KernelId; step: number })
-  /** how the two compared runs differ at `step` */
+  /** how the two compared runs differ at `step`, with the causes of their finding differences */
   | (Head & { kind: 'diff'; step: number })
   /** a spare worker's first job: run the engine until it is compiled (warm-up.ts); keeps no run */
   | (Head & { kind: 'warm-up' });
@@ -40,7 +40,7 @@ export type Reply =
   | (Head & { kind: 'run'; runs: RunView[]; firstDiff: number | null; ms: number })
   | (Head & { kind: 'state'; kernel: KernelId; step: number; state: StateView })
   | (Head & { kind: 'trace'; kernel: KernelId; step: number; trace: LinkedTraceNode[] })
-  | (Head & { kind: 'diff'; step: number; diff: StepDiff })
+  | (Head & { kind: 'diff'; step: number; diff: ExplainedDiff })
   | (Head & { kind: 'warmed'; ms: number })
   | (Head & { kind: 'error'; message: string });
 

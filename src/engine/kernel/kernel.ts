@@ -271,4 +271,6 @@ export interface Variant {
   hmm_devmem_remove(k: Kernel, dev: string): number;
   /** whether this kernel means to shrink ZONE_DEVICE spans when device memory goes away */
   shrinksDeviceZone: boolean;
+  /** the function whose code states that rule (compare names it when a Device span finding differs) */
+  deviceZoneRuleFn: string;
 }

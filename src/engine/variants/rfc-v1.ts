@@ -115,5 +115,6 @@ export const rfc_v1: Variant = {
   hmm_devmem_add: (k, dev, nid, size, type, start) => hmmDevmemAdd(k, HMM_RFC_V1, dev, nid, size, type, start),
   hmm_devmem_remove: (k, dev) => hmmDevmemRemove(k, HMM_RFC_V1, dev),
   shrinksDeviceZone: true,
+  deviceZoneRuleFn: '__shrink_pages',
 };
 

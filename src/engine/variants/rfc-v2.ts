@@ -105,4 +105,5 @@ export const rfc_v2: Variant = {
   hmm_devmem_add: (k, dev, nid, size, type, start) => hmmDevmemAdd(k, HMM_RFC_V2, dev, nid, size, type, start),
   hmm_devmem_remove: (k, dev) => hmmDevmemRemove(k, HMM_RFC_V2, dev),
   shrinksDeviceZone: true,
+  deviceZoneRuleFn: 'del_device_memory',
 };

@@ -139,4 +139,5 @@ export const v4_18: Variant = {
   hmm_devmem_add: (k, dev, nid, size, type, start) => hmmDevmemAdd(k, HMM_V4_18, dev, nid, size, type, start),
   hmm_devmem_remove: (k, dev) => hmmDevmemRemove(k, HMM_V4_18, dev),
   shrinksDeviceZone: true,
+  deviceZoneRuleFn: '__remove_zone',
 };

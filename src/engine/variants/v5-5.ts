@@ -263,5 +263,6 @@ export const v5_5: Variant = {
   hmm_devmem_add: (k, dev, nid, size, type, start) => hmmDevmemAdd(k, HMM_V5_5, dev, nid, size, type, start),
   hmm_devmem_remove: (k, dev) => hmmDevmemRemove(k, HMM_V5_5, dev),
   shrinksDeviceZone: false,
+  deviceZoneRuleFn: 'remove_pfn_range_from_zone',
 };
 

@@ -1,8 +1,10 @@
-import { stepDiffers, type StepDiff } from '../../engine/diff';
+import { stepDiffers } from '../../engine/diff';
+import type { ExplainedDiff } from '../../engine/diff-causes';
 import type { KernelId } from '../../engine/ops';
 import type { RunView, StateView } from '../../engine/views/view-types';
 import { retText } from '../common/describe-op';
 import { ZoneTable } from '../tables/ZoneTable';
+import { DiffCauses } from './DiffCauses';
 
 function Lines({ title, a, b, nameA, nameB }: { title: string; a: string[]; b: string[]; nameA: string; nameB: string }) {
   if (!a.length && !b.length) return null;
@@ -28,7 +30,7 @@ function Lines({ title, a, b, nameA, nameB }: { title: string; a: string[]; b: s
 }
 
 /** Two kernels in lockstep on one scenario: where they part, and what differs at the step shown. */
-export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }: { runs: [RunView, RunView]; states: [StateView, StateView]; diff: StepDiff; firstDiff: number; cursor: number; kernels: [KernelId, KernelId] }) {
+export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }: { runs: [RunView, RunView]; states: [StateView, StateView]; diff: ExplainedDiff; firstDiff: number; cursor: number; kernels: [KernelId, KernelId] }) {
   const [a, b] = runs;
   const [ka, kb] = kernels;
   const first = firstDiff;
@@ -74,6 +76,7 @@ export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }:
           )}
           <Lines title="Memory blocks" a={d.blocks.onlyA} b={d.blocks.onlyB} nameA={ka} nameB={kb} />
           <Lines title="Findings at this step" a={d.findings.onlyA} b={d.findings.onlyB} nameA={ka} nameB={kb} />
+          <DiffCauses causes={d.causes} />
           <Lines title="Kernel log at this step" a={d.log.onlyA} b={d.log.onlyB} nameA={ka} nameB={kb} />
         </div>
       )}
@@ -87,6 +90,17 @@ export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }:
           <ZoneTable state={sb} previous={sa} />
         </div>
       </div>
+    </section>
+  );
+}
+
+/** Compare with the kernel already shown: one kernel, so nothing can differ; said rather than hidden, since the link asks for it. */
+export function SameKernelCompare({ kernel }: { kernel: KernelId }) {
+  return (
+    <section className="compare" aria-label={`Compare ${kernel} with itself`} data-testid="compare">
+      <p className="compare-summary">
+        Both sides run the same kernel (<strong>{kernel}</strong>): no differences. Choose another kernel under <em>Compare with</em> to see where two kernels part.
+      </p>
     </section>
   );
 }

@@ -34,7 +34,7 @@ export function KernelPicker() {
         <label htmlFor={`${id}-compare`}>Compare with</label>{' '}
         <select id={`${id}-compare`} value={compare ?? ''} onChange={(e) => void setCompare(e.target.value ? (e.target.value as KernelId) : null)}>
           <option value="">(none)</option>
-          {KERNEL_IDS.filter((k) => k !== kernel).map((k) => (
+          {KERNEL_IDS.filter((k) => k !== kernel || k === compare).map((k) => (
             <option key={k} value={k}>
               {KERNEL_TITLES[k]}
             </option>

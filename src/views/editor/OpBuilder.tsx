@@ -1,11 +1,19 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { OP_NAMES, type OpName } from '../../engine/ops';
+import { formatHex, formatSize } from '../../scenario/numbers';
 import { parseScenario } from '../../scenario/schema';
 import { selStep } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
 import { retText } from '../common/describe-op';
 import { returnClass } from '../common/status-class';
 import { FIELD_HINTS, type FieldName, OP_FIELDS, fieldsOf, rawStep } from './op-fields';
+import { useBlockSize } from './use-block-size';
+
+/** The operations whose ranges the memory block core cuts into blocks. */
+const BLOCK_OPS = new Set<OpName>(['add_memory', 'online', 'offline', 'remove_memory', 'dax_kmem_probe']);
+
+/** Where the builder proposes a range: 5 GiB, above the default machine's RAM, moved up to a block boundary. */
+const rangeDefaults = (block: number) => ({ start: formatHex(Math.ceil(0x140000000 / block) * block), size: formatSize(block) });
 
 /** Build a step and append it, or change the step shown; the schema checks it first, the kernel answers after. */
 export function OpBuilder() {
@@ -16,7 +24,16 @@ export function OpBuilder() {
   const deleteStep = useApp((s) => s.deleteStep);
   const step = useApp(selStep);
   const [op, setOp] = useState<OpName>('add_memory');
-  const [values, setValues] = useState<Partial<Record<FieldName, string>>>({ nid: '0', start: '0x140000000', size: '128M', as: 'online_movable', type: 'private' });
+  const block = useBlockSize();
+  const [values, setValues] = useState<Partial<Record<FieldName, string>>>(() => ({ nid: '0', ...rangeDefaults(block.sizeBytes), as: 'online_movable', type: 'private' }));
+  // A machine with other blocks: the proposed range follows, unless the user typed their own.
+  const proposed = useRef(rangeDefaults(block.sizeBytes));
+  useEffect(() => {
+    const next = rangeDefaults(block.sizeBytes);
+    const was = proposed.current;
+    proposed.current = next;
+    setValues((old) => ({ ...old, ...(old.start === was.start ? { start: next.start } : {}), ...(old.size === was.size ? { size: next.size } : {}) }));
+  }, [block.sizeBytes]);
   const [errors, setErrors] = useState<string[]>([]);
   const id = useId();
 
@@ -66,6 +83,11 @@ export function OpBuilder() {
           )}
         </label>
       ))}
+      {BLOCK_OPS.has(op) && (
+        <p className="block-size-note" data-testid="block-size-note">
+          Memory blocks here are <strong>{formatSize(block.sizeBytes)}</strong>: {block.why}. Ranges to add, online, offline or remove are whole blocks (start and size multiples of {formatSize(block.sizeBytes)}).
+        </p>
+      )}
       <div className="op-actions">
         <button type="submit">Append step</button>
         <button

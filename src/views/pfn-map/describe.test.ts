@@ -72,10 +72,10 @@ describe('bands and resource classes', () => {
     expect(bands[0]!.s1).toBe(2 ** 19);
   });
 
-  it('tells System RAM, device memory and windows apart by flags', () => {
+  it('tells System RAM, device memory and PCI bus windows apart', () => {
     const top = device!.iomem.children;
     expect(resourceClass(top.find((r) => r.name === 'System RAM')!)).toBe('sysram');
     expect(resourceClass(top.find((r) => r.name === 'gpu0')!)).toBe('device');
-    expect(resourceClass(top.find((r) => r.name === 'PCI Bus 0000:00')!)).toBe('window');
+    expect(resourceClass(top.find((r) => r.name === 'PCI Bus 0000:00')!)).toBe('pci');
   });
 });

@@ -40,11 +40,12 @@ export function drawIomem(ctx: Ctx, top: ResourceView[], ghosts: GhostView[], sc
     const w = Math.max(1, byteX(scale, v, r.end + 1) - x0);
     if (x0 > width || x0 + w < 0) continue;
     const cls = resourceClass(r);
-    if (cls === 'window') {
-      ctx.strokeStyle = p.window;
+    if (cls === 'window' || cls === 'pci') {
+      // a window holds no memory of its own: outlined, a PCI bus window in its colour
+      ctx.strokeStyle = cls === 'pci' ? p.iomem.pci : p.window;
       ctx.strokeRect(x0 + 0.5, row.y + 0.5, Math.max(0, w - 1), row.h - 1);
     } else {
-      ctx.fillStyle = cls === 'sysram' ? p.sysram : p.device;
+      ctx.fillStyle = cls === 'sysram' ? p.sysram : cls === 'device' ? p.device : p.iomem[cls];
       ctx.fillRect(x0, row.y, w, row.h);
     }
   }

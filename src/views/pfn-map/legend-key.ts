@@ -41,6 +41,10 @@ export function legendKey(p: Palette): KeyItem[] {
     { label: 'span over absent memory', swatch: { stripes: p.muted } },
     { label: 'block online / offline', swatch: { half: p.fg, outline: p.muted } },
     { label: 'iomem: System RAM', swatch: { fill: p.sysram } },
+    { label: 'persistent memory', swatch: { fill: p.iomem.pmem } },
+    { label: 'reserved', swatch: { fill: p.iomem.reserved } },
+    { label: 'ACPI', swatch: { fill: p.iomem.acpi } },
+    { label: 'PCI bus window', swatch: { outline: p.iomem.pci } },
     { label: 'device / driver', swatch: { fill: p.device } },
     { label: 'window / free', swatch: { outline: p.window } },
   ];

@@ -3,6 +3,8 @@
  * Okabe-Ito palette (distinguishable with the common colour-vision deficiencies), lightened
  * where the dark background needs it. Warnings are stripes, not only a hue.
  */
+import { IOMEM_CLASS_FILL } from './resource-class';
+
 export type Theme = 'light' | 'dark';
 
 export interface Palette {
@@ -18,6 +20,8 @@ export interface Palette {
   device: string;
   window: string;
   ghost: string;
+  /** persistent memory, reserved, ACPI and PCI bus entries of the iomem row */
+  iomem: (typeof IOMEM_CLASS_FILL)[Theme];
 }
 
 const ZONES: Record<Theme, readonly string[]> = {
@@ -25,13 +29,13 @@ const ZONES: Record<Theme, readonly string[]> = {
   dark: ['#E08FBE', '#73C5F2', '#4DA3E0', '#2DBE94', '#F0B23A'],
 };
 
-const BASE: Record<Theme, Omit<Palette, 'zones'>> = {
+const BASE: Record<Theme, Omit<Palette, 'zones' | 'iomem'>> = {
   light: { bg: '#ffffff', fg: '#1f2328', muted: '#6e7781', accent: '#8250df', poisoned: '#D55E00', uninit: '#B8A200', sysram: '#7a8896', device: '#E69F00', window: '#9aa4ae', ghost: '#D55E00' },
   dark: { bg: '#0d1117', fg: '#e6edf3', muted: '#8b949e', accent: '#c297ff', poisoned: '#FF7A33', uninit: '#F0E442', sysram: '#8d9bab', device: '#F0B23A', window: '#6e7781', ghost: '#FF7A33' },
 };
 
 export function basePalette(theme: Theme): Palette {
-  return { ...BASE[theme], zones: ZONES[theme] };
+  return { ...BASE[theme], zones: ZONES[theme], iomem: IOMEM_CLASS_FILL[theme] };
 }
 
 /** The app's CSS variables win over the fallbacks, so the map matches the page around it. */

@@ -67,7 +67,7 @@ describe('ResourceTree', () => {
     const s = scenarioStates('notes/s5-hmm-public-then-other-driver.json', 'rfc-v1');
     render(s[3]!, s[2]!);
     const ghost = container.querySelector<HTMLElement>('.rt-row--ghost')!;
-    expect(ghost.querySelector('.rt-ghost-label')!.textContent).toBe('gpu0 — freed by __remove_pages() at step 2, still owned by gpu0');
+    expect(ghost.querySelector('.rt-ghost-label')!.textContent).toBe('gpu0 CDM — freed by __remove_pages() at step 2, still owned by platform');
     expect(ghost.previousElementSibling!.textContent).toContain('nic1-bar');
   });
 

@@ -2,6 +2,7 @@ import type { KeyboardEvent } from 'react';
 import { IORES_DESC_NONE, descName, flagNames } from '../../engine/resource/flags';
 import { iomemRange } from '../common/number-format';
 import { isChangedRow, type TreeRow } from './tree-rows';
+import { RESOURCE_CLASS_TITLES, type ResourceClass, resourceClass } from '../pfn-map/resource-class';
 
 export interface ResourceTreeRowProps {
   row: TreeRow;
@@ -35,6 +36,13 @@ function changeText(row: TreeRow, nameOf: (id: number) => string): string | null
   }
 }
 
+/** The kinds of entry worth naming beside the flags: what the kernel prints them for, not what their flags make them. */
+function classOf(row: TreeRow): ResourceClass | null {
+  if (row.flags === null) return null;
+  const c = resourceClass({ flags: row.flags, desc: row.desc ?? 0, name: row.name });
+  return c === 'pmem' || c === 'reserved' || c === 'acpi' || c === 'pci' ? c : null;
+}
+
 function chips(row: TreeRow): string[] {
   const out = row.flags === null ? [] : flagNames(row.flags);
   if (row.desc !== null && row.desc !== IORES_DESC_NONE) out.push(descName(row.desc));
@@ -51,6 +59,7 @@ function rowAccessibleName(row: TreeRow, nameOf: (id: number) => string): string
 export function ResourceTreeRow({ row, nameOf, highlighted, active, onSelect, onKeyDown, onFocus }: ResourceTreeRowProps) {
   const change = changeText(row, nameOf);
   const ghost = ghostText(row);
+  const cls = classOf(row);
   const classes = ['rt-row', `rt-row--${row.kind}`, `rt-change--${row.change.kind}`, row.freedNow ? 'rt-row--freed-now' : '', isChangedRow(row) ? 'rt-row--changed' : '', highlighted ? 'rt-row--highlighted' : ''];
   return (
     <div
@@ -79,6 +88,7 @@ export function ResourceTreeRow({ row, nameOf, highlighted, active, onSelect, on
         {iomemRange(row.start, row.end)}
       </span>
       <span className="rt-name">{row.name}</span>
+      {cls && <span className={`rt-class rt-class--${cls}`}>{RESOURCE_CLASS_TITLES[cls]}</span>}
       {chips(row).map((c) => (
         <span key={c} className={`rt-chip rt-chip--${c.toLowerCase()}`}>
           {c}

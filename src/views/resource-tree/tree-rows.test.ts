@@ -28,7 +28,7 @@ describe('buildTreeRows', () => {
   it('keeps a ghost of an earlier step beside, not inside, the BUSY entry now holding its range', () => {
     const states = scenarioStates('notes/s5-hmm-public-then-other-driver.json', 'rfc-v1');
     const rows = buildTreeRows(states[3]!, states[2]!);
-    expect(brief(rows).slice(2)).toEqual(['entry nic1-bar 3ffff0000000-3fffffffffff', 'ghost gpu0 3ffff0000000-3fffffffffff']);
+    expect(brief(rows).slice(2)).toEqual(['entry nic1-bar 3ffff0000000-3fffffffffff', 'ghost gpu0 CDM 3ffff0000000-3fffffffffff']);
     expect(rows[3]!.flags).toBeNull();
   });
 
