@@ -1,8 +1,23 @@
 import { type ReactNode, useId, useState } from 'react';
 
-/** Accessible tabs (arrow keys move between them); hidden panels stay in the DOM so their text twins do too. */
-export function Tabs({ tabs, label }: { label: string; tabs: { id: string; title: string; content: ReactNode }[] }) {
-  const [active, setActive] = useState(tabs[0]!.id);
+/** A tab focused by a click: the page's ← → step then, as everywhere but in a text field. */
+function clicked(el: Element): boolean {
+  try {
+    return !el.matches(':focus-visible');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Accessible tabs (arrow keys move between them once reached with the keyboard); hidden
+ * panels stay in the DOM so their text twins do too. `active` and `onSelect` let the store
+ * hold which one is open (it travels in the link).
+ */
+export function Tabs<Id extends string>({ tabs, label, active: held, onSelect }: { label: string; tabs: { id: Id; title: string; content: ReactNode }[]; active?: Id; onSelect?(id: Id): void }) {
+  const [own, setOwn] = useState(tabs[0]!.id);
+  const active = held ?? own;
+  const setActive = onSelect ?? setOwn;
   const base = useId();
   return (
     <div className="tabs">
@@ -18,7 +33,7 @@ export function Tabs({ tabs, label }: { label: string; tabs: { id: string; title
             onClick={() => setActive(t.id)}
             onKeyDown={(e) => {
               const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-              if (!d) return;
+              if (!d || clicked(e.currentTarget)) return;
               e.preventDefault();
               e.stopPropagation();
               const next = tabs[(i + d + tabs.length) % tabs.length]!;

@@ -80,10 +80,13 @@ it('→ stops at a prediction, Check grades it from the engine and shows the ste
   expect(result.textContent).toContain('Not this time.');
   expect(result.textContent).toContain('The core hotplug code (__remove_pages), while the driver still owns it');
   expect(container.querySelector('[data-testid="lesson-key"]')?.textContent).toContain('Key moment');
-  // the same answer under v4.18 is right: the grade follows the kernel shown
+  // the grade belongs to the question, asked under RFC v1: v4.18 (where the driver does release it) does not change it
   await act(async () => store.getState().setKernel('v4.18'));
   await settle();
-  expect(container.querySelector('[data-testid="prediction-result"]')!.textContent).toContain('Right.');
+  expect(store.getState().runs?.[0]?.kernel).toBe('v4.18');
+  const after = container.querySelector('[data-testid="prediction-result"]')!.textContent;
+  expect(after).toContain('Not this time.');
+  expect(after).toContain('Graded under rfc-v1, where you answered; the views now show v4.18.');
 });
 
 it('a lesson link reopens the lesson at its step and kernel; editing the scenario leaves the lesson', async () => {
