@@ -9,7 +9,7 @@ import { grade } from '../lessons/grade';
 import { type AppState, type AppStore, viewsReady } from './store';
 
 /** The grade to keep now, if the views on screen are the ones an ungraded answer asks about. */
-export function gradeDue(s: AppState): { step: number; grade: ReturnType<typeof grade> } | null {
+function gradeDue(s: AppState): { step: number; grade: ReturnType<typeof grade> } | null {
   const answer = s.lesson?.answers[s.cursor];
   if (!s.lesson || !answer || answer.grade || answer.kernel !== s.kernel || !viewsReady(s)) return null;
   const prediction = lessonById(s.lesson.id)?.predictions.find((p) => p.step === s.cursor);
