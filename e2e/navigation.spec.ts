@@ -90,6 +90,8 @@ test('a link opened over the user\'s work keeps it too', async ({ page }) => {
 
 test('after choosing a kernel in the Kernel menu, → steps and the kernel stays', async ({ page }) => {
   await open(page, '/');
+  // as a person does: the menu takes focus, a choice is made, the menu keeps focus
+  await kernelSelect(page).focus();
   await kernelSelect(page).selectOption('v4.18');
   await ready(page);
   await expect(kernelSelect(page)).toBeFocused();
@@ -102,6 +104,7 @@ test('after choosing a kernel in the Kernel menu, → steps and the kernel stays
   await expect(kernelSelect(page)).toHaveValue('v4.18');
   expect(page.url()).toContain('k=v4.18');
   // the same from the Compare menu
+  await page.getByLabel('Compare with').focus();
   await page.getByLabel('Compare with').selectOption('v5.5');
   await ready(page);
   await page.keyboard.press('ArrowRight');
@@ -131,6 +134,13 @@ test('the open tab travels in the link and survives a reload', async ({ page }) 
   await page.keyboard.press('ArrowRight');
   await expect(indicator(page)).toHaveText('Step 1 of 7');
   await expect(page.getByRole('tab', { name: '/proc/iomem' })).toHaveAttribute('aria-selected', 'true');
+  // reached with the keyboard, the tabs keep the arrow keys (the WAI-ARIA tabs pattern)
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('tab', { name: '/proc/iomem' })).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: '/proc/zoneinfo' })).toHaveAttribute('aria-selected', 'true');
+  await expect(indicator(page)).toHaveText('Step 1 of 7');
 });
 
 test('applying the JSON editor keeps the step shown, clamped to the new step count', async ({ page }) => {

@@ -1,13 +1,4 @@
-import { type ReactNode, useId, useState } from 'react';
-
-/** A tab focused by a click: the page's ← → step then, as everywhere but in a text field. */
-function clicked(el: Element): boolean {
-  try {
-    return !el.matches(':focus-visible');
-  } catch {
-    return false;
-  }
-}
+import { type ReactNode, useId, useRef, useState } from 'react';
 
 /**
  * Accessible tabs (arrow keys move between them once reached with the keyboard); hidden
@@ -19,6 +10,10 @@ export function Tabs<Id extends string>({ tabs, label, active: held, onSelect }:
   const active = held ?? own;
   const setActive = onSelect ?? setOwn;
   const base = useId();
+  // A tab focused by a click leaves ← → to the page, which steps (as everywhere but in a
+  // text field); reached with the keyboard, ← → move between tabs. (:focus-visible cannot
+  // tell: a key press makes the focus visible before its handler runs.)
+  const pointer = useRef({ pressing: false, focused: false });
   return (
     <div className="tabs">
       <div role="tablist" aria-label={label}>
@@ -30,10 +25,15 @@ export function Tabs<Id extends string>({ tabs, label, active: held, onSelect }:
             aria-selected={active === t.id}
             aria-controls={`${base}-panel-${t.id}`}
             tabIndex={active === t.id ? 0 : -1}
-            onClick={() => setActive(t.id)}
+            onPointerDown={() => (pointer.current = { pressing: true, focused: true })}
+            onFocus={() => (pointer.current = { pressing: false, focused: pointer.current.pressing })}
+            onClick={() => {
+              pointer.current.pressing = false;
+              setActive(t.id);
+            }}
             onKeyDown={(e) => {
               const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-              if (!d || clicked(e.currentTarget)) return;
+              if (!d || pointer.current.focused) return;
               e.preventDefault();
               e.stopPropagation();
               const next = tabs[(i + d + tabs.length) % tabs.length]!;
