@@ -117,3 +117,18 @@ it('a link to a lesson that does not exist says so and opens its scenario', asyn
   expect(store.getState().lesson).toBeNull();
   expect(store.getState().alert).toMatch(/lesson "no-such-lesson"/);
 });
+
+it('every button or tab a lesson tells the student to press is named as the page shows it', async () => {
+  const { container } = await mount('');
+  await act(async () => button(container, 'Start lesson 1').click());
+  await settle();
+  const shown = new Set([...container.querySelectorAll('button, [role="tab"]')].map((b) => b.textContent!.trim()));
+  // "Press **Next ▶**", "Open the **Zones & nodes** tab", "**Jump to the key moment**"
+  const named = (text: string) => [...text.matchAll(/(?:[Pp]ress|[Cc]lick|[Cc]hoose|[Oo]pen the) \*\*([^*]+)\*\*|\*\*([^*]+)\*\* (?:tab|button)|or \*\*([^*]+)\*\*/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+  const names = LESSONS.flatMap((l) => l.steps.flatMap((s) => s.body.flatMap((p) => named(typeof p === 'string' ? p : p.text))));
+  expect(names).toContain('Next ▶');
+  for (const n of names) expect(shown, `a lesson names "${n}"`).toContain(n);
+  // and the panel's own hint
+  const hint = container.querySelector('.lesson-next-hint strong')?.textContent;
+  expect(shown).toContain(hint);
+});
