@@ -88,12 +88,13 @@ test('walk lesson 1: a wrong prediction, a right one, a skipped one, kernel swit
   // RFC v1's patch is linked for the functions it changed
   await expect(panel(page).getByRole('link', { name: '__remove_pages()' }).first()).toHaveAttribute('href', 'https://lore.kernel.org/linux-mm/20180807133757.18352-3-osalvador@techadventures.net/');
 
-  // "now switch to v4.18": the same answer is right there, and the grade follows the kernel shown
+  // "now switch to v4.18": the grade belongs to the question, asked under RFC v1, so it stays
   await panel(page).getByRole('button', { name: 'Now switch to v4.18 (before the patch)' }).click();
   await ready(page);
   await expect(kernelSelect(page)).toHaveValue('v4.18');
   await expect(indicator(page)).toHaveText('Step 2 of 5');
-  await expect(result).toContainText('Right.');
+  await expect(result).toContainText('Not this time.');
+  await expect(result).toContainText('Graded under rfc-v1, where you answered; the views now show v4.18.');
   await expect(panel(page)).toContainText('asks is_dev_zone() first');
   await expect(page.getByTestId('findings')).not.toContainText('resource-released-while-owned');
   expect(page.url()).toContain('k=v4.18');

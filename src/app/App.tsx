@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../state/store-context';
 import { JobProgress } from '../views/progress/JobProgress';
 import { StepControls } from '../views/controls/StepControls';
+import { BackToYours } from '../views/controls/BackToYours';
 import { StepSummary } from '../views/StepSummary';
 import { LessonPanel } from '../views/lesson/LessonPanel';
 import { Explorer } from './Explorer';
@@ -60,7 +61,15 @@ export function App() {
   return (
     <div className={present ? 'app presenting' : 'app'}>
       <ReadySignal />
-      <a className="skip-link" href="#main">
+      {/* moves focus without touching the fragment: the address bar holds the share link */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to the views
       </a>
       <Header />
@@ -72,6 +81,7 @@ export function App() {
           </button>
         </div>
       )}
+      <BackToYours />
       {landing && <Landing />}
       <JobProgress />
       {/* a landmark, so nothing on the page lies outside one (axe: region) */}
@@ -86,7 +96,7 @@ export function App() {
       </section>
       <LessonPanel />
       <StepSummary />
-      <main id="main" aria-busy={busy} className={busy ? 'running' : undefined}>
+      <main id="main" tabIndex={-1} aria-busy={busy} className={busy ? 'running' : undefined}>
         <Explorer />
       </main>
       <footer className="app-footer">

@@ -45,7 +45,7 @@ export const LESSON_ZONE_DEVICE: Lesson = {
           ')). In that patch, {~__remove_pages@rfc-v1} decides whether to release the iomem resource by looking at the [[altmap]]: no altmap, release it. Jerome Glisse [replied](' +
           THREAD.jeromeReply +
           ') that "ZONE_DEVICE does not necessarily imply altmap": HMM never passes one (kernel notes \u00a74.4).',
-        'The scenario runs under **RFC v1**. Run the next step to add the GPU\u2019s memory, or jump straight to the moment it goes wrong.',
+        'The scenario runs under **RFC v1**. Press **Next ▶** (or →) to add the GPU\u2019s memory, or **Jump to the key moment** where it goes wrong.',
       ],
     },
     {

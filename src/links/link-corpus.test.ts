@@ -39,6 +39,12 @@ describe('link corpus', () => {
     const run = runScenario({ kernel: read.state.kernel, config: read.state.scenario.config, machine: toMachineInput(read.state.scenario.machine), steps: read.state.scenario.steps });
     expect(formatIomem(stateAt(run, read.state.step).iomem)).toContain('    108000000-13fffffff : System RAM (kmem)\n');
   });
+  it('the lesson link opens on its tab with its answer graded under the kernel it was asked under', () => {
+    const c = corpus.find((x) => x.what.startsWith('lesson 1 at step 2'))!;
+    const read = decodeLink(c.link);
+    if (read.ok !== true) throw new Error('does not open');
+    expect(read.state).toMatchObject({ kernel: 'v4.18', step: 2, tab: 'blocks', lesson: 'zone-device-resource', answers: [{ step: 2, choice: 'driver', kernel: 'rfc-v1', grade: { ran: true, correct: ['core'] } }] });
+  });
 });
 
 describe('link size', () => {

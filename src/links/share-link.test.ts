@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { decodeLink, encodeLink } from './share-link';
+import { decodeLink, encodeLink, isLinkFragment } from './share-link';
 
 describe('share links', () => {
   it('round-trip the scenario, kernels, step and view', () => {
@@ -26,7 +26,7 @@ describe('share links', () => {
     expect(decodeLink(good.replace('v=1', 'v=9'))).toEqual({ ok: false, error: expect.stringMatching(/version 9, newer/) });
     expect(decodeLink('#hello')).toEqual({ ok: false, error: expect.stringMatching(/no format version/) });
     expect(decodeLink(good.replace('k=v4.18', 'k=v9.9'))).toEqual({ ok: false, error: expect.stringMatching(/unknown kernel "v9.9"/) });
-    expect(decodeLink(good.replace('n=1', 'n=99'))).toEqual({ ok: false, error: expect.stringMatching(/step "99"/) });
+    expect(decodeLink(good.replace('n=1', 'n=-1'))).toEqual({ ok: false, error: expect.stringMatching(/step "-1" is not a step/) });
     expect(decodeLink('')).toEqual({ ok: 'empty' });
   });
 
@@ -38,5 +38,44 @@ describe('share links', () => {
     // "+" is lz-string's, and URLSearchParams hands it back as a space
     const good = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v5.5', compare: null, step: 0, view: 'explore' });
     expect(decodeLink(good.replace(/%2B/g, '+'))).toEqual(decodeLink(good));
+  });
+
+  it('open a step past the end at the last step, and say so', () => {
+    const good = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: null, step: 1, view: 'explore' });
+    const last = DEFAULT_SCENARIO.steps.length;
+    expect(decodeLink(good.replace('n=1', 'n=999'))).toEqual({
+      ok: true,
+      state: { scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: null, step: last, view: 'explore' },
+      notes: [`This link asks for step 999, past the end of its scenario: the last step, ${last}, is shown.`],
+    });
+    expect(decodeLink(good.replace('n=1', `n=${last}`))).not.toHaveProperty('notes');
+  });
+
+  it('carry the open tab; links without it, or with one this version lacks, open the first tab', () => {
+    const base = { scenario: DEFAULT_SCENARIO, kernel: 'v5.5', compare: null, step: 2, view: 'explore' } as const;
+    const hash = encodeLink({ ...base, tab: 'blocks' });
+    expect(hash).toContain('&t=blocks&');
+    expect(decodeLink(hash)).toEqual({ ok: true, state: { ...base, tab: 'blocks' } });
+    // the first tab is the default: not written, not read back
+    expect(encodeLink({ ...base, tab: 'zones' })).toBe(encodeLink(base));
+    expect(decodeLink(encodeLink(base))).toEqual({ ok: true, state: base });
+    expect(decodeLink(hash.replace('t=blocks', 't=holograms'))).toEqual({ ok: true, state: base, notes: [expect.stringMatching(/tab "holograms" that this Hotplug Explorer does not have: the first tab is shown/)] });
+  });
+
+  it("carry a lesson's answers with the kernel each was asked under and the grade it got", () => {
+    const answers = [
+      { step: 2, choice: 'driver', kernel: 'rfc-v1' as const, grade: { ran: true, correct: ['core'], observed: 'gpu0 was freed by __remove_pages' } },
+      { step: 4, choice: '', kernel: 'v4.18' as const },
+    ];
+    const state = { scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: null, step: 4, view: 'explore', lesson: 'zone-device-resource', answers } as const;
+    expect(decodeLink(encodeLink(state))).toEqual({ ok: true, state });
+    const hash = encodeLink(state);
+    expect(decodeLink(hash.replace(/a=[^&]+/, 'a=garbage'))).toEqual({ ok: false, error: expect.stringMatching(/lesson answers \("a="\) are damaged/) });
+  });
+
+  it('tell a link from an anchor such as the skip link\'s #main', () => {
+    expect(isLinkFragment(encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v5.5', compare: null, step: 0, view: 'explore' }))).toBe(true);
+    expect(isLinkFragment('#k=v5.5&s=N4Ig')).toBe(true);
+    for (const anchor of ['#main', '#', '', '#lesson-title', '#view=compare']) expect(isLinkFragment(anchor)).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import LZString from 'lz-string';
 import { KERNEL_IDS, type KernelId } from '../engine/ops';
 import { parseScenario, serializeScenario } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
+import { decodeAnswers, encodeAnswers, type LinkAnswer } from './answers-field';
 
 const LINK_VERSION = 1;
 const VIEWS = ['explore', 'compare'] as const;
@@ -15,6 +16,15 @@ export type ViewName = (typeof VIEWS)[number];
 /** the single views an embed (`embed=<view>`) can show */
 export const EMBED_VIEWS = ['map', 'tree', 'trace', 'zones', 'findings', 'iomem'] as const;
 export type EmbedView = (typeof EMBED_VIEWS)[number];
+/** the state tabs (tables and texts) below the views; a link without `t=` opens the first */
+export const STATE_TABS = ['zones', 'blocks', 'log', 'iomem', 'zoneinfo', 'memory', 'edit', 'scenario'] as const;
+export type StateTab = (typeof STATE_TABS)[number];
+
+/** A fragment that is a link (rather than an anchor such as `#main`): encodeLink writes `v=` first, and a link cut short of it still holds its scenario. */
+export function isLinkFragment(hash: string): boolean {
+  const raw = hash.replace(/^#/, '');
+  return raw.startsWith('v=') || /(^|&)s=/.test(raw);
+}
 
 export interface LinkState {
   scenario: Scenario;
@@ -28,9 +38,14 @@ export interface LinkState {
   present?: boolean;
   /** a read-only page showing one view (`embed=<view>`) */
   embed?: EmbedView;
+  /** the state tab open (`t=`); absent: the first */
+  tab?: StateTab;
+  /** a lesson's answered predictions, each with the grade it got (`a=`) */
+  answers?: LinkAnswer[];
 }
 
-export type LinkRead = { ok: true; state: LinkState } | { ok: false; error: string } | { ok: 'empty' };
+/** `notes`: what was read differently from what the link asked, for the page to say */
+export type LinkRead = { ok: true; state: LinkState; notes?: string[] } | { ok: false; error: string } | { ok: 'empty' };
 
 export function encodeLink(s: LinkState): string {
   const params = new URLSearchParams();
@@ -42,6 +57,8 @@ export function encodeLink(s: LinkState): string {
   if (s.lesson) params.set('lesson', s.lesson);
   if (s.present) params.set('mode', 'present');
   if (s.embed) params.set('embed', s.embed);
+  if (s.tab && s.tab !== STATE_TABS[0]) params.set('t', s.tab);
+  if (s.answers?.length) params.set('a', encodeAnswers(s.answers));
   params.set('s', LZString.compressToEncodedURIComponent(serializeScenario(s.scenario)));
   return '#' + params.toString();
 }
@@ -91,8 +108,15 @@ export function decodeLink(hash: string): LinkRead {
   const compare = p.get('c');
   if (compare !== null && !(KERNEL_IDS as readonly string[]).includes(compare)) return { ok: false, error: `This link compares with an unknown kernel "${compare}".` };
   const n = p.get('n');
-  const step = n === null ? (parsed.scenario.cursor ?? parsed.scenario.steps.length) : Number(n);
-  if (!Number.isInteger(step) || step < 0 || step > parsed.scenario.steps.length) return { ok: false, error: `This link's step "${n}" is not between 0 and ${parsed.scenario.steps.length}.` };
+  const notes: string[] = [];
+  const last = parsed.scenario.steps.length;
+  let step = n === null ? (parsed.scenario.cursor ?? last) : Number(n);
+  if (!Number.isInteger(step) || step < 0) return { ok: false, error: `This link's step "${n}" is not a step (0 to ${last}).` };
+  if (step > last) {
+    // the scenario is whole: only the step is off (a hand-edited link, or steps deleted since)
+    notes.push(`This link asks for step ${step}, past the end of its scenario: the last step, ${last}, is shown.`);
+    step = last;
+  }
   const view = (p.get('view') ?? 'explore') as ViewName;
   if (!VIEWS.includes(view)) return { ok: false, error: `This link asks for an unknown view "${view}".` };
   const lesson = p.get('lesson');
@@ -101,9 +125,18 @@ export function decodeLink(hash: string): LinkRead {
   if (mode !== null && mode !== 'present') return { ok: false, error: `This link asks for an unknown mode "${mode.slice(0, 32)}" (only "present").` };
   const embed = p.get('embed');
   if (embed !== null && !(EMBED_VIEWS as readonly string[]).includes(embed)) return { ok: false, error: `This link embeds an unknown view "${embed.slice(0, 32)}" (one of ${EMBED_VIEWS.join(', ')}).` };
+  const t = p.get('t');
+  const tabKnown = t !== null && (STATE_TABS as readonly string[]).includes(t);
+  // a tab from a newer version is no reason to refuse the scenario
+  if (t !== null && !tabKnown) notes.push(`This link opens a tab "${t.slice(0, 32)}" that this Hotplug Explorer does not have: the first tab is shown.`);
+  const a = p.get('a');
+  const answers = a === null ? null : decodeAnswers(a);
+  if (typeof answers === 'string') return { ok: false, error: `This link's lesson answers ("a=") ${answers}.` };
   const state: LinkState = { scenario: parsed.scenario, kernel: kernel as KernelId, compare: compare as KernelId | null, step, view };
   if (lesson) state.lesson = lesson;
   if (mode) state.present = true;
   if (embed) state.embed = embed as EmbedView;
-  return { ok: true, state };
+  if (tabKnown && t !== STATE_TABS[0]) state.tab = t as StateTab;
+  if (answers?.length) state.answers = answers;
+  return notes.length ? { ok: true, state, notes } : { ok: true, state };
 }

@@ -11,8 +11,10 @@ import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import { CancelledError, type EngineClient } from '../worker/engine-client';
 import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
-import type { EmbedView, ViewName } from '../links/share-link';
+import type { EmbedView, StateTab, ViewName } from '../links/share-link';
+import type { FrozenGrade, LinkAnswer } from '../links/answers-field';
 import { type ShownViews, ViewLoader } from './view-loader';
+import { isUnsaved, type YourWork } from './your-work';
 
 export type { ShownViews } from './view-loader';
 
@@ -31,8 +33,8 @@ export interface LessonProgress {
   id: string;
   /** steps that ask for a prediction before they are shown */
   gates: number[];
-  /** the student's choice per gated step ('' when skipped) */
-  answers: Record<number, string>;
+  /** the student's choice per gated step ('' when skipped), the kernel it was asked under, and once shown its grade */
+  answers: Record<number, LinkAnswer>;
   /** a single step forward was held at this gate until the student answers */
   held: number | null;
 }
@@ -53,6 +55,12 @@ export interface AppState {
   compare: KernelId | null;
   view: ViewName;
   cursor: number;
+  /** the state tab open */
+  tab: StateTab;
+  /** the scenario as last opened (a lesson, a link, a file, the default): the user's work is what differs from it */
+  opened: Scenario;
+  /** the user's work that an opened lesson, link or file replaced: "Back to your scenario" restores it */
+  yours: YourWork | null;
   /** the runs' step lists and counts; their states stay in the worker */
   runs: RunView[] | null;
   /** comparing: the first step where the two kernels part (-1: never) */
@@ -80,9 +88,9 @@ export interface AppState {
 
 export interface AppActions {
   /** opens a scenario; with `lesson` it is that lesson's, otherwise any lesson is left */
-  openScenario(s: Scenario, opts?: { kernel?: KernelId; compare?: KernelId | null; step?: number; view?: ViewName; keepHistory?: boolean; lesson?: { id: string; gates: number[] }; landing?: boolean }): Promise<RunOutcome>;
-  /** a new version of the scenario the user edited: undoable; `kernel` runs it under another kernel at the same time */
-  editScenario(s: Scenario, cursor?: number, opts?: { kernel?: KernelId }): Promise<RunOutcome>;
+  openScenario(s: Scenario, opts?: { kernel?: KernelId; compare?: KernelId | null; step?: number; view?: ViewName; tab?: StateTab; keepHistory?: boolean; lesson?: { id: string; gates: number[]; answers?: LinkAnswer[] }; landing?: boolean }): Promise<RunOutcome>;
+  /** a new version of the scenario the user edited: undoable; `kernel` runs it under another kernel at the same time; `opened`: a file, kept like an opened scenario */
+  editScenario(s: Scenario, cursor?: number, opts?: { kernel?: KernelId; opened?: boolean }): Promise<RunOutcome>;
   appendStep(op: Op): Promise<RunOutcome>;
   replaceStep(index: number, op: Op): Promise<RunOutcome>;
   deleteStep(index: number): Promise<RunOutcome>;
@@ -91,6 +99,13 @@ export interface AppActions {
   setKernel(k: KernelId): Promise<RunOutcome>;
   setCompare(k: KernelId | null): Promise<RunOutcome>;
   setView(v: ViewName): Promise<RunOutcome | null>;
+  setTab(t: StateTab): void;
+  /** the user's work that an opened lesson, link or file replaced, back as it was (scenario, kernel, step, tab) */
+  backToYours(): Promise<RunOutcome | null>;
+  /** forgets the kept work (it stays in the undo history) */
+  dismissYours(): void;
+  /** the grade a prediction got when its step was shown under the kernel it was asked under: it stays */
+  recordGrade(step: number, grade: FrozenGrade): void;
   /** stops the run going on: the scenario, kernel and step shown before it come back */
   cancelJob(): void;
   goTo(step: number): void;
@@ -110,8 +125,12 @@ export type AppStore = StoreApi<AppState & AppActions>;
 const EMPTY_SELECTION: Selection = { range: null, resourceId: null, label: null, pinned: false };
 
 /** What a cancelled run gives back: everything the user had before asking for it. */
-type Settled = Pick<AppState, 'scenario' | 'kernel' | 'compare' | 'view' | 'cursor' | 'past' | 'future' | 'lesson'>;
-const settledOf = (s: AppState): Settled => ({ scenario: s.scenario, kernel: s.kernel, compare: s.compare, view: s.view, cursor: s.cursor, past: s.past, future: s.future, lesson: s.lesson });
+type Settled = Pick<AppState, 'scenario' | 'kernel' | 'compare' | 'view' | 'cursor' | 'past' | 'future' | 'lesson' | 'tab' | 'opened' | 'yours'>;
+const settledOf = (s: AppState): Settled => ({ scenario: s.scenario, kernel: s.kernel, compare: s.compare, view: s.view, cursor: s.cursor, past: s.past, future: s.future, lesson: s.lesson, tab: s.tab, opened: s.opened, yours: s.yours });
+
+/** What opening something over the user's work keeps: their work when it is unsaved, else what was kept before. */
+const keptOf = (s: AppState): YourWork | null =>
+  isUnsaved(s.scenario, s.opened) ? { scenario: s.scenario, kernel: s.kernel, compare: s.compare, view: s.view, cursor: s.cursor, tab: s.tab, opened: s.opened } : s.yours;
 
 export interface StoreOptions {
   /** told of every state view that arrives from the worker, before it is shown (views/warm-state.ts) */
@@ -190,10 +209,10 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       if (!get().busy && get().runs) settled = settledOf(get());
     };
 
-    const commit = async (next: Scenario, cursor: number, kernel = get().kernel): Promise<RunOutcome> => {
+    const commit = async (next: Scenario, cursor: number, kernel = get().kernel, opened = false): Promise<RunOutcome> => {
       capture();
       // an edited scenario is no longer the lesson's: its narration would not match
-      set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: next, cursor, kernel, lesson: null });
+      set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: next, cursor, kernel, lesson: null, ...(opened ? { yours: keptOf(get()), opened: next } : {}) });
       return run();
     };
 
@@ -203,6 +222,9 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       compare: null,
       view: 'explore',
       cursor: initial.cursor ?? 0,
+      tab: 'zones',
+      opened: initial,
+      yours: null,
       runs: null,
       firstDiff: null,
       shown: null,
@@ -222,21 +244,27 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
 
       async openScenario(s, opts = {}) {
         capture();
+        const yours = keptOf(get());
+        // unsaved work stays one undo away (and one "Back to your scenario")
+        const history = yours && yours !== get().yours ? { past: [...get().past, get().scenario].slice(-100), future: [] } : yours || opts.keepHistory ? {} : { past: [], future: [] };
         set({
           scenario: s,
+          opened: s,
+          yours,
+          tab: opts.tab ?? get().tab,
           kernel: opts.kernel ?? s.kernel,
           compare: opts.compare ?? null,
           view: opts.view ?? (opts.compare ? 'compare' : 'explore'),
           cursor: opts.step ?? s.cursor ?? 0,
           selection: EMPTY_SELECTION,
-          lesson: opts.lesson ? { id: opts.lesson.id, gates: [...opts.lesson.gates], answers: {}, held: null } : null,
+          lesson: opts.lesson ? { id: opts.lesson.id, gates: [...opts.lesson.gates], answers: Object.fromEntries((opts.lesson.answers ?? []).map((a) => [a.step, a])), held: null } : null,
           landing: opts.landing ?? false,
-          ...(opts.keepHistory ? {} : { past: [], future: [] }),
+          ...history,
         });
         return run();
       },
       async editScenario(s, cursor, opts = {}) {
-        return commit(s, cursor ?? Math.min(get().cursor, s.steps.length), opts.kernel);
+        return commit(s, cursor ?? Math.min(get().cursor, s.steps.length), opts.kernel, opts.opened);
       },
       async appendStep(op) {
         const s = get().scenario;
@@ -255,7 +283,10 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         const prev = past[past.length - 1];
         if (!prev) return null;
         capture();
-        set({ past: past.slice(0, -1), future: [scenario, ...future], scenario: prev, cursor: Math.min(get().cursor, prev.steps.length), lesson: null });
+        const y = get().yours;
+        // undoing what replaced the user's work brings all of it back, kernel and step too
+        const back = y && y.scenario === prev ? { kernel: y.kernel, compare: y.compare, view: y.view, cursor: y.cursor, tab: y.tab, opened: y.opened, yours: null } : { cursor: Math.min(get().cursor, prev.steps.length) };
+        set({ past: past.slice(0, -1), future: [scenario, ...future], scenario: prev, lesson: null, ...back });
         return run();
       },
       async redo() {
@@ -281,6 +312,26 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         if (v === 'explore' && get().compare) return get().setCompare(null);
         set({ view: v });
         return null;
+      },
+      setTab(t) {
+        set({ tab: t });
+      },
+      async backToYours() {
+        const y = get().yours;
+        if (!y) return null;
+        capture();
+        // what was opened over it stays one undo away in turn
+        set({ past: [...get().past, get().scenario].slice(-100), future: [], scenario: y.scenario, kernel: y.kernel, compare: y.compare, view: y.view, cursor: y.cursor, tab: y.tab, opened: y.opened, yours: null, lesson: null, selection: EMPTY_SELECTION });
+        return run();
+      },
+      dismissYours() {
+        set({ yours: null });
+      },
+      recordGrade(step, grade) {
+        const lesson = get().lesson;
+        const a = lesson?.answers[step];
+        if (!lesson || !a || a.grade) return;
+        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: { ...a, grade } } } });
       },
       cancelJob() {
         controller?.abort();
@@ -321,7 +372,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       answerPrediction(step, choice) {
         const lesson = get().lesson;
         if (!lesson) return;
-        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: choice ?? '' }, held: null } });
+        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: { step, choice: choice ?? '', kernel: get().kernel } }, held: null } });
         if (get().cursor === step - 1) get().goTo(step);
       },
       exitLesson() {

@@ -3,21 +3,26 @@ import { lessonById } from '../lessons';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { startLesson } from './open-lesson';
 import type { AppStore } from './store';
-import { decodeLink, encodeLink } from '../links/share-link';
+import { decodeLink, encodeLink, isLinkFragment, STATE_TABS } from '../links/share-link';
 
-/** Opens what a link names; with no link at all, the default scenario with the lessons' landing section above it. */
+/**
+ * Opens what a link names; with no link at all (or an anchor such as the skip link's
+ * `#main`, which is not a link), the default scenario with the lessons' landing section above it.
+ */
 export function openFromLocation(store: AppStore, hash: string): Promise<void> {
-  const read = decodeLink(hash);
+  const read = isLinkFragment(hash) ? decodeLink(hash) : ({ ok: 'empty' } as const);
   if (read.ok === true) {
-    const { scenario, kernel, compare, step, view, lesson: lessonId } = read.state;
+    const { scenario, kernel, compare, step, view, lesson: lessonId, answers } = read.state;
+    const tab = read.state.tab ?? STATE_TABS[0];
     store.getState().setDisplay({ present: !!read.state.present, embed: read.state.embed ?? null });
+    if (read.notes) store.getState().showAlert(read.notes.join(' '));
     if (lessonId) {
       const lesson = lessonById(lessonId);
       // the lesson's own scenario: its narration is written for it
-      if (lesson) return startLesson(store, lesson, { step, kernel, compare, view }).then(() => undefined);
+      if (lesson) return startLesson(store, lesson, { step, kernel, compare, view, tab, ...(answers ? { answers } : {}) }).then(() => undefined);
       store.getState().showAlert(`This link names a lesson "${lessonId}" that this Hotplug Explorer does not have. Its scenario was opened without the lesson.`);
     }
-    return store.getState().openScenario(scenario, { kernel, compare, step, view }).then(() => undefined);
+    return store.getState().openScenario(scenario, { kernel, compare, step, view, tab }).then(() => undefined);
   }
   if (read.ok === false) store.getState().showAlert(`${read.error} The default scenario was opened instead.`);
   return store.getState().openScenario(DEFAULT_SCENARIO, { landing: read.ok === 'empty' }).then(() => undefined);
@@ -31,7 +36,8 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   let last = '';
   const write = () => {
     const s = store.getState();
-    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view, ...(s.lesson ? { lesson: s.lesson.id } : {}), ...(s.present ? { present: true } : {}), ...(s.embed ? { embed: s.embed } : {}) });
+    const answers = s.lesson ? Object.values(s.lesson.answers) : [];
+    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view, tab: s.tab, ...(s.lesson ? { lesson: s.lesson.id } : {}), ...(answers.length ? { answers } : {}), ...(s.present ? { present: true } : {}), ...(s.embed ? { embed: s.embed } : {}) });
     if (hash === last) return;
     last = hash;
     win.history.replaceState(null, '', hash);
@@ -46,7 +52,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
     write();
   };
   const unsub = store.subscribe((s, prev) => {
-    const other = s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.view !== prev.view || s.lesson?.id !== prev.lesson?.id || s.present !== prev.present || s.embed !== prev.embed;
+    const other = s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.view !== prev.view || s.tab !== prev.tab || s.lesson?.id !== prev.lesson?.id || s.lesson?.answers !== prev.lesson?.answers || s.present !== prev.present || s.embed !== prev.embed;
     if (other || (s.cursor !== prev.cursor && s.scenario.steps.length <= LONG_SCENARIO)) flush();
     else if (s.cursor !== prev.cursor) {
       if (timer !== null) clearTimeout(timer);
@@ -57,6 +63,12 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   win.addEventListener('pagehide', flush);
   const onHash = () => {
     if (win.location.hash === last) return;
+    if (!isLinkFragment(win.location.hash)) {
+      // an anchor (the skip link, a heading's): the browser has moved to it; the scenario
+      // stays, and the address bar keeps its link so a reload or a copy still has it
+      win.history.replaceState(null, '', last);
+      return;
+    }
     last = win.location.hash;
     void openFromLocation(store, win.location.hash);
   };

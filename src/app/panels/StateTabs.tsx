@@ -1,4 +1,5 @@
-import { memo } from 'react';
+import { memo, type ReactNode } from 'react';
+import type { AppState } from '../../state/store';
 import { selPrevState, selRun, selState } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
 import { OpBuilder } from '../../views/editor/OpBuilder';
@@ -42,7 +43,7 @@ const SysfsTab = memo(function SysfsTab() {
   return state ? <SysfsMemory state={state} previous={previous} /> : null;
 });
 
-const TABS = [
+const TABS: { id: AppState['tab']; title: string; content: ReactNode }[] = [
   { id: 'zones', title: 'Zones & nodes', content: <ZonesTab /> },
   { id: 'blocks', title: 'Memory blocks', content: <BlocksTab /> },
   { id: 'log', title: 'Kernel log', content: <LogTab /> },
@@ -54,5 +55,7 @@ const TABS = [
 ];
 
 export const StateTabs = memo(function StateTabs() {
-  return <Tabs label="Kernel state as tables and text" tabs={TABS} />;
+  const tab = useApp((s) => s.tab);
+  const setTab = useApp((s) => s.setTab);
+  return <Tabs label="Kernel state as tables and text" tabs={TABS} active={tab} onSelect={setTab} />;
 });

@@ -7,6 +7,13 @@ function typingTarget(t: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/**
+ * A menu (the Kernel menu) keeps focus after a choice, and Chromium lets ← → change its
+ * value: a presenter stepping on would change the kernel under the class. ← → step there
+ * too; ↑ ↓ still choose.
+ */
+const stepsFrom = (t: EventTarget | null, key: string): boolean => (key === 'ArrowLeft' || key === 'ArrowRight') && (t as HTMLElement | null)?.tagName === 'SELECT';
+
 const TICK_LIMIT = 200;
 
 /** Previous / next, the step indicator and the timeline; ← → Home End step from anywhere but a text field. */
@@ -20,7 +27,7 @@ export function StepControls() {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (typingTarget(e.target) || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      if ((typingTarget(e.target) && !stepsFrom(e.target, e.key)) || e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
       if (e.key === 'ArrowRight') stepBy(1);
       else if (e.key === 'ArrowLeft') stepBy(-1);
       else if (e.key === 'Home') goTo(0);

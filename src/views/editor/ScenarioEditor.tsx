@@ -20,7 +20,10 @@ export function ScenarioEditor() {
       return;
     }
     setErrors([]);
-    void editScenario(parsed.scenario, parsed.scenario.cursor ?? undefined);
+    // the text shows the cursor the scenario was opened at, not the step shown: unless that was
+    // edited, the step shown stays (the store clamps it to the new step count)
+    const asked = parsed.scenario.cursor !== scenario.cursor ? parsed.scenario.cursor : null;
+    void editScenario(parsed.scenario, asked === null ? undefined : Math.min(asked, parsed.scenario.steps.length));
   };
   return (
     <div className="scenario-editor">

@@ -63,7 +63,7 @@ function actions(store: AppStore): ImportActions {
       if (!read.ok) return read;
       const failed = await editOrUndo(store, async () => {
         // The file's kernel is part of what it says: the scenario runs once, under it.
-        return store.getState().editScenario(read.scenario, read.step, { kernel: read.scenario.kernel });
+        return store.getState().editScenario(read.scenario, read.step, { kernel: read.scenario.kernel, opened: true });
       });
       return failed ? { ok: false, errors: [failed], ...(failed === CANCELLED ? { cancelled: true } : { engine: true }) } : read;
     },

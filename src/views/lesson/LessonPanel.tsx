@@ -1,7 +1,8 @@
+import { useEffect } from 'react';
 import { KERNEL_IDS, type KernelId } from '../../engine/ops';
+import { keepGrades } from '../../state/lesson-grades';
 import { glossaryOf, lessonById, lessonLabel, narrationAt } from '../../lessons';
-import { selPrevState, selRun, selState } from '../../state/selectors';
-import { viewsReady } from '../../state/store';
+import { selRun, selState } from '../../state/selectors';
 import { useApp, useAppStore } from '../../state/store-context';
 import { FINDING_TITLES } from '../findings/FindingsList';
 import { Narration } from './Narration';
@@ -22,14 +23,14 @@ export function LessonPanel() {
   const kernel = useApp((s) => s.kernel);
   const run = useApp(selRun);
   const after = useApp(selState);
-  const before = useApp(selPrevState);
-  const ready = useApp(viewsReady);
   const goTo = useApp((s) => s.goTo);
   const setKernel = useApp((s) => s.setKernel);
   const answerPrediction = useApp((s) => s.answerPrediction);
   const exitLesson = useApp((s) => s.exitLesson);
   const setLanding = useApp((s) => s.setLanding);
   const store = useAppStore();
+  // answers are graded as their steps are shown, whether or not this panel is (compare, presenting)
+  useEffect(() => keepGrades(store), [store]);
   const lesson = progress ? lessonById(progress.id) : null;
   if (!progress || !lesson) return null;
 
@@ -75,10 +76,10 @@ export function LessonPanel() {
         <progress className="lesson-progress" value={cursor} max={n} aria-label={`Lesson progress: step ${cursor} of ${n}`} />
       </header>
       <div className="lesson-body">
-        {/* graded on the views of this very step: for a moment after a step they are the last step's */}
-        {answered && run && ready && (
+        {/* the grade kept with the answer (state/lesson-grades.ts), not one read from the kernel shown now */}
+        {answered && (
           <div className="lesson-result">
-            <PredictionResult prediction={answered} answer={progress.answers[cursor]!} run={run} before={before} after={after} kernel={kernel} />
+            <PredictionResult prediction={answered} answer={progress.answers[cursor]!} kernel={kernel} onSwitch={(k) => void setKernel(k)} />
           </div>
         )}
         <div className="lesson-narration" aria-live="polite">
@@ -121,7 +122,7 @@ export function LessonPanel() {
           ) : (
             cursor < n && (
               <p className="lesson-next-hint">
-                Press <strong>Next step</strong> (or <kbd>→</kbd>) to run step {cursor + 1}. Each kernel function in the text links to its source.
+                Press <strong>Next ▶</strong> (or <kbd>→</kbd>) to run step {cursor + 1}. Each kernel function in the text links to its source.
               </p>
             )
           )}

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { KernelId } from '../../engine/ops';
-import { grade, isRight } from '../../lessons/grade';
+import { isRight } from '../../lessons/grade';
 import type { Prediction } from '../../lessons/types';
-import type { RunView, StateView } from '../../engine/views/view-types';
+import type { LinkAnswer } from '../../links/answers-field';
 
 /** The question asked before a step: pick a choice, Check (which shows the step), or skip it. */
 export function PredictionForm({ prediction, held, onAnswer }: { prediction: Prediction; held: boolean; onAnswer(choice: string | null): void }) {
@@ -51,36 +51,58 @@ export function PredictionForm({ prediction, held, onAnswer }: { prediction: Pre
   );
 }
 
-/** The graded answer, shown with the step it was about: right or wrong under the kernel shown, and what the engine saw. */
-export function PredictionResult({ prediction, answer, run, before, after, kernel }: { prediction: Prediction; answer: string; run: RunView; before: StateView | null; after: StateView | null; kernel: KernelId }) {
-  const g = grade(prediction, { run, before, after }, prediction.step);
+/** The graded answer, shown with the step it was about: the grade it got under the kernel it was asked under, whatever is shown now. */
+export function PredictionResult({ prediction, answer, kernel, onSwitch }: { prediction: Prediction; answer: LinkAnswer; kernel: KernelId; onSwitch(k: KernelId): void }) {
+  const g = answer.grade;
   const label = (cid: string) => prediction.choices.find((c) => c.id === cid)?.label ?? cid;
+  const asked = answer.kernel;
+  const elsewhere = asked !== kernel && (
+    <p className="asked-under">
+      Graded under {asked}, where you answered; the views now show {kernel}.
+    </p>
+  );
+  if (!g) {
+    // answered, then switched away before the step was shown: nothing has graded it yet
+    return asked === kernel ? null : (
+      <div className="prediction-result skipped" role="status" data-testid="prediction-result">
+        <p>
+          You answered under {asked}; the answer is graded when step {prediction.step} is shown under {asked}.{' '}
+          <button type="button" onClick={() => onSwitch(asked)}>
+            Back to {asked}
+          </button>
+        </p>
+      </div>
+    );
+  }
   const correct = g.correct.map(label);
   if (!g.ran) {
     return (
-      <div className="prediction-result skipped" role="status">
+      <div className="prediction-result skipped" role="status" data-testid="prediction-result">
         <p>{g.observed}</p>
+        {elsewhere}
       </div>
     );
   }
-  if (!answer) {
+  if (!answer.choice) {
     return (
-      <div className="prediction-result skipped" role="status">
+      <div className="prediction-result skipped" role="status" data-testid="prediction-result">
         <p>
-          <strong>You skipped the prediction.</strong> Under {kernel} the answer is: {correct.join('; ') || 'none of the choices'}.
+          <strong>You skipped the prediction.</strong> Under {asked} the answer is: {correct.join('; ') || 'none of the choices'}.
         </p>
         <p className="observed">{g.observed}</p>
+        {elsewhere}
       </div>
     );
   }
-  const right = isRight(g, answer);
+  const right = isRight(g, answer.choice);
   return (
     <div className={`prediction-result ${right ? 'right' : 'wrong'}`} role="status" data-testid="prediction-result">
       <p>
-        <strong>{right ? 'Right.' : 'Not this time.'}</strong> You predicted “{label(answer)}”.{' '}
-        {right ? `The engine agrees under ${kernel}.` : `Under ${kernel} the engine shows: \u201c${correct.join('; ') || 'none of the choices'}\u201d.`}
+        <strong>{right ? 'Right.' : 'Not this time.'}</strong> You predicted “{label(answer.choice)}”.{' '}
+        {right ? `The engine agrees under ${asked}.` : `Under ${asked} the engine shows: \u201c${correct.join('; ') || 'none of the choices'}\u201d.`}
       </p>
       <p className="observed">{g.observed}</p>
+      {elsewhere}
     </div>
   );
 }

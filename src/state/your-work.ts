@@ -1,0 +1,27 @@
+/**
+ * The user's own work, kept when something else is opened over it (a lesson, a link, a
+ * file): what "Back to your scenario" restores, and the test of whether there is any.
+ */
+import type { KernelId } from '../engine/ops';
+import { serializeScenario } from '../scenario/schema';
+import type { Scenario } from '../scenario/types';
+import type { StateTab, ViewName } from '../links/share-link';
+
+export interface YourWork {
+  scenario: Scenario;
+  kernel: KernelId;
+  compare: KernelId | null;
+  view: ViewName;
+  cursor: number;
+  tab: StateTab;
+  /** what it was being compared with: the scenario opened before the user's edits */
+  opened: Scenario;
+}
+
+/** The scenario's content as the user made it: the kernel shown and the cursor are choices of view, not work. */
+const content = (s: Scenario): string => serializeScenario({ ...s, kernel: 'v5.5', cursor: 0 });
+
+/** The user changed the scenario since it was opened (a lesson, a link, a file or the default one). */
+export function isUnsaved(scenario: Scenario, opened: Scenario): boolean {
+  return scenario !== opened && content(scenario) !== content(opened);
+}
