@@ -1,5 +1,5 @@
 import { KERNEL_IDS, type KernelId } from '../../engine/ops';
-import { glossaryOf, lessonById, lessonLabel, narrationAt } from '../../lessons';
+import { glossaryOf, lessonById, lessonLabel, narrationAt, paragraphsShown } from '../../lessons';
 import { selPrevState, selRun, selState } from '../../state/selectors';
 import { viewsReady } from '../../state/store';
 import { useApp, useAppStore } from '../../state/store-context';
@@ -7,6 +7,7 @@ import { FINDING_TITLES } from '../findings/FindingsList';
 import { Narration } from './Narration';
 import { startLesson } from '../../state/open-lesson';
 import { PredictionForm, PredictionResult } from './PredictionForm';
+import { DebugVmSwitch, SideBySide } from './LessonSwitches';
 import './lesson.css';
 
 const KERNEL_SHORT: Record<KernelId, string> = { 'v4.18': 'v4.18', 'rfc-v1': 'RFC v1', 'rfc-v2': 'RFC v2', 'v5.5': 'v5.5' };
@@ -26,6 +27,8 @@ export function LessonPanel() {
   const ready = useApp(viewsReady);
   const goTo = useApp((s) => s.goTo);
   const setKernel = useApp((s) => s.setKernel);
+  const setCompare = useApp((s) => s.setCompare);
+  const config = useApp((s) => s.scenario.config);
   const answerPrediction = useApp((s) => s.answerPrediction);
   const exitLesson = useApp((s) => s.exitLesson);
   const setLanding = useApp((s) => s.setLanding);
@@ -35,7 +38,7 @@ export function LessonPanel() {
 
   const n = lesson.scenario.steps.length;
   const narration = narrationAt(lesson, cursor);
-  const paragraphs = (narration?.body ?? []).filter((p) => typeof p === 'string' || p.kernels.includes(kernel)).map((p) => (typeof p === 'string' ? p : p.text));
+  const paragraphs = paragraphsShown(narration, kernel, config);
   const ask = lesson.predictions.find((p) => p.step === cursor + 1 && !((cursor + 1) in progress.answers));
   const answered = lesson.predictions.find((p) => p.step === cursor && cursor in progress.answers);
   const atKey = cursor === lesson.key.step && kernel === lesson.key.kernel;
@@ -79,6 +82,7 @@ export function LessonPanel() {
         {answered && run && ready && (
           <div className="lesson-result">
             <PredictionResult prediction={answered} answer={progress.answers[cursor]!} run={run} before={before} after={after} kernel={kernel} />
+            {answered.contrast && <SideBySide kernel={kernel} other={answered.contrast === kernel ? lesson.kernels.find((k) => k !== kernel)! : answered.contrast} setCompare={setCompare} />}
           </div>
         )}
         <div className="lesson-narration" aria-live="polite">
@@ -93,6 +97,7 @@ export function LessonPanel() {
               <Narration text={p} kernel={kernel} slots={slots} />
             </p>
           ))}
+          {narration?.setting === 'debug_vm' && <DebugVmSwitch />}
           {switches.length > 0 && (
             <div className="lesson-switch" role="group" aria-label="Run this lesson under another kernel">
               {switches.map((s) => (
