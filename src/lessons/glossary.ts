@@ -16,7 +16,7 @@ const ENTRIES: readonly GlossaryEntry[] = [
   { id: 'struct-page', term: 'struct page', definition: 'The kernel\u2019s record of one 4 KiB page frame; its flags word also encodes the page\u2019s zone and node.' },
   { id: 'span', term: 'span', definition: 'A zone\u2019s (or node\u2019s) pfn range: zone_start_pfn for spanned_pages. One range, so it may contain holes; present pages are the ones really there.' },
   { id: 'zone-device', term: 'ZONE_DEVICE', definition: 'The zone for device memory (pmem, GPU memory): it gets struct pages but is never onlined and never given to the page allocator.' },
-  { id: 'altmap', term: 'altmap', definition: 'A vmem_altmap: room at the start of a device range where the device\u2019s own memmap is placed, instead of in RAM. Optional: HMM never uses one.' },
+  { id: 'altmap', term: 'altmap', definition: 'A vmem_altmap: room at the start of a device range where the device\u2019s own memmap is placed, instead of in RAM. Optional: a driver passes one or not.' },
   { id: 'resource', term: 'iomem resource', definition: 'An entry in the iomem resource tree (/proc/iomem): a claimed physical range, with flags (MEM, BUSY, SYSRAM) and a descriptor.' },
   { id: 'devres', term: 'devres', definition: 'Device-managed resources: a region a driver claimed with devm_request_mem_region() is released when the driver releases it or goes away.' },
   { id: 'online', term: 'online', definition: 'Handing a memory block\u2019s pages to a zone and the page allocator (online_pages()); offline takes them back. Device memory is never onlined.' },

@@ -36,12 +36,12 @@ describe('grade() reads the answer from the engine, so it changes with the kerne
     expect(rfc1.observed).toContain('release_mem_region_adjustable(), which freed the iomem entry "gpu0"');
   });
 
-  it('"Will gpu1\'s resource still be in /proc/iomem?" is graded from state.iomemText', () => {
+  it('"What does hmm_devmem_radix_release() read?" is graded from state.iomemText and the use-after-free finding', () => {
     const p = prediction(LESSON_ZONE_DEVICE.predictions, 4);
     const v418 = grade(p, at(LESSON_ZONE_DEVICE.scenario, 'v4.18', 4), 4);
     const rfc1 = grade(p, at(LESSON_ZONE_DEVICE.scenario, 'rfc-v1', 4), 4);
-    expect([isRight(v418, 'stays'), isRight(v418, 'gone')]).toEqual([true, false]);
-    expect([isRight(rfc1, 'stays'), isRight(rfc1, 'gone')]).toEqual([false, true]);
+    expect([isRight(v418, 'live'), isRight(v418, 'freed')]).toEqual([true, false]);
+    expect([isRight(rfc1, 'live'), isRight(rfc1, 'freed')]).toEqual([false, true]);
     expect(v418.observed).toContain('3ffff0000000-3fffffffffff : gpu1');
   });
 

@@ -5,7 +5,8 @@ import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
 import { LESSON_RESOURCE_GRANULARITY } from './lesson-4-resource-granularity';
 import { glossaryEntry, type GlossaryEntry } from './glossary';
 import { parseMarkup } from './markup';
-import type { Lesson, LessonStep } from './types';
+import type { KernelConfig, KernelId } from '../engine/ops';
+import type { Lesson, LessonStep, Paragraph } from './types';
 
 export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY];
 
@@ -20,6 +21,12 @@ export function gatesOf(lesson: Lesson): number[] {
 
 export function narrationAt(lesson: Lesson, step: number): LessonStep | null {
   return lesson.steps.find((s) => s.step === step) ?? null;
+}
+
+/** The paragraphs of a step's narration shown under `kernel` with the scenario's `config`. */
+export function paragraphsShown(step: LessonStep | null, kernel: KernelId, config: KernelConfig): string[] {
+  const shown = (p: Paragraph) => typeof p === 'string' || (p.kernels.includes(kernel) && (p.debugVm === undefined || p.debugVm === config.debug_vm));
+  return (step?.body ?? []).filter(shown).map((p) => (typeof p === 'string' ? p : p.text));
 }
 
 /** "Lesson 2, part 1 of 2" */

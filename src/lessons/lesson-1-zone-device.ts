@@ -39,12 +39,12 @@ export const LESSON_ZONE_DEVICE: Lesson = {
       step: 0,
       title: 'A GPU driver and memory that is not RAM',
       body: [
-        'A GPU driver uses **HMM** ([[heterogeneous memory management|HMM]]) to give its on-board memory [[struct page]]s. The memory is **device-private**: the CPU cannot address it, so it goes into [[ZONE_DEVICE]] and never becomes System RAM. HMM core code (mm/hmm.c) claims the physical range on the driver\u2019s behalf, as a [[devres]] of the driver\u2019s device, so the [[iomem resource]] is the driver\u2019s, not the hotplug core\u2019s.',
+        'A GPU driver uses [[HMM]] (heterogeneous memory management) to give its on-board memory [[struct page]]s. The memory is **device-private**: the CPU cannot address it, so it goes into [[ZONE_DEVICE]] and never becomes System RAM. HMM core code (mm/hmm.c) claims the physical range on the driver\u2019s behalf, as a [[devres]] of the driver\u2019s device, so the [[iomem resource]] is the driver\u2019s, not the hotplug core\u2019s.',
         'In August 2018 Oscar Salvador proposed moving zone handling out of the memory-removal path ([RFC v1, patch 2/3](' +
           THREAD.rfcV1Patch2 +
           ')). In that patch, {~__remove_pages@rfc-v1} decides whether to release the iomem resource by looking at the [[altmap]]: no altmap, release it. Jerome Glisse [replied](' +
           THREAD.jeromeReply +
-          ') that "ZONE_DEVICE does not necessarily imply altmap": HMM never passes one (kernel notes \u00a74.4).',
+          ') to that test with one line of objection; step 2 shows what it was.',
         'The scenario runs under **RFC v1**. Press **Next ▶** (or →) to add the GPU\u2019s memory, or **Jump to the key moment** where it goes wrong.',
       ],
     },
@@ -76,11 +76,13 @@ export const LESSON_ZONE_DEVICE: Lesson = {
         },
         {
           kernels: ['rfc-v1'],
-          text: 'Next, HMM passes the freed `struct resource` to {hmm_devmem_radix_release}: a use-after-free. Then HMM\u2019s release of the driver\u2019s region, {__devm_release_region}, finds nothing and the log says {{log:Trying to free}}. RFC v1 also moved span shrinking to offline time, which device memory never goes through, so the Device zone still spans {{spanned:Device}} pages of memory that is gone.',
+          text: 'Next, HMM passes the freed `struct resource` to {hmm_devmem_radix_release}: a use-after-free. Then HMM\u2019s release of the driver\u2019s region, {__devm_release_region}, finds nothing and the log says {{log:Trying to free}}. RFC v1 also moved [[span]] shrinking to offline time, which device memory never goes through, so the Device zone still spans {{spanned:Device}} pages of memory that is gone.',
         },
         {
           kernels: ['rfc-v1'],
-          text: 'Jerome, later in the thread: "The device driver still wants to keep owning the resource after hotremove of memory." Switch to v4.18 to see how the unpatched kernel handled it.',
+          text: 'That is what Jerome Glisse [replied](' +
+            THREAD.jeromeReply +
+            ') to: "ZONE_DEVICE does not necessarily imply altmap". HMM never passes one (kernel notes \u00a74.4). Later in the thread: "The device driver still wants to keep owning the resource after hotremove of memory." Switch to v4.18 to see how the unpatched kernel handled it.',
         },
         {
           kernels: ['v4.18'],
@@ -173,7 +175,7 @@ export const LESSON_ZONE_DEVICE: Lesson = {
   predictions: [
     {
       step: 2,
-      question: 'gpu0\u2019s driver calls hmm_devmem_remove(). Who takes gpu0\u2019s line out of /proc/iomem?',
+      question: 'gpu0\u2019s memory is ZONE_DEVICE memory from HMM. v4.18 leaves ZONE_DEVICE resources to their owner; RFC v1 releases the resource whenever __remove_pages() gets no altmap. gpu0\u2019s driver calls hmm_devmem_remove(). Who takes gpu0\u2019s line out of /proc/iomem?',
       choices: [
         { id: 'driver', label: 'The driver itself, with devm_release_mem_region(), after its pages are gone', holds: (c) => iomemLines(c.after, 'gpu0').length === 0 && !hasFinding(c, 'resource-released-while-owned') },
         { id: 'core', label: 'The core hotplug code (__remove_pages), while the driver still owns it', holds: (c) => hasFinding(c, 'resource-released-while-owned') },
@@ -186,23 +188,25 @@ export const LESSON_ZONE_DEVICE: Lesson = {
         return `Under ${c.run.kernel}, the core hotplug code left gpu0\u2019s resource alone, and the line went when the driver released its region. The engine raised no finding.`;
       },
       expect: { 'v4.18': 'driver', 'rfc-v1': 'core', 'rfc-v2': 'driver', 'v5.5': 'driver' },
+      contrast: 'v4.18',
     },
     {
       step: 4,
-      question: 'gpu1\u2019s coherent range was registered by the platform, which no driver releases. After hmm_devmem_remove(), will the platform\u2019s resource still be in /proc/iomem?',
+      question: 'gpu1\u2019s coherent range was registered by the platform, which never releases it. After hmm_devmem_remove() takes gpu1\u2019s pages away, HMM still hands the platform\u2019s struct resource to hmm_devmem_radix_release(). What does that read?',
       choices: [
-        { id: 'stays', label: 'Yes, still the platform\u2019s', holds: (c) => iomemLines(c.after, CDM).length > 0 },
-        { id: 'gone', label: 'No, it is gone', holds: (c) => iomemLines(c.after, CDM).length === 0 },
+        { id: 'live', label: 'The platform\u2019s resource, still in /proc/iomem', holds: (c) => iomemLines(c.after, CDM).length > 0 && !hasFinding(c, 'use-after-free') },
+        { id: 'freed', label: 'Freed memory: the core released the platform\u2019s resource first (a use-after-free)', holds: (c) => iomemLines(c.after, CDM).length === 0 && hasFinding(c, 'use-after-free') },
+        { id: 'nothing', label: 'Nothing: the range is gone and HMM knows it', holds: (c) => iomemLines(c.after, CDM).length === 0 && !hasFinding(c, 'use-after-free') },
       ],
       observe: (c) => {
         const lines = iomemLines(c.after, CDM);
-        const freed = findingMessage(c, 'resource-released-while-owned');
+        const uaf = findingMessage(c, 'use-after-free');
         const zone = spanText(zoneOf(c.after, 'Device'));
         return lines.length
-          ? `Under ${c.run.kernel}, /proc/iomem still has "${lines[0]}". The Device zone is now ${zone}.`
-          : `Under ${c.run.kernel}, the platform\u2019s line is gone from /proc/iomem${freed ? `: ${freed}` : '.'} The Device zone is ${zone}.`;
+          ? `Under ${c.run.kernel}, /proc/iomem still has "${lines[0]}": the pages went, the platform\u2019s resource stays. The Device zone is now ${zone}.`
+          : `Under ${c.run.kernel}, the platform\u2019s line is gone from /proc/iomem.${uaf ? ` ${uaf}` : ''} The Device zone is ${zone}.`;
       },
-      expect: { 'v4.18': 'stays', 'rfc-v1': 'gone', 'rfc-v2': 'stays', 'v5.5': 'stays' },
+      expect: { 'v4.18': 'live', 'rfc-v1': 'freed', 'rfc-v2': 'live', 'v5.5': 'live' },
     },
     {
       step: 5,

@@ -5,11 +5,14 @@
  * part 2 a never-onlined block inside a zone span.
  */
 import { block, CONFIG, M, NOTES_MACHINE } from './machines';
-import { bugged, findingMessage, hasFinding, retOf, retPhrase, spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
+import { bugged, findingMessage, hasFinding, iomemHasLine, iomemLines, retOf, retPhrase, spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
+import { Memmap, memmapAt, MEMMAP_WORDS } from './memmap';
 import { THREAD, threadSource } from './refs';
-import type { Lesson } from './types';
+import type { GradeContext, Lesson } from './types';
 
 const B = 128 * M;
+/** the uninitialised memmap was read by `fn` (the finding's message names the reader first) */
+const readBy = (c: GradeContext, fn: string) => findingMessage(c, 'uninitialized-memmap-read')?.startsWith(`${fn}()`) ?? false;
 
 export const LESSON_NEVER_ONLINED: Lesson = {
   id: 'never-onlined',
@@ -20,7 +23,7 @@ export const LESSON_NEVER_ONLINED: Lesson = {
     'The cover letter\u2019s bug: add a memory block, never online it, remove it. v4.18 reads a struct page nobody initialised and BUGs; see what the RFC fixed, what it missed, and how v5.5 avoids the read.',
   scenario: {
     title: 'Lesson 2, part 1: add, never online, remove',
-    kernel: 'v4.18',
+    kernel: 'rfc-v1',
     arch: 'x86_64',
     config: CONFIG,
     machine: NOTES_MACHINE,
@@ -30,7 +33,7 @@ export const LESSON_NEVER_ONLINED: Lesson = {
     ],
     cursor: 0,
   },
-  kernels: ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5'],
+  kernels: ['rfc-v1', 'v4.18', 'rfc-v2', 'v5.5'],
   key: { step: 2, kernel: 'v4.18', finding: 'uninitialized-memmap-read', label: 'v4.18 reads the poisoned struct page of a never-onlined block and BUGs' },
   steps: [
     {
@@ -42,7 +45,8 @@ export const LESSON_NEVER_ONLINED: Lesson = {
         'That leaves a trap for the removal path, and it is the bug in the [cover letter](' +
           THREAD.rfcV1Cover +
           ') of Oscar Salvador\u2019s RFC: remove memory that was never onlined, and any code that reads its `struct page` reads garbage.',
-        'This machine has 1 GiB of boot RAM above 4 GiB, the kernel notes\u2019 common setup (\u00a711). We add [[memory block]] 40 (128 MiB at 0x140000000) and remove it again without onlining it.',
+        'In v4.18 the read is in {~arch_remove_memory@v4.18}, which asks the first struct page for its zone. Oscar\u2019s RFC removes that read: zones are handled at offline time, and removal is told the node instead.',
+        'This machine has 1 GiB of boot RAM above 4 GiB, the kernel notes\u2019 common setup (\u00a711). We add [[memory block]] 40 (128 MiB at 0x140000000) and remove it again without onlining it. The lesson runs under **RFC v1**.',
       ],
     },
     {
@@ -59,14 +63,27 @@ export const LESSON_NEVER_ONLINED: Lesson = {
       body: [
         {
           kernels: ['v4.18'],
+          debugVm: true,
           text: '{arch_remove_memory@v4.18} needs the zone to remove the pages from, and gets it with `page_zone(pfn_to_page(start_pfn))`. That reads the struct page of pfn 0x140000, which was never initialised. With DEBUG_VM_PGFLAGS it trips `VM_BUG_ON_PAGE(PagePoisoned(p))` and the kernel BUGs; the log ends with {{bug}}. The first two lines of that log are quoted from a real one; the line number is the engine\u2019s derivation from v4.18.20\u2019s `include/linux/mm.h` (docs/engine-notes.md, departure 3), not a recording. With DEBUG_VM alone the zone read is garbage; without it, undefined.',
         },
         {
+          kernels: ['v4.18'],
+          debugVm: false,
+          text: 'With `debug_vm` off nothing is poisoned and nothing checks the read: {arch_remove_memory@v4.18} still takes the zone from the uninitialised struct page of pfn 0x140000, gets a garbage pointer, and {~__remove_pages@v4.18} uses it. The engine models that as an oops (see Findings); what a real kernel does depends on the bytes the allocator left there.',
+        },
+        {
           kernels: ['rfc-v1', 'rfc-v2'],
+          debugVm: true,
           text: 'The RFC removes that read: {arch_remove_memory@rfc-v1} now takes the nid, and {__remove_pages@rfc-v1} needs no zone because zones shrink at offline time. But {__remove_section@rfc-v1} still unregisters the section, and {unregister_memory_section} goes through {unregister_mem_sect_under_nodes} to `get_nid_for_pfn()`, which calls `page_to_nid()` on every pfn of the section. That reads the same poisoned struct page one level deeper, so the kernel still BUGs: {{bug}}.',
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
+          debugVm: false,
+          text: 'With `debug_vm` off the same read happens, but nothing is poisoned and nothing checks it: {unregister_mem_sect_under_nodes} reads block 40\u2019s struct pages through `get_nid_for_pfn()`, gets whatever bytes the allocator left there, and carries on. remove_memory() returns {{ret}}, and the engine reports the read as a finding instead of a BUG. The RFC did not remove the read; DEBUG_VM is what made it visible.',
+        },
+        {
+          kernels: ['rfc-v1', 'rfc-v2'],
+          debugVm: true,
           text: 'The kernel notes\u2019 table says the RFC succeeds here. The engine follows the source instead (docs/engine-notes.md, departure 1). Oscar\u2019s RFC v3 added "Rework unregister_mem_sect_under_nodes" for exactly this case.',
         },
         {
@@ -80,10 +97,11 @@ export const LESSON_NEVER_ONLINED: Lesson = {
         'rfc-v2': ['uninitialized-memmap-read', 'kernel-bug'],
       },
       switchTo: [
-        { kernel: 'v4.18', label: 'v4.18 (the bug)' },
-        { kernel: 'rfc-v1', label: 'Now switch to RFC v1' },
+        { kernel: 'v4.18', label: 'Now switch to v4.18 (the cover letter\u2019s bug)' },
+        { kernel: 'rfc-v1', label: 'Back to RFC v1' },
         { kernel: 'v5.5', label: 'Now switch to v5.5' },
       ],
+      setting: 'debug_vm',
     },
   ],
   predictions: [
@@ -105,17 +123,19 @@ export const LESSON_NEVER_ONLINED: Lesson = {
     },
     {
       step: 2,
-      question: 'Block 40 was never onlined. What does remove_memory() do?',
+      question: 'v4.18 BUGs here reading the zone from block 40\u2019s struct page. The RFC no longer reads the zone. Block 40 was never onlined: what does remove_memory() do under the kernel shown?',
       choices: [
         { id: 'ok', label: 'Removes it cleanly and returns 0', holds: (c) => !bugged(c) && retOf(c) === 0 && !hasFinding(c, 'uninitialized-memmap-read') },
-        { id: 'bug', label: 'Reads the uninitialised memmap and hits a kernel BUG', holds: (c) => bugged(c) },
-        { id: 'refuses', label: 'Refuses with an error: memory must be onlined first', holds: (c) => !bugged(c) && (retOf(c) ?? 0) < 0 },
+        { id: 'zone', label: 'BUGs reading the zone in arch_remove_memory(), as v4.18 does', holds: (c) => bugged(c) && readBy(c, 'arch_remove_memory') },
+        { id: 'deeper', label: 'BUGs anyway: another part of removal still reads the uninitialised struct pages', holds: (c) => bugged(c) && hasFinding(c, 'uninitialized-memmap-read') && !readBy(c, 'arch_remove_memory') },
+        { id: 'unchecked', label: 'Returns 0, after reading the uninitialised struct pages unchecked', holds: (c) => !bugged(c) && retOf(c) === 0 && hasFinding(c, 'uninitialized-memmap-read') },
       ],
       observe: (c) => {
         const read = findingMessage(c, 'uninitialized-memmap-read');
         return `Under ${c.run.kernel}, remove_memory() ${retPhrase(c)}.${read ? ` ${read}` : ' No struct page of block 40 was read.'}`;
       },
-      expect: { 'v4.18': 'bug', 'rfc-v1': 'bug', 'rfc-v2': 'bug', 'v5.5': 'ok' },
+      expect: { 'v4.18': 'zone', 'rfc-v1': 'deeper', 'rfc-v2': 'deeper', 'v5.5': 'ok' },
+      contrast: 'v4.18',
     },
   ],
   sources: [
@@ -162,7 +182,7 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
       ],
     },
     { step: 1, title: 'Block 40 added', body: ['Section 40 has a poisoned memmap and no zone, as in part 1.'] },
-    { step: 2, title: 'Block 41 added', body: ['Block 41 will never be onlined. Its memmap stays poisoned for the whole lesson.'] },
+    { step: 2, title: 'Block 41 added', body: ['Each add_memory() registers its own resource: {{iomem-at:148000000}} is a line of its own next to block 40\u2019s. Block 41 will never be onlined.'] },
     { step: 3, title: 'Block 42 added', body: ['Three offline blocks, {{count:System RAM}} `System RAM` lines in /proc/iomem (boot RAM included), and the zones as they were at boot.'] },
     {
       step: 4,
@@ -223,6 +243,28 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
   ],
   predictions: [
     {
+      step: 2,
+      question: 'Block 41 is added right after block 40, by a second add_memory(). What does /proc/iomem show for the two?',
+      choices: [
+        { id: 'two', label: 'Two System RAM lines, one per add_memory()', holds: (c) => iomemHasLine(c.after, '140000000-147ffffff : System RAM') && iomemHasLine(c.after, '148000000-14fffffff : System RAM') },
+        { id: 'merged', label: 'One System RAM line, 140000000-14fffffff', holds: (c) => iomemHasLine(c.after, '140000000-14fffffff : System RAM') },
+        { id: 'none', label: 'No line for block 41 until it is onlined', holds: (c) => iomemHasLine(c.after, '140000000-147ffffff : System RAM') && !iomemLines(c.after, 'System RAM').some((l) => l.startsWith('148000000')) },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, the hot-added System RAM lines are ${iomemLines(c.after, 'System RAM').filter((l) => l.startsWith('14')).join('; ')}.`,
+      expect: { 'v4.18': 'two', 'rfc-v1': 'two', 'rfc-v2': 'two', 'v5.5': 'two' },
+    },
+    {
+      step: 4,
+      question: 'Block 40 is onlined movable; block 41 is not. What do their struct pages hold afterwards?',
+      choices: [
+        { id: 'both-poisoned', label: 'Both are still poisoned: struct pages are written only at removal', holds: (c) => memmapAt(c.after, 40) === Memmap.Poisoned && memmapAt(c.after, 41) === Memmap.Poisoned },
+        { id: 'forty', label: 'Block 40\u2019s are initialised, block 41\u2019s are still poisoned', holds: (c) => memmapAt(c.after, 40) === Memmap.Init && memmapAt(c.after, 41) === Memmap.Poisoned },
+        { id: 'both-init', label: 'Both are initialised: onlining writes the whole zone', holds: (c) => memmapAt(c.after, 40) === Memmap.Init && memmapAt(c.after, 41) === Memmap.Init },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, block 40\u2019s memmap is ${MEMMAP_WORDS[memmapAt(c.after, 40)]} and block 41\u2019s is ${MEMMAP_WORDS[memmapAt(c.after, 41)]}.`,
+      expect: { 'v4.18': 'forty', 'rfc-v1': 'forty', 'rfc-v2': 'forty', 'v5.5': 'forty' },
+    },
+    {
       step: 5,
       question: 'Block 42 is onlined movable; block 41 between it and block 40 never was. What does /proc/zoneinfo say for Movable?',
       choices: [
@@ -245,7 +287,7 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
     },
     {
       step: 7,
-      question: 'remove_memory() of block 42. Will the kernel survive it?',
+      question: 'remove_memory() of block 42. Will the kernel shown survive it? (Afterwards, compare it side by side with RFC v1.)',
       choices: [
         { id: 'ok', label: 'Yes: it returns 0', holds: (c) => !bugged(c) && retOf(c) === 0 },
         { id: 'bug', label: 'No: a BUG on block 41\u2019s uninitialised memmap', holds: (c) => bugged(c) && hasFinding(c, 'uninitialized-memmap-read') },
@@ -255,6 +297,7 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
         return `Under ${c.run.kernel}, remove_memory() ${retPhrase(c)}.${read ? ` ${read}` : ` Movable is ${spanText(zoneOf(c.after, 'Movable'))}.`}`;
       },
       expect: { 'v4.18': 'bug', 'rfc-v1': 'ok', 'rfc-v2': 'ok', 'v5.5': 'ok' },
+      contrast: 'rfc-v1',
     },
   ],
   sources: [

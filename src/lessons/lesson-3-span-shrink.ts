@@ -5,7 +5,7 @@
  * test reproduces capture for capture.
  */
 import { CONFIG, G, M, QEMU_MACHINE } from './machines';
-import { spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
+import { iomemHasLine, iomemLines, spanShrank, spanText, zoneOf, zonesThatGrew } from './grade';
 import { THREAD, threadSource } from './refs';
 import type { Lesson } from './types';
 
@@ -186,6 +186,28 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       ],
       observe: (c) => `Under ${c.run.kernel}, Movable went from ${spanText(zoneOf(c.before, 'Movable'))} to ${spanText(zoneOf(c.after, 'Movable'))}. The recorded 6.1 kernel (capture A03) shows spanned 0.`,
       expect: { 'v5.5': 'empty', 'v4.18': 'stays', 'rfc-v1': 'empty', 'rfc-v2': 'empty' },
+      contrast: 'v4.18',
+    },
+    {
+      step: 5,
+      question: 'Block 32 (128 MiB at 4 GiB) is added on its own, offline. What does /proc/iomem gain?',
+      choices: [
+        { id: 'line', label: 'A System RAM line for it, 100000000-107ffffff', holds: (c) => iomemHasLine(c.after, '100000000-107ffffff : System RAM') },
+        { id: 'none', label: 'Nothing until it is onlined', holds: (c) => !iomemLines(c.after, 'System RAM').some((l) => l.startsWith('100000000-')) },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, the hot-added System RAM lines are: ${iomemLines(c.after, 'System RAM').filter((l) => l.startsWith('10')).join('; ') || 'none'}.`,
+      expect: { 'v5.5': 'line', 'v4.18': 'line', 'rfc-v1': 'line', 'rfc-v2': 'line' },
+    },
+    {
+      step: 8,
+      question: 'Blocks 32, 33 and 34 are onlined movable with one command. What does /proc/zoneinfo say for Movable?',
+      choices: [
+        { id: 'all', label: 'spanned 98304, present 98304: all three blocks', holds: (c) => zoneOf(c.after, 'Movable').spannedPages === 98304 && zoneOf(c.after, 'Movable').presentPages === 98304 },
+        { id: 'first', label: 'spanned 32768: one block at a time, only the first so far', holds: (c) => zoneOf(c.after, 'Movable').spannedPages === 32768 },
+        { id: 'normal', label: 'Movable is unchanged: the blocks went to Normal, next to the boot memory', holds: (c) => zonesThatGrew(c).includes('Normal') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, Movable is ${spanText(zoneOf(c.after, 'Movable'))}.`,
+      expect: { 'v5.5': 'all', 'v4.18': 'all', 'rfc-v1': 'all', 'rfc-v2': 'all' },
     },
     {
       step: 9,
@@ -206,6 +228,16 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       ],
       observe: (c) => `Under ${c.run.kernel}, Movable went from ${spanText(zoneOf(c.before, 'Movable'))} to ${spanText(zoneOf(c.after, 'Movable'))}.`,
       expect: { 'v5.5': 'now', 'v4.18': 'later', 'rfc-v1': 'now', 'rfc-v2': 'now' },
+    },
+    {
+      step: 13,
+      question: 'Block 32, the last online memory of Movable, goes offline. What becomes of the Movable zone?',
+      choices: [
+        { id: 'empty', label: 'It is empty at once: spanned 0, present 0', holds: (c) => zoneOf(c.after, 'Movable').spannedPages === 0 },
+        { id: 'keeps', label: 'It keeps spanning block 32 with present 0 until block 32 is removed', holds: (c) => zoneOf(c.after, 'Movable').spannedPages > 0 && zoneOf(c.after, 'Movable').presentPages === 0 },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, Movable went from ${spanText(zoneOf(c.before, 'Movable'))} to ${spanText(zoneOf(c.after, 'Movable'))}.`,
+      expect: { 'v5.5': 'empty', 'v4.18': 'keeps', 'rfc-v1': 'empty', 'rfc-v2': 'empty' },
     },
   ],
   sources: [

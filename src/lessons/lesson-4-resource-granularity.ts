@@ -87,6 +87,27 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
   ],
   predictions: [
     {
+      step: 3,
+      question: 'All five blocks, from two add_memory() calls, are onlined movable in one call. What happens to their two System RAM lines?',
+      choices: [
+        { id: 'two', label: 'They stay two lines: onlining does not touch resources', holds: (c) => iomemHasLine(c.after, '140000000-15fffffff : System RAM') && iomemHasLine(c.after, '160000000-167ffffff : System RAM') },
+        { id: 'one', label: 'They merge into one line, 140000000-167ffffff', holds: (c) => iomemHasLine(c.after, '140000000-167ffffff : System RAM') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, the hot-added System RAM lines are: ${ramLines(c).join('; ')}.`,
+      expect: { 'v5.5': 'two', 'v4.18': 'two', 'rfc-v1': 'two', 'rfc-v2': 'two' },
+    },
+    {
+      step: 5,
+      question: 'remove_memory() of block 40, the first 128 MiB of `140000000-15fffffff : System RAM`. What happens to that line?',
+      choices: [
+        { id: 'start', label: 'Its start moves: 148000000-15fffffff', holds: (c) => iomemHasLine(c.after, '148000000-15fffffff : System RAM') },
+        { id: 'gone', label: 'The whole line goes: it was one resource', holds: (c) => !ramLines(c).some((l) => l.endsWith('15fffffff : System RAM')) },
+        { id: 'refused', label: 'Nothing: only a whole resource can be released', holds: (c) => iomemHasLine(c.after, '140000000-15fffffff : System RAM') },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, remove_memory() ${retPhrase(c)} and the hot-added System RAM lines are now: ${ramLines(c).join('; ') || 'none'}.`,
+      expect: { 'v5.5': 'start', 'v4.18': 'start', 'rfc-v1': 'start', 'rfc-v2': 'start' },
+    },
+    {
       step: 7,
       question: 'remove_memory() of block 42, in the middle of `148000000-15fffffff : System RAM`. What happens to that line?',
       choices: [
@@ -99,7 +120,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
     },
     {
       step: 9,
-      question: 'One remove_memory() of 256 MiB covers blocks 43 and 44, which came from two different add_memory() calls. What happens to their System RAM lines?',
+      question: 'One remove_memory() of 256 MiB covers blocks 43 and 44, which came from two different add_memory() calls. v5.5 releases the resource after the sections are gone, v4.18 before: do they differ here? What happens to the System RAM lines under the kernel shown?',
       choices: [
         { id: 'both-gone', label: 'Both are released', holds: (c) => !iomemHasLine(c.after, '158000000-15fffffff : System RAM') && !iomemHasLine(c.after, '160000000-167ffffff : System RAM') },
         { id: 'one-gone', label: 'One is released, the other stays', holds: (c) => iomemHasLine(c.after, '158000000-15fffffff : System RAM') !== iomemHasLine(c.after, '160000000-167ffffff : System RAM') },
@@ -110,6 +131,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
         return `Under ${c.run.kernel}, the kernel logged "${c.stepView.log.join(' / ') || 'nothing'}".${stale ? ` ${stale}` : ''}`;
       },
       expect: { 'v5.5': 'both-stay', 'v4.18': 'both-stay', 'rfc-v1': 'both-stay', 'rfc-v2': 'both-stay' },
+      contrast: 'v4.18',
     },
     {
       step: 10,

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Run, runScenario, stepTrace } from '../engine/run';
-import type { KernelId } from '../engine/ops';
+import type { KernelConfig, KernelId } from '../engine/ops';
 import type { TraceNode } from '../engine/trace/trace-types';
 import { runView, stateViewAt } from '../engine/views/run-view';
 import type { RunView, StateView } from '../engine/views/view-types';
 import { toMachineInput } from '../scenario/machine-input';
 import { GLOSSARY, glossaryEntry } from './glossary';
-import { LESSONS } from './index';
+import { LESSONS, paragraphsShown } from './index';
 import { parseMarkup, type Token } from './markup';
 import { fnLink, MESSAGES, type ThreadMessage } from './refs';
 import { fillSlot } from './slots';
@@ -23,19 +23,20 @@ const ROOT = path.resolve(__dirname, '../..');
 const doc = (p: string) => readFileSync(path.join(ROOT, p), 'utf8');
 
 const runs = new Map<string, { run: Run; view: RunView }>();
-function runOf(lesson: Lesson, kernel: KernelId) {
-  const key = `${lesson.id}/${kernel}`;
+function runOf(lesson: Lesson, kernel: KernelId, config: KernelConfig = lesson.scenario.config) {
+  const key = `${lesson.id}/${kernel}/${JSON.stringify(config)}`;
   let r = runs.get(key);
   if (!r) {
     const s = lesson.scenario;
-    const run = runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });
+    const run = runScenario({ kernel, config, machine: toMachineInput(s.machine), steps: s.steps });
     r = { run, view: runView(run) };
     runs.set(key, r);
   }
   return r;
 }
 
-const shownUnder = (p: Paragraph, k: KernelId) => typeof p === 'string' || p.kernels.includes(k);
+/** The configs a lesson can be read under: its own, and debug_vm flipped where it offers the switch. */
+const configsOf = (l: Lesson): KernelConfig[] => [l.scenario.config, ...(l.steps.some((s) => s.setting === 'debug_vm') ? [{ ...l.scenario.config, debug_vm: !l.scenario.config.debug_vm }] : [])];
 const text = (p: Paragraph) => (typeof p === 'string' ? p : p.text);
 
 function calledFns(nodes: readonly TraceNode[], out = new Set<string>()): Set<string> {
@@ -49,12 +50,11 @@ function calledFns(nodes: readonly TraceNode[], out = new Set<string>()): Set<st
 }
 
 /** Every problem with the narration of `lesson` under `kernel`, as sentences (empty when it is right). */
-function narrationProblems(lesson: Lesson, kernel: KernelId, tokensOf: (p: Paragraph) => Token[] = (p) => parseMarkup(text(p))): string[] {
-  const { run, view } = runOf(lesson, kernel);
+function narrationProblems(lesson: Lesson, kernel: KernelId, tokensOf: (p: Paragraph) => Token[] = (p) => parseMarkup(text(p)), config: KernelConfig = lesson.scenario.config): string[] {
+  const { run, view } = runOf(lesson, kernel, config);
   const problems: string[] = [];
   for (const s of lesson.steps) {
-    const shown = s.body.filter((p) => shownUnder(p, kernel));
-    const tokens = shown.flatMap(tokensOf);
+    const tokens = paragraphsShown(s, kernel, config).flatMap(tokensOf);
     const stepView = s.step > 0 ? (view.steps[s.step - 1] ?? null) : null;
     const state = stateViewAt(run, s.step);
     const trace = s.step > 0 ? calledFns(stepTrace(run, s.step)) : new Set<string>();
@@ -76,9 +76,12 @@ function narrationProblems(lesson: Lesson, kernel: KernelId, tokensOf: (p: Parag
 }
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s: narration from the engine', (_id, lesson) => {
-  it.each(lesson.kernels.map((k) => [k]))('under %s every slot resolves, every function said to run is in its step\u2019s trace, every link names its target', (kernel) => {
-    expect(narrationProblems(lesson, kernel)).toEqual([]);
-  });
+  it.each(lesson.kernels.flatMap((k) => configsOf(lesson).map((c) => [k, c.debug_vm ? 'on' : 'off', c] as const)))(
+    'under %s (debug_vm %s) every slot resolves, every function said to run is in its step\u2019s trace, every link names its target',
+    (kernel, _dv, config) => {
+      expect(narrationProblems(lesson, kernel, undefined, config)).toEqual([]);
+    },
+  );
 
   it('labels each source with its target: a thread message\u2019s subject, a function\u2019s name and tree, a fixture that exists', () => {
     for (const src of lesson.sources) {

@@ -14,7 +14,7 @@ import type { RunView, StateView, StepView } from '../engine/views/view-types';
  * the kernel shown (or the one named). A paragraph limited to some kernels is shown only
  * while one of them runs the scenario.
  */
-export type Paragraph = string | { kernels: readonly KernelId[]; text: string };
+export type Paragraph = string | { kernels: readonly KernelId[]; text: string; /** shown only while the scenario's debug_vm setting has this value */ debugVm?: boolean };
 
 export interface LessonStep {
   /** the cursor this narration belongs to: 0 is the boot state, N the state after step N */
@@ -28,6 +28,8 @@ export interface LessonStep {
   findings?: Partial<Record<KernelId, readonly FindingCode[]>>;
   /** "now switch to v4.18": buttons that run the scenario under another kernel */
   switchTo?: readonly { kernel: KernelId; label: string }[];
+  /** a kernel setting the student can switch here, the lesson staying open (store.setConfig) */
+  setting?: 'debug_vm';
 }
 
 /** What a prediction is graded on: the run of the kernel shown, at the step asked about. */
@@ -61,6 +63,11 @@ export interface Prediction {
    * the choices' `holds`.
    */
   expect: Partial<Record<KernelId, string>>;
+  /**
+   * The question asks how the kernel shown differs from this one: the panel offers the two
+   * side by side once it is answered. Still graded on the kernel shown.
+   */
+  contrast?: KernelId;
 }
 
 export interface SourceRef {

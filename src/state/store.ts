@@ -6,7 +6,7 @@
  * (view-loader.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KernelId, Op } from '../engine/ops';
+import type { KernelConfig, KernelId, Op } from '../engine/ops';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import { CancelledError, type EngineClient } from '../worker/engine-client';
@@ -98,6 +98,8 @@ export interface AppActions {
   redo(): Promise<RunOutcome | null>;
   setKernel(k: KernelId): Promise<RunOutcome>;
   setCompare(k: KernelId | null): Promise<RunOutcome>;
+  /** changes the kernel's config (a lesson's debug_vm switch): the lesson stays open, the step shown stays; an unknown key or a value of the wrong type changes nothing and says so */
+  setConfig(patch: Partial<KernelConfig>): Promise<RunOutcome | null>;
   setView(v: ViewName): Promise<RunOutcome | null>;
   setTab(t: StateTab): void;
   /** the user's work that an opened lesson, link or file replaced, back as it was (scenario, kernel, step, tab) */
@@ -305,6 +307,18 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       async setCompare(k) {
         capture();
         set({ compare: k, view: k ? 'compare' : 'explore' });
+        return run();
+      },
+      async setConfig(patch) {
+        const config = get().scenario.config;
+        const bad = Object.entries(patch).filter(([key, v]) => !(key in config) || typeof v !== typeof config[key as keyof KernelConfig]);
+        if (bad.length) {
+          set({ alert: `Cannot change the kernel config: ${bad.map(([key, v]) => `${key}=${JSON.stringify(v)}`).join(', ')} is not a setting of this scenario.` });
+          return null;
+        }
+        capture();
+        // not an edit of the lesson's steps: its narration still matches, so the lesson stays
+        set({ scenario: { ...get().scenario, config: { ...config, ...patch } } });
         return run();
       },
       async setView(v) {

@@ -36,11 +36,12 @@ function checkDoubleOwnership(k: Kernel, dev: string, start: number, end: number
   for (const c of stale) {
     if (seen.has(c.dev)) continue;
     seen.add(c.dev);
+    const holder = holderPhrase(c.dev);
     k.finding(
       'double-ownership',
       '__devm_request_region',
-      `Driver "${dev}" was granted ${pR(start, end)}, but ${holderPhrase(c.dev)} still believes it owns ${pR(c.start, c.end)}: ` +
-        `its resource was freed by the core while the driver was not looking, so nothing stopped the second claim. Two drivers now program the same addresses.`,
+      `Driver "${dev}" was granted ${pR(start, end)}, but ${holder} still believes it owns ${pR(c.start, c.end)}: ` +
+        `the core freed that resource behind ${holder}\u2019s back, so nothing stopped the second claim. ${holder[0]!.toUpperCase()}${holder.slice(1)} and driver "${dev}" now both claim the same addresses.`,
       { start: Math.max(start, c.start), end: Math.min(end, c.end) },
     );
   }

@@ -6,7 +6,7 @@ export const FINDING_TITLES: Record<string, string> = {
   'resource-released-while-owned': 'Resource released while a driver owns it',
   'use-after-free': 'Use after free',
   'nonexistent-resource-release': 'Release of a resource that is gone',
-  'double-ownership': 'Two drivers own one range',
+  'double-ownership': 'Two owners of one range',
   'stale-zone-span': 'Stale zone or node span',
   'accounting-mismatch': 'Page counts disagree',
   'stale-resource': 'Stale iomem entry',

@@ -1,16 +1,17 @@
 import { useEffect } from 'react';
-import { KERNEL_IDS, type KernelId } from '../../engine/ops';
+import { kernelShort } from '../common/kernel-name';
+import { KERNEL_IDS } from '../../engine/ops';
 import { keepGrades } from '../../state/lesson-grades';
-import { glossaryOf, lessonById, lessonLabel, narrationAt } from '../../lessons';
+import { glossaryOf, lessonById, lessonLabel, narrationAt, paragraphsShown } from '../../lessons';
 import { selRun, selState } from '../../state/selectors';
 import { useApp, useAppStore } from '../../state/store-context';
 import { FINDING_TITLES } from '../findings/FindingsList';
 import { Narration } from './Narration';
 import { startLesson } from '../../state/open-lesson';
 import { PredictionForm, PredictionResult } from './PredictionForm';
+import { DebugVmSwitch, SideBySide } from './LessonSwitches';
 import './lesson.css';
 
-const KERNEL_SHORT: Record<KernelId, string> = { 'v4.18': 'v4.18', 'rfc-v1': 'RFC v1', 'rfc-v2': 'RFC v2', 'v5.5': 'v5.5', 'v6.12': 'v6.12' };
 
 /**
  * The lesson beside the explorer: the narration of the step shown (for the kernel shown),
@@ -25,6 +26,8 @@ export function LessonPanel() {
   const after = useApp(selState);
   const goTo = useApp((s) => s.goTo);
   const setKernel = useApp((s) => s.setKernel);
+  const setCompare = useApp((s) => s.setCompare);
+  const config = useApp((s) => s.scenario.config);
   const answerPrediction = useApp((s) => s.answerPrediction);
   const exitLesson = useApp((s) => s.exitLesson);
   const setLanding = useApp((s) => s.setLanding);
@@ -36,7 +39,7 @@ export function LessonPanel() {
 
   const n = lesson.scenario.steps.length;
   const narration = narrationAt(lesson, cursor);
-  const paragraphs = (narration?.body ?? []).filter((p) => typeof p === 'string' || p.kernels.includes(kernel)).map((p) => (typeof p === 'string' ? p : p.text));
+  const paragraphs = paragraphsShown(narration, kernel, config);
   const ask = lesson.predictions.find((p) => p.step === cursor + 1 && !((cursor + 1) in progress.answers));
   const answered = lesson.predictions.find((p) => p.step === cursor && cursor in progress.answers);
   const atKey = cursor === lesson.key.step && kernel === lesson.key.kernel;
@@ -56,7 +59,7 @@ export function LessonPanel() {
       <header className="lesson-head">
         <div className="lesson-heading">
           <p className="lesson-kicker">
-            {lessonLabel(lesson)} · <span data-testid="lesson-progress">step {cursor} of {n}</span> · under {KERNEL_SHORT[kernel]}
+            {lessonLabel(lesson)} · <span data-testid="lesson-progress">step {cursor} of {n}</span> · under {kernelShort(kernel)}
           </p>
           <h2 id="lesson-title">{lesson.title}</h2>
         </div>
@@ -80,6 +83,7 @@ export function LessonPanel() {
         {answered && (
           <div className="lesson-result">
             <PredictionResult prediction={answered} answer={progress.answers[cursor]!} kernel={kernel} onSwitch={(k) => void setKernel(k)} />
+            {answered.contrast && <SideBySide kernel={kernel} other={answered.contrast === kernel ? lesson.kernels.find((k) => k !== kernel)! : answered.contrast} setCompare={setCompare} />}
           </div>
         )}
         <div className="lesson-narration" aria-live="polite">
@@ -94,6 +98,7 @@ export function LessonPanel() {
               <Narration text={p} kernel={kernel} slots={slots} />
             </p>
           ))}
+          {narration?.setting === 'debug_vm' && <DebugVmSwitch />}
           {switches.length > 0 && (
             <div className="lesson-switch" role="group" aria-label="Run this lesson under another kernel">
               {switches.map((s) => (
