@@ -42,3 +42,15 @@ test('a legacy persistent-memory range is drawn as persistent memory, in the map
   await expect(page.getByRole('list', { name: 'Legend of the physical address map' })).toContainText('persistent memory');
   expect(errors).toEqual([]);
 });
+
+test('removing a range that was never added: the step returns 0, and the log line it leaves is explained', async ({ page }) => {
+  const G = 1024 ** 3;
+  const scenario = { ...DEFAULT_SCENARIO, title: 'Remove what was never added', steps: [{ op: 'remove_memory' as const, nid: 0, start: 8 * G, size: 128 * 1024 ** 2 }] };
+  const errors = await open(page, '/' + encodeLink({ scenario, kernel: 'v5.5', compare: null, step: 1, view: 'explore' }));
+  const summary = page.getByRole('region', { name: 'Step' });
+  await expect(summary).toContainText('returned 0');
+  const notes = summary.getByRole('list', { name: 'What the log says' });
+  await expect(notes).toContainText('Unable to release resource');
+  await expect(notes).toContainText('No busy System RAM entry in /proc/iomem holds this range: nothing was hot-added there');
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,6 @@
 import { selStep } from '../state/selectors';
 import { useApp } from '../state/store-context';
+import { logLineNote } from '../engine/format/log-notes';
 import { describeOp, retText } from './common/describe-op';
 import { logLineClass, returnClass } from './common/status-class';
 import { FINDING_TITLES } from './findings/FindingsList';
@@ -49,6 +50,25 @@ export function StepSummary() {
           ))}
         </pre>
       )}
+      <LogNotes log={step.log} />
     </section>
+  );
+}
+
+/** What the step's log lines mean, one note per line that has one (a removal that "returned 0" may only have said so here). */
+function LogNotes({ log }: { log: readonly string[] }) {
+  const notes = [...new Set(log)].flatMap((line) => {
+    const note = logLineNote(line);
+    return note ? [{ line, note }] : [];
+  });
+  if (notes.length === 0) return null;
+  return (
+    <ul className="log-notes" aria-label="What the log says">
+      {notes.map(({ line, note }) => (
+        <li key={line}>
+          <span className="log-notes__line">{line.length > 48 ? line.slice(0, 47) + '…' : line}</span> {note}
+        </li>
+      ))}
+    </ul>
   );
 }
