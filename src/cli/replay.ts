@@ -1,4 +1,4 @@
-import { diffRuns, encodeLink, formatDiff, formatFinding, formatStepLine, formatTrace, lastStepRun, parseScenario, reportAt, runScenario, sourceLink, toMachineInput, VARIANTS, type Scenario, type TraceNode, type Variant } from '../index';
+import { diffRuns, encodeLink, formatDiff, formatFinding, formatStepLine, formatTrace, lastStepRun, parseScenario, reportAt, runScenario, sourceLink, toMachineInput, VARIANTS, type KernelId, type Scenario, type TraceNode, type Variant } from '../index';
 import type { Command } from './args';
 
 /** The trace with each call's source link, for --show json. */
@@ -16,9 +16,14 @@ function parseOrReport(file: string, text: string): Scenario | null {
 export function diffCommand(c: Extract<Command, { cmd: 'diff' }>, text: string): number {
   const s = parseOrReport(c.file, text);
   if (!s) return 2;
-  const runs = c.kernels.map((kernel) => runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
-  process.stdout.write(formatDiff(diffRuns(runs[0]!, runs[1]!), c.kernels[0], c.kernels[1], s.steps.length));
+  process.stdout.write(diffText(s, c.kernels));
   return 0;
+}
+
+/** What `diff` prints for a scenario read from its file. */
+export function diffText(s: Scenario, kernels: readonly [KernelId, KernelId]): string {
+  const [a, b] = kernels.map((kernel) => runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
+  return formatDiff(diffRuns(a!, b!), kernels[0], kernels[1], s.steps.length);
 }
 
 /** The share link (path and fragment) that opens this scenario at its cursor, as the app reads it. */
