@@ -2,6 +2,7 @@ import type { Finding } from './findings/finding-types';
 import { formatIomem } from './format/proc-iomem';
 import { formatMemoryBlocks } from './format/sys-memory';
 import { type Run, stateAt } from './run';
+import { SameListing } from './same-listing';
 import { ZONE_NAMES } from './state/kernel-state';
 
 export interface LineDiff {
@@ -50,7 +51,14 @@ const retOf = (r: Run, step: number): string => {
 };
 const findingLines = (fs: Finding[]): string[] => fs.map((f) => `${f.code} (${f.fn})`);
 
-export function diffStep(a: Run, b: Run, step: number): StepDiff {
+const NO_LINES: LineDiff = Object.freeze({ onlyA: [], onlyB: [] }) as unknown as LineDiff;
+
+/**
+ * How the runs differ at `step`. The listings are formatted only where `same` cannot show
+ * them equal: pass one SameListing to every step of a pair of runs, so that it remembers
+ * what it has compared.
+ */
+export function diffStep(a: Run, b: Run, step: number, same = new SameListing()): StepDiff {
   const sa = stateAt(a, step);
   const sb = stateAt(b, step);
   const zones: string[] = [];
@@ -86,9 +94,9 @@ export function diffStep(a: Run, b: Run, step: number): StepDiff {
     step,
     op: stA?.op.op ?? 'boot',
     ret: ra !== rb ? [ra, rb] : null,
-    iomem: lineDiff(lines(formatIomem(sa.iomem)), lines(formatIomem(sb.iomem))),
+    iomem: same.iomem(sa.iomem, sb.iomem) ? NO_LINES : lineDiff(lines(formatIomem(sa.iomem)), lines(formatIomem(sb.iomem))),
     zones,
-    blocks: lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node))),
+    blocks: same.blocks(sa, a.config, sb, b.config) ? NO_LINES : lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node))),
     findings: lineDiff(findingLines(stA?.findings ?? []), findingLines(stB?.findings ?? [])),
     log: lineDiff(stA?.log ?? [], stB?.log ?? []),
   };
@@ -103,8 +111,9 @@ export function stepDiffers(d: StepDiff): boolean {
 export function diffRuns(a: Run, b: Run): StepDiff[] {
   const n = Math.max(a.steps.length, b.steps.length);
   const out: StepDiff[] = [];
+  const same = new SameListing();
   for (let step = 0; step <= n; step++) {
-    const d = diffStep(a, b, step);
+    const d = diffStep(a, b, step, same);
     if (stepDiffers(d)) out.push(d);
   }
   return out;
