@@ -3,7 +3,8 @@ import { lessonById } from '../lessons';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { startLesson } from './open-lesson';
 import type { AppStore } from './store';
-import { decodeLink, encodeLink } from '../links/share-link';
+import { decodeLink } from '../links/share-link';
+import { pageFragment } from './page-link';
 
 /** Opens what a link names; with no link at all, the default scenario with the lessons' landing section above it. */
 export function openFromLocation(store: AppStore, hash: string): Promise<void> {
@@ -31,7 +32,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   let last = '';
   const write = () => {
     const s = store.getState();
-    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view, ...(s.lesson ? { lesson: s.lesson.id } : {}), ...(s.present ? { present: true } : {}), ...(s.embed ? { embed: s.embed } : {}) });
+    const hash = pageFragment(s);
     if (hash === last) return;
     last = hash;
     win.history.replaceState(null, '', hash);
