@@ -1,9 +1,9 @@
 import type { Finding } from './findings/finding-types';
 import { formatIomem } from './format/proc-iomem';
-import { formatMemoryBlocks } from './format/sys-memory';
+import { differingBlockLines, formatMemoryBlocks } from './format/sys-memory';
 import { type Run, stateAt } from './run';
 import { SameListing } from './same-listing';
-import { ZONE_NAMES } from './state/kernel-state';
+import { type KernelState, ZONE_NAMES } from './state/kernel-state';
 
 export interface LineDiff {
   onlyA: string[];
@@ -58,6 +58,13 @@ const NO_LINES: LineDiff = Object.freeze({ onlyA: [], onlyB: [] }) as unknown as
  * them equal: pass one SameListing to every step of a pair of runs, so that it remembers
  * what it has compared.
  */
+function blockDiff(a: Run, sa: KernelState, b: Run, sb: KernelState, same: SameListing): LineDiff {
+  if (same.blocks(sa, a.config, sb, b.config)) return NO_LINES;
+  // the spans differ (v4.18 keeps them after offline) over the same blocks: compare valid_zones only
+  if (same.sameBlocks(sa, sb)) return differingBlockLines(sa, a.config.movable_node, sb, b.config.movable_node);
+  return lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node)));
+}
+
 export function diffStep(a: Run, b: Run, step: number, same = new SameListing()): StepDiff {
   const sa = stateAt(a, step);
   const sb = stateAt(b, step);
@@ -96,7 +103,7 @@ export function diffStep(a: Run, b: Run, step: number, same = new SameListing())
     ret: ra !== rb ? [ra, rb] : null,
     iomem: same.iomem(sa.iomem, sb.iomem) ? NO_LINES : lineDiff(lines(formatIomem(sa.iomem)), lines(formatIomem(sb.iomem))),
     zones,
-    blocks: same.blocks(sa, a.config, sb, b.config) ? NO_LINES : lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node))),
+    blocks: blockDiff(a, sa, b, sb, same),
     findings: lineDiff(findingLines(stA?.findings ?? []), findingLines(stB?.findings ?? [])),
     log: lineDiff(stA?.log ?? [], stB?.log ?? []),
   };

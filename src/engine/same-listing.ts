@@ -34,8 +34,13 @@ export class SameListing {
 
   /** Same memory-block listing: what formatMemoryBlocks() reads (section words, zone spans, block size, movable_node). */
   blocks(a: KernelState, ca: KernelConfig, b: KernelState, cb: KernelConfig): boolean {
-    if (a.blockSizeBytes !== b.blockSizeBytes || ca.movable_node !== cb.movable_node || a.nodes.length !== b.nodes.length) return false;
+    if (ca.movable_node !== cb.movable_node || a.nodes.length !== b.nodes.length) return false;
     const spansEqual = a.nodes.every((na, nid) => na.zones.every((za, zi) => za.startPfn === b.nodes[nid]!.zones[zi]!.startPfn && za.spannedPages === b.nodes[nid]!.zones[zi]!.spannedPages));
-    return spansEqual && a.sections.sameWords(b.sections, this.known);
+    return spansEqual && this.sameBlocks(a, b);
+  }
+
+  /** The same blocks in the same states: the section words and the block size agree (valid_zones may not). */
+  sameBlocks(a: KernelState, b: KernelState): boolean {
+    return a.blockSizeBytes === b.blockSizeBytes && a.sections.sameWords(b.sections, this.known);
   }
 }
