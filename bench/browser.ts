@@ -27,7 +27,7 @@ const fmt = (xs: number[]) => (xs.length ? `median ${median(xs).toFixed(0)} ms (
 
 function initialJsGzipped(): { file: string; raw: number; gz: number }[] {
   const html = readFileSync(path.join(ROOT, 'dist/index.html'), 'utf8');
-  const scripts = [...html.matchAll(/(?:src|href)="\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
+  const scripts = [...html.matchAll(/(?:src|href)="\.?\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!);
   return scripts.map((f) => {
     const buf = readFileSync(path.join(ROOT, 'dist', f));
     return { file: f, raw: buf.length, gz: gzipSync(buf).length };

@@ -7,7 +7,10 @@ import { ready } from './support';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const cli = (...args: string[]) => {
   // The bundled CLI, as users run it (rebuilt first if a source changed).
-  const r = spawnSync(process.execPath, ['bin/hotplug-explorer.mjs', ...args], { cwd: ROOT, encoding: 'utf8' });
+  // without HOTPLUG_BASE_URL, `url` prints the link from the path on, for this test's own server
+  const env = { ...process.env };
+  delete env.HOTPLUG_BASE_URL;
+  const r = spawnSync(process.execPath, ['bin/hotplug-explorer.mjs', ...args], { cwd: ROOT, encoding: 'utf8', env });
   expect(r.status, r.stderr).toBe(0);
   return r.stdout;
 };

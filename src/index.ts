@@ -42,6 +42,7 @@ export { diffRuns, diffStep, formatDiff, stepDiffers, type StepDiff } from './en
 
 // Share it: links, and the exported images that carry one
 export { decodeLink, encodeLink, type LinkRead, type LinkState } from './links/share-link';
-export { linkFromPng, linkFromSvg, PNG_LINK_KEYWORD, type ImageLinkRead } from './links/image-link';
+export { absoluteLink, linkFromPng, linkFromSvg, PNG_LINK_KEYWORD, type ImageLinkRead } from './links/image-link';
+export { readBaseUrl } from './links/base-url';
 export { crc32, insertPngText } from './links/png-text';
 export { SVG_LINK_ID, escapeXml } from './links/svg-link';

@@ -9,11 +9,11 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SKIP = new Set(['node_modules', '.git', 'dist', 'dist-bench', 'dist-cli', 'test-results', 'playwright-report', 'research']);
 
-function files(dir: string): string[] {
+function files(dir: string, any = false): string[] {
   return readdirSync(dir).flatMap((name) => {
     if (SKIP.has(name)) return [];
     const p = path.join(dir, name);
-    return statSync(p).isDirectory() ? files(p) : /\.(ts|tsx|mjs|js|json|md|sh)$/.test(name) ? [p] : [];
+    return statSync(p).isDirectory() ? files(p, any) : any || /\.(ts|tsx|mjs|js|json|md|sh)$/.test(name) ? [p] : [];
   });
 }
 
@@ -23,5 +23,12 @@ describe('the repository stands alone', () => {
     outside.push(path.join(ROOT, 'README.md'), path.join(ROOT, 'package.json'), path.join(ROOT, 'playwright.config.ts'), path.join(ROOT, 'vite.config.ts'));
     const hits = outside.filter((f) => f !== import.meta.filename && /\.\.\/shared\b/.test(readFileSync(f, 'utf8'))).map((f) => path.relative(ROOT, f));
     expect(hits).toEqual([]);
+  });
+
+  it('fixtures/README.md says where every fixture came from', () => {
+    const readme = readFileSync(path.join(ROOT, 'fixtures/README.md'), 'utf8');
+    const fixtures = files(path.join(ROOT, 'fixtures'), true).map((f) => path.relative(path.join(ROOT, 'fixtures'), f).split(path.sep).join('/'));
+    expect(fixtures.length).toBeGreaterThan(30);
+    expect(fixtures.filter((f) => f !== 'README.md' && !readme.includes('`' + f + '`'))).toEqual([]);
   });
 });

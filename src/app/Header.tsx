@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { useApp } from '../state/store-context';
+import { pageLink } from '../state/page-link';
+import { useApp, useAppStore } from '../state/store-context';
 import { KernelPicker } from '../views/controls/KernelPicker';
 import { ImportExport } from '../views/io/ImportExport';
 
@@ -13,6 +14,7 @@ export function Header() {
   const canUndo = useApp((s) => s.past.length > 0);
   const canRedo = useApp((s) => s.future.length > 0);
   const [copied, setCopied] = useState(false);
+  const store = useAppStore();
   return (
     <header className="app-header">
       <div className="brand">
@@ -31,7 +33,7 @@ export function Header() {
         <button
           type="button"
           onClick={() => {
-            void navigator.clipboard?.writeText(window.location.href).then(() => {
+            void navigator.clipboard?.writeText(pageLink(store.getState(), window.location)).then(() => {
               setCopied(true);
               setTimeout(() => setCopied(false), 1500);
             });

@@ -3,21 +3,26 @@ import { KERNEL_IDS, type KernelId } from '../index';
 const SHOW_WHAT = ['iomem', 'zoneinfo', 'memory', 'log', 'steps', 'findings', 'trace', 'json'] as const;
 export type ShowWhat = (typeof SHOW_WHAT)[number];
 
+/** `file` is null only with `machine`: that machine at boot, with no steps. */
 export type Command =
-  | { cmd: 'replay'; file: string; kernel: KernelId | null; step: number | null; show: ShowWhat }
-  | { cmd: 'diff'; file: string; kernels: [KernelId, KernelId] }
-  | { cmd: 'url'; file: string; kernel: KernelId | null; step: number | null }
+  | { cmd: 'replay'; file: string | null; machine: string | null; kernel: KernelId | null; step: number | null; show: ShowWhat }
+  | { cmd: 'diff'; file: string | null; machine: string | null; kernels: [KernelId, KernelId] }
+  | { cmd: 'url'; file: string | null; machine: string | null; kernel: KernelId | null; step: number | null; base: string | null }
   | { cmd: 'help' };
 
 export class UsageError extends Error {}
 
 export const USAGE = `usage:
-  hotplug-explorer replay FILE [--kernel ID] [--step N] [--show WHAT]
-  hotplug-explorer diff FILE --kernel A --kernel B
-  hotplug-explorer url FILE [--kernel ID] [--step N]
+  hotplug-explorer replay FILE [--machine IOMEM] [--kernel ID] [--step N] [--show WHAT]
+  hotplug-explorer diff FILE [--machine IOMEM] --kernel A --kernel B
+  hotplug-explorer url FILE [--machine IOMEM] [--kernel ID] [--step N] [--base URL]
 FILE: a scenario file, or a share link (as \`url\` prints it, or the page's address)
+IOMEM: a /proc/iomem text (sudo cat /proc/iomem > FILE.iomem), booted as the machine in place of
+  the scenario's; FILE may then be left out: that machine at boot, with no steps
 kernels: ${KERNEL_IDS.join(', ')}
-WHAT: ${SHOW_WHAT.join(', ')} (default: iomem)`;
+WHAT: ${SHOW_WHAT.join(', ')} (default: iomem)
+URL: where the page is published, e.g. https://example.org/hotplug/ (default: $HOTPLUG_BASE_URL;
+  without either, url prints the link from the path on)`;
 
 function kernelId(v: string | undefined): KernelId {
   if (v === undefined) throw new UsageError('--kernel needs a value');
@@ -33,6 +38,8 @@ export function parseArgs(argv: readonly string[]): Command {
   const kernels: KernelId[] = [];
   let step: number | null = null;
   let show: ShowWhat = 'iomem';
+  let machine: string | null = null;
+  let base: string | null = null;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -46,16 +53,25 @@ export function parseArgs(argv: readonly string[]): Command {
       const v = value();
       if (!(SHOW_WHAT as readonly string[]).includes(v ?? '')) throw new UsageError(`--show takes one of ${SHOW_WHAT.join(', ')}, not "${v ?? ''}"`);
       show = v as ShowWhat;
+    } else if (flag === '--machine') {
+      const v = value();
+      if (!v) throw new UsageError('--machine needs a /proc/iomem file');
+      machine = v;
+    } else if (flag === '--base') {
+      if (cmd !== 'url') throw new UsageError('--base is an option of url only: it says where the page that opens the link is published');
+      const v = value();
+      if (!v) throw new UsageError('--base needs the URL the page is published at, e.g. https://example.org/hotplug/');
+      base = v;
     } else if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
     else if (file === null) file = a;
     else throw new UsageError(`unexpected argument "${a}"`);
   }
-  if (file === null) throw new UsageError('missing FILE');
+  if (file === null && machine === null) throw new UsageError('missing FILE');
   if (cmd === 'diff') {
     if (kernels.length !== 2) throw new UsageError('diff needs exactly two --kernel options');
-    return { cmd, file, kernels: [kernels[0]!, kernels[1]!] };
+    return { cmd, file, machine, kernels: [kernels[0]!, kernels[1]!] };
   }
   if (kernels.length > 1) throw new UsageError(`${cmd} takes at most one --kernel`);
-  if (cmd === 'url') return { cmd, file, kernel: kernels[0] ?? null, step };
-  return { cmd, file, kernel: kernels[0] ?? null, step, show };
+  if (cmd === 'url') return { cmd, file, machine, kernel: kernels[0] ?? null, step, base };
+  return { cmd, file, machine, kernel: kernels[0] ?? null, step, show };
 }

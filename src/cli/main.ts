@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeLink, serializeScenario, type LinkState } from '../index';
 import { USAGE, UsageError, parseArgs } from './args';
+import { iomemInsteadOfScenario, looksLikeIomem, NO_STEPS, withMachine } from './machine-option';
 import { diffCommand, replayCommand, urlCommand } from './replay';
 
 /** Plain words for the errno codes a mistyped or protected FILE gives (Node's own messages repeat the path). */
@@ -23,6 +24,22 @@ function readShareLink(arg: string): LinkState | string {
   return read.ok ? read.state : read.error;
 }
 
+function fail(message: string): number {
+  process.stderr.write(`hotplug-explorer: ${message}\n`);
+  return 2;
+}
+
+/** A file's text, or why it cannot be read in plain words. */
+function readText(file: string): { text: string; error?: undefined } | { error: string } {
+  try {
+    return { text: readFileSync(file, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? (e as Error).message);
+    return { error: `cannot read ${file}: ${why}` };
+  }
+}
+
 /**
  * Exit 0 when the scenario ran (whatever it found), 2 for anything wrong with the input,
  * 1 only for an internal error. Never a stack trace for the user's mistakes.
@@ -43,7 +60,8 @@ function main(argv: string[]): number {
     return 0;
   }
   let text: string;
-  if (isShareLink(command.file)) {
+  if (command.file === null) text = NO_STEPS;
+  else if (isShareLink(command.file)) {
     const link = readShareLink(command.file);
     if (typeof link === 'string') {
       process.stderr.write(`hotplug-explorer: cannot open the link: ${link}\n`);
@@ -53,14 +71,22 @@ function main(argv: string[]): number {
     // the link's kernel and step are the defaults, as when the page opens it
     if (command.cmd !== 'diff') command = { ...command, step: command.step ?? link.step };
   } else {
-    try {
-      text = readFileSync(command.file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? (e as Error).message);
-      process.stderr.write(`hotplug-explorer: cannot read ${command.file}: ${why}\n`);
+    const read = readText(command.file);
+    if (read.error !== undefined) return fail(read.error);
+    text = read.text;
+    if (looksLikeIomem(text)) {
+      const file = command.file;
+      const options = argv.slice(1).filter((a) => a !== file);
+      process.stderr.write(iomemInsteadOfScenario(command.cmd, file, options.length ? ' ' + options.join(' ') : ''));
       return 2;
     }
+  }
+  if (command.machine !== null) {
+    const read = readText(command.machine);
+    if (read.error !== undefined) return fail(read.error);
+    const booted = withMachine(text, command.machine, read.text);
+    if ('error' in booted) return fail(booted.error);
+    text = booted.text;
   }
   if (command.cmd === 'replay') return replayCommand(command, text);
   if (command.cmd === 'url') return urlCommand(command, text);

@@ -1,10 +1,13 @@
-import { diffRuns, encodeLink, formatDiff, formatFinding, formatStepLine, formatTrace, lastStepRun, parseScenario, reportAt, runScenario, sourceLink, toMachineInput, VARIANTS, type Scenario, type TraceNode, type Variant } from '../index';
+import { absoluteLink, diffRuns, encodeLink, formatDiff, formatFinding, formatStepLine, formatTrace, lastStepRun, parseScenario, readBaseUrl, reportAt, runScenario, sourceLink, toMachineInput, VARIANTS, type KernelId, type Scenario, type TraceNode, type Variant } from '../index';
 import type { Command } from './args';
 
 /** The trace with each call's source link, for --show json. */
 function withSources(nodes: TraceNode[], v: Variant): unknown[] {
   return nodes.map((n) => (n.k === 'call' ? { ...n, src: sourceLink(v, n.fn), children: withSources(n.children, v) } : n));
 }
+
+/** The name a message gives the scenario: its file, or the machine booted with no steps. */
+const nameOf = (c: { file: string | null; machine: string | null }): string => c.file ?? c.machine ?? '';
 
 function parseOrReport(file: string, text: string): Scenario | null {
   const parsed = parseScenario(text);
@@ -14,32 +17,49 @@ function parseOrReport(file: string, text: string): Scenario | null {
 }
 
 export function diffCommand(c: Extract<Command, { cmd: 'diff' }>, text: string): number {
-  const s = parseOrReport(c.file, text);
+  const s = parseOrReport(nameOf(c), text);
   if (!s) return 2;
-  const runs = c.kernels.map((kernel) => runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
-  process.stdout.write(formatDiff(diffRuns(runs[0]!, runs[1]!), c.kernels[0], c.kernels[1], s.steps.length));
+  process.stdout.write(diffText(s, c.kernels));
   return 0;
 }
 
-/** The share link (path and fragment) that opens this scenario at its cursor, as the app reads it. */
+/** What `diff` prints for a scenario read from its file. */
+export function diffText(s: Scenario, kernels: readonly [KernelId, KernelId]): string {
+  const [a, b] = kernels.map((kernel) => runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
+  return formatDiff(diffRuns(a!, b!), kernels[0], kernels[1], s.steps.length);
+}
+
+/** Where `url` says the page is published: --base, else $HOTPLUG_BASE_URL (an empty one is unset). */
+const BASE_ENV = 'HOTPLUG_BASE_URL';
+
+/**
+ * The share link that opens this scenario at its cursor, as the app reads it: the page's full
+ * address when a base is given (`--base`, or $HOTPLUG_BASE_URL), else from the path on.
+ */
 export function urlCommand(c: Extract<Command, { cmd: 'url' }>, text: string): number {
-  const s = parseOrReport(c.file, text);
+  const baseText = c.base ?? (process.env[BASE_ENV] || null);
+  const base = baseText === null ? { origin: '', pathname: '/' } : readBaseUrl(baseText);
+  if ('error' in base) {
+    process.stderr.write(`hotplug-explorer: ${c.base !== null ? '--base' : BASE_ENV}: ${base.error}\n`);
+    return 2;
+  }
+  const s = parseOrReport(nameOf(c), text);
   if (!s) return 2;
   const step = c.step ?? s.cursor ?? s.steps.length;
   if (step > s.steps.length) {
-    process.stderr.write(`${c.file}: --step ${step} is beyond the scenario's ${s.steps.length} steps\n`);
+    process.stderr.write(`${nameOf(c)}: --step ${step} is beyond the scenario's ${s.steps.length} steps\n`);
     return 2;
   }
   const kernel = c.kernel ?? s.kernel;
-  process.stdout.write('/' + encodeLink({ scenario: { ...s, kernel, cursor: step }, kernel, compare: null, step, view: 'explore' }) + '\n');
+  process.stdout.write(absoluteLink(encodeLink({ scenario: { ...s, kernel, cursor: step }, kernel, compare: null, step, view: 'explore' }), base) + '\n');
   return 0;
 }
 
 export function replayCommand(c: Extract<Command, { cmd: 'replay' }>, text: string): number {
-  const s = parseOrReport(c.file, text);
+  const s = parseOrReport(nameOf(c), text);
   if (!s) return 2;
   if (c.step !== null && c.step > s.steps.length) {
-    process.stderr.write(`${c.file}: --step ${c.step} is beyond the scenario's ${s.steps.length} steps\n`);
+    process.stderr.write(`${nameOf(c)}: --step ${c.step} is beyond the scenario's ${s.steps.length} steps\n`);
     return 2;
   }
   const run = runScenario({ kernel: c.kernel ?? s.kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });

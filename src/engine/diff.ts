@@ -1,8 +1,9 @@
 import type { Finding } from './findings/finding-types';
 import { formatIomem } from './format/proc-iomem';
-import { formatMemoryBlocks } from './format/sys-memory';
+import { differingBlockLines, formatMemoryBlocks } from './format/sys-memory';
 import { type Run, stateAt } from './run';
-import { ZONE_NAMES } from './state/kernel-state';
+import { SameListing } from './same-listing';
+import { type KernelState, ZONE_NAMES } from './state/kernel-state';
 
 export interface LineDiff {
   onlyA: string[];
@@ -50,7 +51,21 @@ const retOf = (r: Run, step: number): string => {
 };
 const findingLines = (fs: Finding[]): string[] => fs.map((f) => `${f.code} (${f.fn})`);
 
-export function diffStep(a: Run, b: Run, step: number): StepDiff {
+const NO_LINES: LineDiff = Object.freeze({ onlyA: [], onlyB: [] }) as unknown as LineDiff;
+
+/**
+ * How the runs differ at `step`. The listings are formatted only where `same` cannot show
+ * them equal: pass one SameListing to every step of a pair of runs, so that it remembers
+ * what it has compared.
+ */
+function blockDiff(a: Run, sa: KernelState, b: Run, sb: KernelState, same: SameListing): LineDiff {
+  if (same.blocks(sa, a.config, sb, b.config)) return NO_LINES;
+  // the spans differ (v4.18 keeps them after offline) over the same blocks: compare valid_zones only
+  if (same.sameBlocks(sa, sb)) return differingBlockLines(sa, a.config.movable_node, sb, b.config.movable_node);
+  return lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node)));
+}
+
+export function diffStep(a: Run, b: Run, step: number, same = new SameListing()): StepDiff {
   const sa = stateAt(a, step);
   const sb = stateAt(b, step);
   const zones: string[] = [];
@@ -86,9 +101,9 @@ export function diffStep(a: Run, b: Run, step: number): StepDiff {
     step,
     op: stA?.op.op ?? 'boot',
     ret: ra !== rb ? [ra, rb] : null,
-    iomem: lineDiff(lines(formatIomem(sa.iomem)), lines(formatIomem(sb.iomem))),
+    iomem: same.iomem(sa.iomem, sb.iomem) ? NO_LINES : lineDiff(lines(formatIomem(sa.iomem)), lines(formatIomem(sb.iomem))),
     zones,
-    blocks: lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node))),
+    blocks: blockDiff(a, sa, b, sb, same),
     findings: lineDiff(findingLines(stA?.findings ?? []), findingLines(stB?.findings ?? [])),
     log: lineDiff(stA?.log ?? [], stB?.log ?? []),
   };
@@ -103,8 +118,9 @@ export function stepDiffers(d: StepDiff): boolean {
 export function diffRuns(a: Run, b: Run): StepDiff[] {
   const n = Math.max(a.steps.length, b.steps.length);
   const out: StepDiff[] = [];
+  const same = new SameListing();
   for (let step = 0; step <= n; step++) {
-    const d = diffStep(a, b, step);
+    const d = diffStep(a, b, step, same);
     if (stepDiffers(d)) out.push(d);
   }
   return out;

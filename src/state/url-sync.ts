@@ -3,7 +3,8 @@ import { lessonById } from '../lessons';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { startLesson } from './open-lesson';
 import type { AppStore } from './store';
-import { decodeLink, encodeLink, isLinkFragment, STATE_TABS } from '../links/share-link';
+import { decodeLink, isLinkFragment, STATE_TABS } from '../links/share-link';
+import { pageFragment } from './page-link';
 
 /**
  * Opens what a link names; with no link at all (or an anchor such as the skip link's
@@ -36,8 +37,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
   let last = '';
   const write = () => {
     const s = store.getState();
-    const answers = s.lesson ? Object.values(s.lesson.answers) : [];
-    const hash = encodeLink({ scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor }, kernel: s.kernel, compare: s.compare, step: s.cursor, view: s.view, tab: s.tab, ...(s.lesson ? { lesson: s.lesson.id } : {}), ...(answers.length ? { answers } : {}), ...(s.present ? { present: true } : {}), ...(s.embed ? { embed: s.embed } : {}) });
+    const hash = pageFragment(s);
     if (hash === last) return;
     last = hash;
     win.history.replaceState(null, '', hash);

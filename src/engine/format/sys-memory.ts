@@ -84,3 +84,24 @@ export function formatMemoryBlocks(s: KernelState, movableNode: boolean): string
   }
   return lines.join('\n') + '\n';
 }
+
+/**
+ * The lines of two listings that differ, for states with the same section words and block
+ * size: the same blocks in the same states, so only valid_zones (which reads the zone spans
+ * and movable_node) can differ. Each line names its block, so this is what a line-by-line
+ * comparison of the two formatted listings finds, without formatting the equal lines.
+ */
+export function differingBlockLines(a: KernelState, movableA: boolean, b: KernelState, movableB: boolean): { onlyA: string[]; onlyB: string[] } {
+  const spb = sectionsPerBlock(a.blockSizeBytes);
+  const onlyA: string[] = [];
+  const onlyB: string[] = [];
+  for (const blk of listBlocks(a.sections, spb)) {
+    const za = validZones(a, movableA, blk.id, blk.state, blk.nid);
+    const zb = validZones(b, movableB, blk.id, blk.state, blk.nid);
+    if (za === zb) continue;
+    const line = (zones: string): string => `memory${blk.id} phys_index=${physIndexOf(blk.id)} state=${BLOCK_STATE_NAMES[blk.state]} valid_zones=${zones}`;
+    onlyA.push(line(za));
+    onlyB.push(line(zb));
+  }
+  return { onlyA, onlyB };
+}

@@ -155,6 +155,27 @@ export class SectionTable implements SectionReader {
     }
   }
 
+  /**
+   * Whether both tables hold the same word for every section. Nodes shared by identity (the
+   * zero ones, and those two snapshots of one run share) are equal without a look, and so
+   * are the pairs in `known`, which this adds to: diffing two runs snapshot by snapshot then
+   * looks only at the nodes a step copied.
+   */
+  sameWords(other: SectionTable, known: WeakMap<object, object>): boolean {
+    const same = <T extends object>(a: T, b: T, eq: (a: T, b: T) => boolean): boolean => {
+      if (a === b || known.get(a) === b) return true;
+      if (!eq(a, b)) return false;
+      known.set(a, b);
+      return true;
+    };
+    const leaves = (a: Leaf, b: Leaf): boolean => {
+      for (let i = 0; i < LEAF_SIZE; i++) if (a[i] !== b[i]) return false;
+      return true;
+    };
+    const nodes = <T extends object>(eq: (a: T, b: T) => boolean) => (a: readonly T[], b: readonly T[]): boolean => a.every((x, i) => same(x, b[i]!, eq));
+    return same(this.root, other.root, nodes(nodes(nodes(leaves))));
+  }
+
   /** @internal the draft's starting point */
   rootOf(): Root {
     return this.root;

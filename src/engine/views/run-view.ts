@@ -1,5 +1,6 @@
 /** Turns an engine Run into the plain, transferable data the views draw, one state at a time. */
 import { diffStep, stepDiffers } from '../diff';
+import { SameListing } from '../same-listing';
 import { formatIomem } from '../format/proc-iomem';
 import { formatZoneinfo } from '../format/proc-zoneinfo';
 import { type Run, stepTrace } from '../run';
@@ -71,8 +72,9 @@ export function runView(run: Run): RunView {
 /** The first step (0 = boot) where two runs differ, or -1; `each` is told after every step compared. */
 export function firstDiff(a: Run, b: Run, each?: (step: number) => void): number {
   const n = Math.max(a.steps.length, b.steps.length);
+  const same = new SameListing();
   for (let step = 0; step <= n; step++) {
-    if (stepDiffers(diffStep(a, b, step))) return step;
+    if (stepDiffers(diffStep(a, b, step, same))) return step;
     each?.(step);
   }
   return -1;
