@@ -2,13 +2,13 @@
 // `--check` only reports whether the file is up to date (exit 1 when it is not).
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DOC_BEGIN, DOC_END, withFreshTable } from '../src/engine/trace/source-lines-doc';
+import { withFreshTable } from '../src/engine/trace/source-lines-doc';
 
 const file = path.resolve(import.meta.dirname, '../docs/source-lines.md');
 const doc = readFileSync(file, 'utf8');
 const fresh = withFreshTable(doc);
 if (fresh === null) {
-  console.error(`${file}: the markers are missing; the generated part goes between\n${DOC_BEGIN}\nand\n${DOC_END}`);
+  console.error(`${file}: the generated-part markers are missing (see src/engine/trace/source-lines-doc.ts)`);
   process.exit(2);
 }
 if (process.argv.includes('--check')) {

@@ -271,4 +271,6 @@ export interface Variant {
   hmm_devmem_remove(k: Kernel, dev: string): number;
   /** whether this kernel means to shrink ZONE_DEVICE spans when device memory goes away */
   shrinksDeviceZone: boolean;
+  /** idea-refcount: __release_region() drops a reference on a busy entry and frees it with the last (resource/refcount.ts) */
+  refcountedResources?: boolean;
 }

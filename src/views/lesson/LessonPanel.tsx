@@ -9,7 +9,7 @@ import { startLesson } from '../../state/open-lesson';
 import { PredictionForm, PredictionResult } from './PredictionForm';
 import './lesson.css';
 
-const KERNEL_SHORT: Record<KernelId, string> = { 'v4.18': 'v4.18', 'rfc-v1': 'RFC v1', 'rfc-v2': 'RFC v2', 'v5.5': 'v5.5' };
+const KERNEL_SHORT: Record<KernelId, string> = { 'v4.18': 'v4.18', 'rfc-v1': 'RFC v1', 'rfc-v2': 'RFC v2', 'v5.5': 'v5.5', 'rfc-v3': 'RFC v3', 'idea-is-device': 'the is_device proposal', 'idea-refcount': 'the refcount proposal' };
 
 /**
  * The lesson beside the explorer: the narration of the step shown (for the kernel shown),
