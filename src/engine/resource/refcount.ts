@@ -11,12 +11,13 @@ import { describe } from './request';
 import { type Resource, type ResPath, nodeAt, withNodeAt } from './tree';
 
 /** RC-2: a busy entry starts with one holder, its requester. */
-export const refsOf = (r: Resource): number => r.refs ?? 1;
+const refsOf = (r: Resource): number => r.refs ?? 1;
 
 function setRefs(k: Kernel, path: ResPath, res: Resource, refs: number): void {
-  const { refs: _old, ...rest } = res;
   // one holder is written as no field, so a resource back at one holder is the state it was
-  k.iomem = withNodeAt(k.iomem, path, refs === 1 ? rest : { ...rest, refs });
+  const next: Resource = { ...res, refs };
+  if (refs === 1) delete (next as { refs?: number }).refs;
+  k.iomem = withNodeAt(k.iomem, path, next);
   if (k.tr.enabled) k.tr.change('iomem', `${describe(res)}: refs ${refsOf(res)} -> ${refs}`);
 }
 

@@ -14,7 +14,7 @@ export const KERNEL_TITLES: Record<KernelId, string> = {
 };
 
 /** What the menu's tooltip says of the kernels whose short title cannot. */
-export const KERNEL_NOTES: Partial<Record<KernelId, string>> = {
+const KERNEL_NOTES: Partial<Record<KernelId, string>> = {
   'rfc-v3':
     'Oscar Salvador\u2019s RFC v3 of 2 Oct 2018, all five patches: add/del_device_memory(), the SYSRAM check, zone and page handling at offline with online_section() everywhere, and unregister_mem_sect_under_nodes() given the nid instead of reading struct pages. HMM call sites as PATCH v1 converted them.',
   'idea-is-device':

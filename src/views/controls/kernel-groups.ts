@@ -1,7 +1,7 @@
 import { KERNEL_IDS, type KernelId } from '../../engine/ops';
 
 /** How the kernel menus group the kernels: what shipped, Oscar's RFC series, the thread's proposals. */
-export const KERNEL_GROUPS = [
+const KERNEL_GROUPS = [
   { key: 'released', label: 'Released kernels' },
   { key: 'rfc', label: 'The RFC series (2018)' },
   { key: 'proposal', label: 'Proposals from the review (never merged)' },
@@ -10,7 +10,7 @@ export const KERNEL_GROUPS = [
 type GroupKey = (typeof KERNEL_GROUPS)[number]['key'];
 
 /** By id, so a kernel added elsewhere lands in a group without a table to update. */
-export function kernelGroup(id: KernelId): GroupKey {
+function kernelGroup(id: KernelId): GroupKey {
   if (id.startsWith('rfc-')) return 'rfc';
   if (id.startsWith('idea-')) return 'proposal';
   return 'released';
