@@ -2,7 +2,9 @@
  * `diff` prints exactly what it printed before it learnt to skip equal states: every kept
  * scenario of test-scenarios/ under every pair of kernels, and a heavy hotplug workload
  * (600 blocks online at once, then offlined and removed: states that differ now and then),
- * against the files in __golden__/diff/ (written by the formatting-everything version).
+ * against the files in __golden__/diff/. The pairs of the first five kernels were written by
+ * the formatting-everything diff (before the structural check); the pairs with the proposal
+ * kernels were added by the current diff once it had printed those byte for byte.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';

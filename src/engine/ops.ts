@@ -4,8 +4,8 @@
  * x86_64 model has 46 physical address bits.
  */
 
-export type KernelId = 'v4.18' | 'rfc-v1' | 'rfc-v2' | 'v5.5' | 'v6.12';
-export const KERNEL_IDS: readonly KernelId[] = ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5', 'v6.12'];
+export type KernelId = 'v4.18' | 'rfc-v1' | 'rfc-v2' | 'v5.5' | 'v6.12' | 'rfc-v3' | 'idea-is-device' | 'idea-refcount';
+export const KERNEL_IDS: readonly KernelId[] = ['v4.18', 'rfc-v1', 'rfc-v2', 'v5.5', 'v6.12', 'rfc-v3', 'idea-is-device', 'idea-refcount'];
 
 export type OnlineType = 'online' | 'online_kernel' | 'online_movable';
 

@@ -273,4 +273,6 @@ export interface Variant {
   shrinksDeviceZone: boolean;
   /** the function whose code states that rule (compare names it when a Device span finding differs) */
   deviceZoneRuleFn: string;
+  /** idea-refcount: __release_region() drops a reference on a busy entry and frees it with the last (resource/refcount.ts) */
+  refcountedResources?: boolean;
 }

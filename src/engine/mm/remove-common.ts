@@ -35,19 +35,26 @@ export function warnOnlined(k: Kernel, r: { start: number; end: number }): void 
  * unregister_memory_section() -> remove_memory_section() (v4.18 and the 2018 RFCs):
  * drop the section from its block. unregister_mem_sect_under_nodes() finds the nodes
  * to unlink by get_nid_for_pfn() on every pfn of the section, which reads struct
- * pages; RFC v3's "Rework unregister_mem_sect_under_nodes" passed the nid down instead.
+ * pages; RFC v3's "Rework unregister_mem_sect_under_nodes" passes the nid down instead
+ * (`nid` non-null) and only removes the two sysfs links.
  */
-export function unregister_memory_section(k: Kernel, nr: number): number {
-  return k.tr.call('unregister_memory_section', () => `section ${nr}`, () => {
+export function unregister_memory_section(k: Kernel, nr: number, nid: number | null = null): number {
+  return k.tr.call('unregister_memory_section', () => `${nid === null ? '' : `nid ${nid}, `}section ${nr}`, () => {
     if (!present_section_nr(k, nr)) return -22;
     if (!hasBit(k.sec.get(nr), SEC_IN_BLOCK)) {
       if (k.tr.enabled) k.tr.note('find_memory_block(): none (added without want_memblock): nothing to unregister');
       return 0;
     }
-    k.tr.call('unregister_mem_sect_under_nodes', () => `section ${nr}`, () => {
-      const nid = page_to_nid(k, 'unregister_mem_sect_under_nodes', sectionToPfn(nr), 'through get_nid_for_pfn() to find the node symlink to remove');
-      if (nid === GARBAGE) k.tr.note('node_online(garbage nid) is false: the symlink is left behind');
-    });
+    if (nid !== null) {
+      k.tr.call('unregister_mem_sect_under_nodes', () => `nid ${nid}, memory${blockIdOfSection(nr, sectionsPerBlock(k.blockSizeBytes))}`, () => {
+        if (k.tr.enabled) k.tr.note(`sysfs_remove_link() twice, between node${nid} and the block: the nid came from the caller, no struct page is read`);
+      });
+    } else {
+      k.tr.call('unregister_mem_sect_under_nodes', () => `section ${nr}`, () => {
+        const pageNid = page_to_nid(k, 'unregister_mem_sect_under_nodes', sectionToPfn(nr), 'through get_nid_for_pfn() to find the node symlink to remove');
+        if (pageNid === GARBAGE) k.tr.note('node_online(garbage nid) is false: the symlink is left behind');
+      });
+    }
     dropSectionFromBlock(k, nr);
     return 0;
   });

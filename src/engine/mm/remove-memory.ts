@@ -35,6 +35,18 @@ export interface RemovalRules {
   sysramCheck: boolean;
   /** v4.18: __remove_section() calls __remove_zone(), which shrinks zone and node spans section by section */
   shrinkAtRemoval: ShrinkRules | null;
+  /**
+   * A flag the caller hands arch_remove_memory() and __remove_pages() (idea-is-device's
+   * is_device), as the trace prints it; the rules themselves say what it decides.
+   */
+  callerFlag?: string;
+  /** idea-refcount: release_mem_region_adjustable() drops a reference instead of freeing a held entry */
+  refcounted?: boolean;
+  /**
+   * RFC v3 5/5: unregister_mem_sect_under_nodes() takes the nid __remove_section() was given
+   * and reads no struct page (instead of get_nid_for_pfn() on the section's pfns).
+   */
+  unregisterByNid?: boolean;
 }
 
 /** Where __remove_pages() stands: a zone (v4.18) or a node (the RFCs). */
@@ -43,6 +55,8 @@ export interface RemoveTarget {
   /** null when the kernel passes a nid and never looks at the zone */
   zi: number | null;
 }
+
+const flagArg = (r: RemovalRules): string => (r.callerFlag ? `, ${r.callerFlag}` : '');
 
 const where = (t: RemoveTarget): string => (t.zi === null ? `nid ${t.nid}` : `zone ${ZONE_NAMES[t.zi]}`);
 
@@ -58,7 +72,7 @@ function __remove_zone(k: Kernel, r: ShrinkRules, nid: number, zi: number, start
 function __remove_section(k: Kernel, rules: RemovalRules, t: RemoveTarget, nr: number): number {
   return k.tr.call('__remove_section', () => `${where(t)}, section ${nr}`, () => {
     if (!valid_section_nr(k, nr)) return -EINVAL;
-    const ret = unregister_memory_section(k, nr);
+    const ret = unregister_memory_section(k, nr, rules.unregisterByNid ? t.nid : null);
     if (ret) return ret;
     if (rules.shrinkAtRemoval && t.zi !== null) __remove_zone(k, rules.shrinkAtRemoval, t.nid, t.zi, sectionToPfn(nr));
     sparse_remove_one_section(k, nr, t.zi === null ? `NODE_DATA(${t.nid})` : `zone ${ZONE_NAMES[t.zi]}`);
@@ -72,11 +86,11 @@ function __remove_section(k: Kernel, rules: RemovalRules, t: RemoveTarget, nr: n
  * kernel does it), then the sections go one by one.
  */
 export function __remove_pages(k: Kernel, rules: RemovalRules, t: RemoveTarget, pfn: number, nrPages: number, altmap: Altmap | null): number {
-  return k.tr.call('__remove_pages', () => `${where(t)}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}`, () => {
+  return k.tr.call('__remove_pages', () => `${where(t)}, ${hexPfn(pfn)}, ${nrPages}, altmap ${altmapStr(altmap)}${flagArg(rules)}`, () => {
     if (rules.releasesResource(k, t.zi, altmap)) {
       const start = pfnToPhys(pfn);
       const size = pfnToPhys(nrPages);
-      const ret = release_mem_region_adjustable(k, { sysramCheck: rules.sysramCheck }, start, size, '__remove_pages');
+      const ret = release_mem_region_adjustable(k, { sysramCheck: rules.sysramCheck, refcounted: rules.refcounted === true }, start, size, '__remove_pages');
       if (ret) k.printk(`Unable to release resource <${pa(start)}-${pa(start + size - 1)}> (${ret})`);
     }
     if (altmap && k.tr.enabled) k.tr.note(`map_offset = vmem_altmap_offset(altmap) = ${vmem_altmap_offset(altmap)}`);
@@ -99,7 +113,7 @@ export function __remove_pages(k: Kernel, rules: RemovalRules, t: RemoveTarget, 
  * struct page was never initialised, which is the 2018 bug. The RFCs pass the nid down.
  */
 export function arch_remove_memory(k: Kernel, rules: RemovalRules, nid: number, start: number, size: number, altmap: Altmap | null): number {
-  const args = () => `${rules.takesNid ? `nid ${nid}, ` : ''}${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}`;
+  const args = () => `${rules.takesNid ? `nid ${nid}, ` : ''}${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}${flagArg(rules)}`;
   return k.tr.call('arch_remove_memory', args, () => {
     const startPfn = physToPfn(start);
     let target: RemoveTarget = { nid, zi: null };

@@ -4,6 +4,7 @@ import { pR, x016 } from '../mm/fmt';
 import type { Kernel } from '../kernel/kernel';
 import { IORESOURCE_BUSY, IORESOURCE_MEM, IORESOURCE_SYSRAM, hasFlag } from './flags';
 import { driverHolding, holderPhrase } from './ownership';
+import { putResourceRef } from './refcount';
 import { __adjust_resource, describe, unlinkAndFree } from './request';
 import { ResList } from './res-list';
 import { type Resource, type ResPath, nodeAt, withChildrenAt } from './tree';
@@ -28,6 +29,8 @@ export function __release_region(k: Kernel, start: number, n: number, caller: st
           continue;
         }
         if (res.start !== start || res.end !== end) break;
+        // idea-refcount (RC-6): the caller lets go of its hold; the entry goes with the last one
+        if (k.v.refcountedResources && putResourceRef(k, [...path, i])) return true;
         unlinkAndFree(k, [...path, i], caller);
         return true;
       }
@@ -41,6 +44,8 @@ export function __release_region(k: Kernel, start: number, n: number, caller: st
 export interface AdjustableRules {
   /** 65c78784135f (RFC v2, upstream from v5.0): back off from entries without IORESOURCE_SYSRAM */
   sysramCheck: boolean;
+  /** idea-refcount (RC-5): the found entry loses a reference and is touched only when that was the last */
+  refcounted?: boolean;
 }
 
 /**
@@ -74,6 +79,7 @@ export function release_mem_region_adjustable(k: Kernel, rules: AdjustableRules,
         i = res.children.firstEndingAtOrAbove(end);
         continue;
       }
+      if (rules.refcounted && putResourceRef(k, [...path, i])) return 0;
       return adjustFound(k, [...path, i], res, start, end, caller);
     }
     return -EINVAL;

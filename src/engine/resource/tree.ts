@@ -16,6 +16,11 @@ export interface Resource {
   readonly desc: number;
   /** who asked for it: a driver's device name, 'memory-hotplug' (add_memory) or 'firmware' (boot) */
   readonly owner: string;
+  /**
+   * idea-refcount only (a proposal nobody implemented): holders of a busy entry beyond its
+   * requester. Absent means one, the requester's; no other kernel sets it.
+   */
+  readonly refs?: number;
   readonly children: ResList<Resource>;
 }
 

@@ -19,11 +19,14 @@ const SEQUENCES = Number(process.env.SOURCE_LINE_SEQUENCES ?? 200);
 const FILE = /^(arch\/x86|mm|kernel|drivers|include\/linux)\/[a-z0-9_/-]+\.[ch]$/;
 const TREE = /\((v4\.18\.20|v5\.5-rc5|v6\.1\.192|v6\.12\.118)\)$/;
 const ELIXIR_LINE = /^https:\/\/elixir\.bootlin\.com\/linux\/(v4\.18\.20|v5\.5-rc5|v6\.1\.192|v6\.12\.118)\/source\/[a-z0-9_/.-]+\.[ch]#L[1-9]\d*$/;
-const LORE_PATCH = /^https:\/\/lore\.kernel\.org\/linux-mm\/\d{14}\.\d+-[2-9]-osalvador@techadventures\.net\/$/;
+// a patch mail of a series, or (for the proposals) the thread reply that proposed the change
+const LORE_PATCH = /^https:\/\/lore\.kernel\.org\/linux-mm\/(\d{14}\.\d+-[2-9]-osalvador@techadventures\.net|\d{14}\.GA\d+@techadventures\.net|\d{14}\.GC\d+@redhat\.com|[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}@redhat\.com)\/$/;
+const PATCH_NAME = '(patch [1-9]\\/[1-9]|RFC v1 patch [1-9]\\/[1-9]|PATCH v1 [1-9]\\/[1-9] \\(its mm\\/hmm\\.c call sites\\)|proposal \\([^)]*\\))';
+const VARIANT = '(rfc-v[123]|idea-is-device|idea-refcount)';
 const LABELS = {
   tree: /^[a-z0-9_/.-]+\.[ch]:[1-9]\d* \((v4\.18\.20|v5\.5-rc5|v6\.12\.118)\)$/,
-  patched: /^rfc-v[12] patch [1-9]\/[1-9]; base [a-z0-9_/.-]+\.[ch]:[1-9]\d* \(v4\.18\.20\)$/,
-  added: /^rfc-v[12] patch [1-9]\/[1-9] adds it \(not in v4\.18\.20\)$/,
+  patched: new RegExp(`^${VARIANT} ${PATCH_NAME}; base [a-z0-9_/.-]+\\.[ch]:[1-9]\\d* \\(v4\\.18\\.20\\)$`),
+  added: new RegExp(`^${VARIANT} ${PATCH_NAME} adds it \\(not in v4\\.18\\.20\\)$`),
   later: /^[a-z0-9_/.-]+\.[ch]:[1-9]\d* \(v6\.1\.192; not in (v4\.18\.20|v5\.5-rc5)\)$/,
 };
 
@@ -76,7 +79,7 @@ describe('the line tables', () => {
   });
 });
 
-describe.each((['rfc-v1', 'rfc-v2'] as const).map((id) => [id]))('%s patch series', (id: RfcId) => {
+describe.each((Object.keys(RFC_SERIES) as RfcId[]).map((id) => [id]))('%s patch series', (id: RfcId) => {
   const v = VARIANTS[id];
   const series = RFC_SERIES[id];
 

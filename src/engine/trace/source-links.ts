@@ -38,7 +38,7 @@ export const lineLabel = (tree: string, l: SourceLine) => `${l.file}:${l.line} (
 function patchRef(v: Variant, fn: string): PatchRef | null {
   if (!v.source.patchUrl || !v.source.patched.includes(fn)) return null;
   const p: RfcPatch | null = isRfc(v.id) ? patchOf(v.id, fn) : null;
-  return p ? { url: p.url, name: `patch ${p.n}` } : { url: v.source.patchUrl, name: 'patch' };
+  return p ? { url: p.url, name: p.label ?? `patch ${p.n}` } : { url: v.source.patchUrl, name: 'patch' };
 }
 
 export function sourceRef(v: Variant, fn: string): SourceRef {

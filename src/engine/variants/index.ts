@@ -1,6 +1,9 @@
 import type { KernelId } from '../ops';
+import { idea_is_device } from './idea-is-device';
+import { idea_refcount } from './idea-refcount';
 import { rfc_v1 } from './rfc-v1';
 import { rfc_v2 } from './rfc-v2';
+import { rfc_v3 } from './rfc-v3';
 import { v4_18 } from './v4-18';
 import { v5_5 } from './v5-5';
 import { v6_12 } from './v6-12';
@@ -12,4 +15,7 @@ export const VARIANTS: Record<KernelId, Variant> = {
   'rfc-v2': rfc_v2,
   'v5.5': v5_5,
   'v6.12': v6_12,
+  'rfc-v3': rfc_v3,
+  'idea-is-device': idea_is_device,
+  'idea-refcount': idea_refcount,
 };

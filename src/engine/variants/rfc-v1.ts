@@ -85,17 +85,19 @@ export const REMOVE_RFC_V1: RemovalRules = {
  * arch_remove_memory(nid, ...). shrink_pages() passes nr_pages as offlined_pages, and
  * ZONE_DEVICE sections are never online, so every scan skips them.
  */
-const MEMREMAP_RFC_V1: MemremapHooks = {
-  ...memremapV4_18(REMOVE_RFC_V1),
+export const memremapRfcV1 = (removal: RemovalRules): MemremapHooks => ({
+  ...memremapV4_18(removal),
   remove(k, pg) {
     const altmap = pgmapAltmap(pg);
     const pfn = physToPfn(pg.alignStart);
     const zi = page_zone(k, 'devm_memremap_pages_release', pfn + vmem_altmap_offset(altmap), 'to find the zone to shrink');
     const nr = pg.alignSize / PAGE_SIZE;
     k.tr.call('shrink_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(pfn)}, ${nr}`, () => __shrink_pages(k, SHRINK_RFC_V1, pg.nid, zi, pfn, pfn + nr, nr));
-    arch_remove_memory(k, REMOVE_RFC_V1, pg.nid, pg.alignStart, pg.alignSize, altmap);
+    arch_remove_memory(k, removal, pg.nid, pg.alignStart, pg.alignSize, altmap);
   },
-};
+});
+
+const MEMREMAP_RFC_V1 = memremapRfcV1(REMOVE_RFC_V1);
 
 /** hmm_devmem_release() (RFC v1): only the __remove_pages(zone -> nid) call changed; no span shrink for HMM. */
 const HMM_RFC_V1 = hmmV4_18(REMOVE_RFC_V1);

@@ -45,7 +45,7 @@ const OFFLINE_RFC_V2: OfflineRules = {
 };
 
 /** __remove_pages() always asks release_mem_region_adjustable(), which now backs off from anything without IORESOURCE_SYSRAM. */
-const REMOVE_RFC_V2: RemovalRules = {
+export const REMOVE_RFC_V2: RemovalRules = {
   ...REMOVE_RFC_V1,
   releasesResource(k) {
     if (k.tr.enabled) k.tr.decision('(none)', 'always call release_mem_region_adjustable(); it backs off from non-SYSRAM entries', 'remove_pages.device-check');

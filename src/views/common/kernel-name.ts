@@ -1,7 +1,9 @@
 import type { KernelId } from '../../engine/ops';
 
-/** How prose names a kernel: the RFC series as the thread wrote them ("RFC v1"), the others by their id. */
+/** How prose names a kernel: the RFC series as the thread wrote them ("RFC v1"), a proposal by its idea ("the is_device proposal"), a release by its version. */
 export function kernelShort(k: KernelId): string {
   const rfc = /^rfc-(v\d+)$/.exec(k);
-  return rfc ? `RFC ${rfc[1]}` : k;
+  if (rfc) return `RFC ${rfc[1]}`;
+  const idea = /^idea-(.+)$/.exec(k);
+  return idea ? `the ${idea[1]!.replace(/-/g, '_')} proposal` : k;
 }
