@@ -1,6 +1,7 @@
 import type { Finding } from './findings/finding-types';
 import { formatIomem } from './format/proc-iomem';
 import { formatMemoryBlocks } from './format/sys-memory';
+import { autoMovableOf } from './variants';
 import { type Run, stateAt } from './run';
 import { ZONE_NAMES } from './state/kernel-state';
 
@@ -88,7 +89,7 @@ export function diffStep(a: Run, b: Run, step: number): StepDiff {
     ret: ra !== rb ? [ra, rb] : null,
     iomem: lineDiff(lines(formatIomem(sa.iomem)), lines(formatIomem(sb.iomem))),
     zones,
-    blocks: lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node))),
+    blocks: lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node, autoMovableOf(a.kernel, a.config))), lines(formatMemoryBlocks(sb, b.config.movable_node, autoMovableOf(b.kernel, b.config)))),
     findings: lineDiff(findingLines(stA?.findings ?? []), findingLines(stB?.findings ?? [])),
     log: lineDiff(stA?.log ?? [], stB?.log ?? []),
   };

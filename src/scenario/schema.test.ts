@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, KERNEL_IDS, type Op } from '../engine/ops';
+import { DEFAULT_CONFIG, KERNEL_IDS, ONLINE_POLICIES, type Op } from '../engine/ops';
 import { parseIomemText } from './iomem-text';
 import { parseScenario, serializeScenario } from './schema';
 import type { MachineSpec, Scenario } from './types';
@@ -490,8 +490,11 @@ function scenarioArbitrary(iomemMachines: MachineSpec[]): fc.Arbitrary<Scenario>
       movable_node: fc.boolean(),
       auto_online: fc.boolean(),
       memmap_on_memory: fc.boolean(),
+      online_policy: fc.constantFrom(...ONLINE_POLICIES),
+      auto_movable_ratio: fc.integer({ min: 0, max: 0xffffffff }),
+      auto_movable_numa_aware: fc.boolean(),
       block_size: fc.integer({ min: 27, max: 40 }).map((bits) => 2 ** bits),
-    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online', 'memmap_on_memory'] });
+    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online', 'memmap_on_memory', 'online_policy', 'auto_movable_ratio', 'auto_movable_numa_aware'] });
   return fc
     .record({
       title: fc.string({ unit: 'binary', maxLength: 80 }),

@@ -5,7 +5,7 @@
  */
 import * as z from 'zod';
 import { MAX_NUMNODES, MAX_PHYS_ADDR, MIN_MEMORY_BLOCK_SIZE } from '../engine/arch';
-import { DEFAULT_CONFIG, KERNEL_IDS, OP_NAMES, type KernelId, type Op, type OpName } from '../engine/ops';
+import { DEFAULT_CONFIG, KERNEL_IDS, ONLINE_POLICIES, OP_NAMES, type KernelId, type Op, type OpName } from '../engine/ops';
 import { PLAIN_MESSAGE, issuesToMessages } from './error-messages';
 import { parseIomemText } from './iomem-text';
 import { findJsonSyntaxProblem } from './json-syntax';
@@ -46,6 +46,11 @@ const blockSize = numberField((n, shown) => {
   // No block can be larger than the memory it divides up.
   return n <= MAX_PHYS_ADDR ? null : `${shown} is not a valid memory block size: it is larger than the ${formatSize(MAX_PHYS_ADDR)} physical address space of x86_64`;
 });
+
+/** memory_hotplug.auto_movable_ratio is a module parameter of type uint */
+const autoMovableRatio = numberField((n, shown) =>
+  n <= 0xffffffff ? null : `${shown} is not a valid auto_movable_ratio: the kernel keeps it in an unsigned int (0 to 4294967295 percent)`,
+);
 
 // dev and region names end up in /proc/iomem lines and log lines, so a line break would forge output.
 function label(what: string) {
@@ -121,6 +126,9 @@ const config = z.strictObject({
   auto_online: z.boolean().default(DEFAULT_CONFIG.auto_online),
   block_size: blockSize.optional(),
   memmap_on_memory: z.boolean().default(DEFAULT_CONFIG.memmap_on_memory),
+  online_policy: z.enum(ONLINE_POLICIES).default(DEFAULT_CONFIG.online_policy),
+  auto_movable_ratio: autoMovableRatio.default(DEFAULT_CONFIG.auto_movable_ratio),
+  auto_movable_numa_aware: z.boolean().default(DEFAULT_CONFIG.auto_movable_numa_aware),
 });
 
 const iomemText = z.string().transform((text, ctx) => {
@@ -390,6 +398,10 @@ export function serializeScenario(s: Scenario): string {
         block_size: s.config.block_size,
         // written only when on, so files and links made before the option stay byte for byte the same
         memmap_on_memory: s.config.memmap_on_memory ? true : undefined,
+        // the online policy's fields likewise, each only when it is not the kernel's default
+        online_policy: s.config.online_policy !== DEFAULT_CONFIG.online_policy ? s.config.online_policy : undefined,
+        auto_movable_ratio: s.config.auto_movable_ratio !== DEFAULT_CONFIG.auto_movable_ratio ? s.config.auto_movable_ratio : undefined,
+        auto_movable_numa_aware: s.config.auto_movable_numa_aware !== DEFAULT_CONFIG.auto_movable_numa_aware ? s.config.auto_movable_numa_aware : undefined,
       }),
     ],
   ];

@@ -271,4 +271,6 @@ export interface Variant {
   hmm_devmem_remove(k: Kernel, dev: string): number;
   /** whether this kernel means to shrink ZONE_DEVICE spans when device memory goes away */
   shrinksDeviceZone: boolean;
+  /** memory_hotplug.online_policy exists (5.15+): valid_zones and a plain online follow config.online_policy */
+  onlinePolicy?: boolean;
 }

@@ -1,9 +1,11 @@
-import type { KernelId } from '../ops';
+import type { AutoMovableParams } from '../mm/auto-movable';
+import type { KernelConfig, KernelId } from '../ops';
 import { rfc_v1 } from './rfc-v1';
 import { rfc_v2 } from './rfc-v2';
 import { v4_18 } from './v4-18';
 import { v5_5 } from './v5-5';
 import { v6_12 } from './v6-12';
+import { autoMovableParamsOf } from './v6-12-online-policy';
 import type { Variant } from '../kernel/kernel';
 
 export const VARIANTS: Record<KernelId, Variant> = {
@@ -13,3 +15,8 @@ export const VARIANTS: Record<KernelId, Variant> = {
   'v5.5': v5_5,
   'v6.12': v6_12,
 };
+
+/** The auto-movable policy a run applies: null when it is off or its kernel has no online_policy (before 5.15). */
+export function autoMovableOf(kernel: KernelId, cfg: KernelConfig): AutoMovableParams | null {
+  return VARIANTS[kernel].onlinePolicy ? autoMovableParamsOf(cfg) : null;
+}
