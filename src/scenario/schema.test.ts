@@ -82,6 +82,9 @@ describe('parseScenario fills in defaults', () => {
       movable_node: true,
       auto_online: false,
       memmap_on_memory: false,
+      online_policy: 'contig-zones',
+      auto_movable_ratio: 301,
+      auto_movable_numa_aware: true,
     });
   });
 
@@ -375,6 +378,22 @@ describe('parseScenario refuses, naming the step and the field', () => {
     expect(
       errors(file('"kernel": "x", "steps": [ { "op": "nope" }, { "op": "offline", "start": "y", "size": 0 } ]')),
     ).toHaveLength(3);
+  });
+});
+
+describe('the online policy fields (v6.12)', () => {
+  it('are read, and written back only when not the kernel\'s default', () => {
+    const s = ok(file('"kernel": "v6.12", "config": { "online_policy": "auto-movable", "auto_movable_ratio": 150, "auto_movable_numa_aware": false }'));
+    expect(s.config).toMatchObject({ online_policy: 'auto-movable', auto_movable_ratio: 150, auto_movable_numa_aware: false });
+    expect(serializeScenario(s)).toContain('"online_policy": "auto-movable", "auto_movable_ratio": 150, "auto_movable_numa_aware": false');
+    const defaults = ok(file('"config": { "online_policy": "contig-zones", "auto_movable_ratio": 301, "auto_movable_numa_aware": true }'));
+    expect(serializeScenario(defaults)).not.toMatch(/online_policy|auto_movable/);
+    expect(serializeScenario(defaults)).toBe(serializeScenario(ok(file(''))));
+  });
+  it('refuse a policy the kernel has not and a ratio outside an unsigned int', () => {
+    expect(errors(file('"config": { "online_policy": "movable" }')).join('\n')).toMatch(/online_policy/);
+    expect(errors(file('"config": { "auto_movable_ratio": 4294967296 }')).join('\n')).toMatch(/auto_movable_ratio.*unsigned int/);
+    expect(errors(file('"config": { "auto_movable_numa_aware": "yes" }')).join('\n')).toMatch(/auto_movable_numa_aware/);
   });
 });
 
