@@ -96,6 +96,15 @@ export interface IomemEntryInput {
   children: IomemEntryInput[];
 }
 
+/** One boot zone as a real /proc/zoneinfo showed it: present and managed pages. */
+export interface BootZonePages {
+  nid: number;
+  zone: number;
+  present: number;
+  managed: number;
+}
+
 export type MachineInput =
-  | { kind: 'iomem'; entries: IomemEntryInput[] }
+  /** `zoneinfo`: the machine's own zones, whose managed pages replace the engine's boot rule */
+  | { kind: 'iomem'; entries: IomemEntryInput[]; zoneinfo?: BootZonePages[] }
   | { kind: 'ram'; ram: { start: number; size: number; nid: number }[] };

@@ -8,6 +8,7 @@ import { MAX_NUMNODES, MAX_PHYS_ADDR, MIN_MEMORY_BLOCK_SIZE } from '../engine/ar
 import { DEFAULT_CONFIG, KERNEL_IDS, ONLINE_POLICIES, OP_NAMES, type KernelId, type Op, type OpName } from '../engine/ops';
 import { PLAIN_MESSAGE, issuesToMessages } from './error-messages';
 import { parseIomemText } from './iomem-text';
+import { parseZoneinfoText } from './zoneinfo-text';
 import { findJsonSyntaxProblem } from './json-syntax';
 import { formatHex, formatSize, parseNumber, quoteValue } from './numbers';
 import type { MachineSpec, Scenario } from './types';
@@ -142,6 +143,15 @@ const iomemText = z.string().transform((text, ctx) => {
   return { text, entries: parsed.entries, inferred: parsed.inferred };
 });
 
+const zoneinfoText = z.string().transform((text, ctx) => {
+  const parsed = parseZoneinfoText(text);
+  if (!parsed.ok) {
+    for (const error of parsed.errors) ctx.issues.push({ code: 'custom', message: error, input: text, params: PLAIN_MESSAGE });
+    return z.NEVER;
+  }
+  return { text, zones: parsed.zones };
+});
+
 const ramRange = z.strictObject({
   start: address,
   size: numberField((n) => (n > 0 ? null : 'a RAM range must not be empty')),
@@ -174,8 +184,11 @@ const ramList = z.array(ramRange).superRefine((ranges, ctx) => {
 });
 
 const machine = z
-  .strictObject({ iomem: iomemText.optional(), ram: ramList.optional() })
+  .strictObject({ iomem: iomemText.optional(), ram: ramList.optional(), zoneinfo: zoneinfoText.optional() })
   .superRefine((m, ctx) => {
+    if (m.zoneinfo !== undefined && m.iomem === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['zoneinfo'], message: 'a zoneinfo belongs to a real machine: give its /proc/iomem as "iomem" with it' });
+    }
     if (m.iomem !== undefined && m.ram !== undefined) {
       ctx.addIssue({ code: 'custom', message: 'give either "iomem" or "ram", not both' });
     } else if (m.iomem === undefined && m.ram === undefined) {
@@ -230,7 +243,7 @@ function knownFields(path: readonly PropertyKey[], raw: unknown): readonly strin
   const [first, second] = path;
   if (path.length === 0) return keys(scenarioFile);
   if (first === 'config') return keys(config);
-  if (first === 'machine' && path.length === 1) return ['iomem', 'ram'];
+  if (first === 'machine' && path.length === 1) return ['iomem', 'ram', 'zoneinfo'];
   if (first === 'machine') return keys(ramRange);
   if (first === 'steps' && typeof second === 'number') {
     if (path[2] === 'altmap') return keys(altmap.unwrap());
@@ -252,7 +265,9 @@ function toOp(parsed: ParsedStep): Op {
 function toMachine(parsed: ParsedFile['machine']): { machine: MachineSpec; notes: string[] } {
   if (parsed?.iomem) {
     const notes = parsed.iomem.inferred.map((n) => `machine.iomem line ${n.line} "${n.name}": ${n.rule}`);
-    return { machine: { kind: 'iomem', text: parsed.iomem.text, entries: parsed.iomem.entries }, notes };
+    const machine: MachineSpec = { kind: 'iomem', text: parsed.iomem.text, entries: parsed.iomem.entries };
+    if (parsed.zoneinfo) machine.zoneinfo = parsed.zoneinfo;
+    return { machine, notes };
   }
   if (parsed?.ram) return { machine: { kind: 'ram', ram: parsed.ram }, notes: [] };
   return { machine: { kind: 'default' }, notes: [] };
@@ -372,7 +387,10 @@ function machineText(machine: MachineSpec): string | null {
     case 'default':
       return null;
     case 'iomem':
-      return `{ "iomem": ${JSON.stringify(machine.text)} }`;
+      // zoneinfo only when given, so a machine without one is written as before
+      return machine.zoneinfo
+        ? `{\n    "iomem": ${JSON.stringify(machine.text)},\n    "zoneinfo": ${JSON.stringify(machine.zoneinfo.text)}\n  }`
+        : `{ "iomem": ${JSON.stringify(machine.text)} }`;
     case 'ram':
       return `{\n    "ram": ${list(
         machine.ram.map((r) => inline({ start: r.start, size: r.size, nid: r.nid })),
