@@ -366,8 +366,11 @@ test('a /proc/zoneinfo beside the /proc/iomem: the boot zones show the real mana
   const dialog = await openImport(page);
   await dialog.getByLabel('/proc/iomem text').fill(iomem);
   await dialog.getByLabel(/\/proc\/zoneinfo text/).fill(zoneinfo);
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await dialog.screenshot({ path: path.join(SHOTS, 'import-zoneinfo-1280x720.png') });
+  for (const [width, height] of [[1440, 900], [1280, 720], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await dialog.getByLabel(/\/proc\/zoneinfo text/).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `import-zoneinfo-${width}x${height}.png`) });
+  }
   await dialog.getByRole('button', { name: 'Use as machine' }).click();
   await expect(dialog.getByRole('status')).toContainText('This is now the machine');
   await page.keyboard.press('Escape');
