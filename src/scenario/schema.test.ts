@@ -306,7 +306,7 @@ describe('parseScenario refuses, naming the step and the field', () => {
     expect(errors(file('"titel": "x"'))[0]).toMatch(/^unknown field "titel" \(did you mean "title"\?\); the fields here are format, version, title,/);
     expect(errors(file('"config": { "debugvm": false }'))[0]).toMatch(/^config: unknown field "debugvm" \(did you mean "debug_vm"\?\)/);
     expect(errors(file('"machine": { "iomem": "x", "rom": 1 }'))).toContain(
-      'machine: unknown field "rom" (did you mean "ram"?); the fields here are iomem, ram',
+      'machine: unknown field "rom" (did you mean "ram"?); the fields here are iomem, ram, zoneinfo',
     );
     expect(
       errors(steps({ op: 'devm_memremap_pages', dev: 'p', start: 0, size: 0, altmap: { reserve: 0, free: 0, extra: 1 } })),

@@ -107,7 +107,7 @@ const isHotAdded = (r: PolicyReader, spb: number, id: number): boolean => {
 };
 
 /** mem->group of block `id`: null for boot memory (and for hot-added memory no group claimed). */
-export function staticGroupOfBlock(r: PolicyReader, id: number): MemoryGroupView | null {
+function staticGroupOfBlock(r: PolicyReader, id: number): MemoryGroupView | null {
   const spb = sectionsPerBlock(r.blockSizeBytes);
   if (!isHotAdded(r, spb, id)) return null;
   let first = id;
