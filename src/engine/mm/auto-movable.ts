@@ -10,7 +10,7 @@
  * and a group's pages are its online sections by zone. Hot-added memory is always whole
  * sections of System RAM, so both readings agree with the counters.
  */
-import { PAGES_PER_SECTION } from '../arch';
+import { NR_MEM_SECTIONS, PAGES_PER_SECTION } from '../arch';
 import { sectionsPerBlock } from './memory-block';
 import { MAX_KERNEL_ZONE, ZONE_MOVABLE } from '../state/kernel-state';
 import { Memmap, SEC_EARLY, SEC_GROUP_START, SEC_ONLINE, SEC_PRESENT, hasBit, memmapOf, nidOf, zoneOf } from '../state/section-bits';
@@ -102,7 +102,8 @@ export function canOnlineMovable(stats: AutoMovableStats, ratio: number, nrPages
 }
 
 const isHotAdded = (r: PolicyReader, spb: number, id: number): boolean => {
-  const w = id >= 0 ? r.sections.get(id * spb) : 0;
+  // a group may end at the top of the physical address space
+  const w = id >= 0 && id * spb < NR_MEM_SECTIONS ? r.sections.get(id * spb) : 0;
   return hasBit(w, SEC_PRESENT) && !hasBit(w, SEC_EARLY);
 };
 

@@ -5,6 +5,8 @@ import { DEFAULT_CONFIG, type KernelConfig, type KernelId, type Op } from '../op
 import { runScenario, stateAt, stepTrace, type Run } from '../run';
 import type { TraceNode } from '../trace/trace-types';
 import { autoMovableOf } from '.';
+import { randomSequences } from '../../test-support/traced-calls';
+import { toMachineInput } from '../../scenario/machine-input';
 
 const G = 2 ** 30;
 const M = 2 ** 20;
@@ -109,6 +111,14 @@ describe('the group decides as one, and the ratio is the configured one', () => 
     const r = run([{ op: 'add_memory', nid: 0, start: 4 * G, size: 128 * M }, { op: 'online', start: 4 * G, size: 128 * M, as: 'online' }], { ...AUTO, auto_movable_ratio: 100 });
     expect(zoneLine(r, 2, 3)[1]).toBe(32768);
   });
+  it('auto_movable_numa_aware: a node with no early kernel memory gets no Movable; without the option the machine\'s ratio decides', () => {
+    const steps: Op[] = [{ op: 'add_memory', nid: 1, start: 4 * G, size: G }, { op: 'online', start: 4 * G, size: G, as: 'online' }];
+    const aware = run(steps);
+    expect(stateAt(aware, 2).nodes[1]!.zones[2]!.presentPages).toBe(262144);
+    expect(text(stepTrace(aware, 2))).toContain('movable_pages + nr_pages <= auto_movable_ratio * kernel_early_pages / 100: kernel_early_pages 0: no early kernel memory on node 1, so nothing may go Movable: false');
+    const global = run(steps, { ...AUTO, auto_movable_numa_aware: false });
+    expect(stateAt(global, 2).nodes[1]!.zones[3]!.presentPages).toBe(262144);
+  });
   it('explicit online_kernel / online_movable are not the policy\'s to decide', () => {
     const r = run([{ op: 'add_memory', nid: 0, start: 4 * G, size: G }, { op: 'online', start: 4 * G, size: G, as: 'online_kernel' }]);
     expect(zoneLine(r, 2, 2)[1]).toBe(262144);
@@ -132,5 +142,28 @@ describe('the policy and other kernels', () => {
     expect(zoneLine(r, 2, 2)[1]).toBe(262144);
     expect(validZonesOf(r, 1, 32)).toBe('Normal Movable');
     expect(text(stepTrace(r, 2)).some((l) => l.includes('online_policy=auto-movable is not a parameter of v5.5'))).toBe(true);
+  });
+});
+
+describe('valid_zones and a plain online agree under auto-movable', () => {
+  it('over random sequences on the default machine (node 1 has no early memory): the first zone listed is the zone online picks', () => {
+    let checked = 0;
+    const zonesSeen = new Set<string>();
+    for (const steps of randomSequences(1000, 1315)) {
+      const r = runScenario({ kernel: 'v6.12', config: AUTO, machine: toMachineInput({ kind: 'default' }), steps });
+      r.steps.forEach((st, i) => {
+        if (st.op.op !== 'online' || st.op.as !== 'online' || st.ret !== 0) return;
+        const id = st.op.start / (128 * M);
+        const before = validZonesOf(r, i, id);
+        const after = validZonesOf(r, i + 1, id);
+        if (before.includes(' ') && !after.includes(' ')) {
+          expect(after, `sequence step ${i}: ${JSON.stringify(st.op)}`).toBe(before.split(' ')[0]);
+          zonesSeen.add(after);
+          checked++;
+        }
+      });
+    }
+    expect(checked).toBeGreaterThan(20);
+    expect([...zonesSeen].sort()).toEqual(['Movable', 'Normal']);
   });
 });
