@@ -6,6 +6,7 @@ import type { StateView } from '../../engine/views/view-types';
 import { toMachineInput } from '../../scenario/machine-input';
 import { vmemmapSpans } from './draw-vmemmap';
 import { buildFoldedScale } from './folded-scale';
+import { describeSection } from './hover-label';
 import { legendKey } from './legend-key';
 import { basePalette } from './palette';
 import { sortedSlice } from './sorted-slice';
@@ -42,11 +43,25 @@ describe('the PFN map draws each block\'s own memmap (memmap_on_memory)', () => 
     // every block start of the DIMM that is on screen has one
     expect(spans(on[1]!, 400).list.length).toBe(visible.length);
   });
-  it('none zoomed out (under a pixel), none without the option, none once the DIMM is removed', () => {
+  it('at the deepest zoom (40 px a block) the mark is 3 px, not the 0.6 px to scale', () => {
+    const s = on[2]!;
+    const scale = buildFoldedScale(s, WIDTH);
+    const k = scale.maxZoom;
+    const { list } = spans(s, k);
+    const [x0, x1] = list.find(([a]) => Math.abs(a - WIDTH / 2) < 1e-6)!;
+    expect((scale.x(33) - scale.x(32)) * k).toBeCloseTo(40, 6);
+    expect(x1 - x0).toBe(3);
+  });
+  it('none zoomed out (blocks under 16 px), none without the option, none once the DIMM is removed', () => {
     expect(spans(on[2]!, 1).list).toEqual([]);
     expect(states(false).every((s) => spans(s, 400).list.length === 0)).toBe(true);
     expect(spans(on[4]!, 400).list).toEqual([]);
     expect(spans(on[0]!, 400).list).toEqual([]);
+  });
+  it('the hover label of a block with its own memmap says so', () => {
+    const s = on[2]!;
+    expect(describeSection(32, sortedSlice(s.sections), new Int32Array(), 1).label).toContain('its first 512 pages hold its own memmap (present, not managed)');
+    expect(describeSection(32, sortedSlice(states(false)[2]!.sections), new Int32Array(), 1).label).not.toContain('memmap');
   });
   it('has a key entry of its own colour, unlike any zone', () => {
     for (const theme of ['light', 'dark'] as const) {
