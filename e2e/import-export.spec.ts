@@ -347,3 +347,42 @@ test('screenshots: import dialog and export menu, light and dark', async ({ page
     await ready(page);
   }
 });
+
+test('a /proc/zoneinfo beside the /proc/iomem: the boot zones show the real managed pages', async ({ page }) => {
+  const capture = readFileSync(path.join(FIXTURES, 'qemu-6.12', 'A612_00_boot.txt'), 'utf8');
+  // the lines after a "## header" line up to the next section ("## (" lines are notes inside one)
+  const section = (header: string): string => {
+    const lines = capture.split('\n');
+    const from = lines.findIndex((l) => l.startsWith(`## ${header}`)) + 1;
+    const to = lines.findIndex((l, i) => i >= from && l.startsWith('## ') && !l.startsWith('## ('));
+    return lines.slice(from, to).filter((l) => !l.startsWith('## (')).join('\n');
+  };
+  const iomem = `${section('/proc/iomem').trim()}\n`;
+  const zoneinfo = section('/proc/zoneinfo');
+  const errors = await open(page);
+  const dialog = await openImport(page);
+  await dialog.getByLabel('/proc/iomem text').fill(iomem);
+  await dialog.getByLabel(/\/proc\/zoneinfo text/).fill(zoneinfo);
+  for (const [width, height] of [[1440, 900], [1280, 720], [390, 844]] as const) {
+    await page.setViewportSize({ width, height });
+    await dialog.getByLabel(/\/proc\/zoneinfo text/).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `import-zoneinfo-${width}x${height}.png`) });
+  }
+  await dialog.getByRole('button', { name: 'Use as machine' }).click();
+  await expect(dialog.getByRole('status')).toContainText('This is now the machine');
+  await page.keyboard.press('Escape');
+  await ready(page);
+  const shown = (await page.getByTestId('zoneinfo-text').textContent())!;
+  // DMA32 as Debian's 6.12 booted it: present 520160, managed 484942 (managed = present without the zoneinfo)
+  expect(shown).toMatch(/zone\s+DMA32\n\s+spanned\s+520160\n\s+present\s+520160\n\s+managed\s+484942\n/);
+  expect(shown).toMatch(/zone\s+DMA\n\s+spanned\s+4095\n\s+present\s+3998\n\s+managed\s+3840\n/);
+  // a zoneinfo that does not read changes nothing and says why
+  const again = await openImport(page);
+  await again.getByLabel('/proc/iomem text').fill(iomem);
+  await again.getByLabel(/\/proc\/zoneinfo text/).fill('Node 0, zone DMA\n        present  10\n');
+  await again.getByRole('button', { name: 'Use as machine' }).click();
+  await expect(again.getByRole('alert')).toContainText('/proc/zoneinfo: node 0 zone DMA (line 1) has no managed line');
+  await page.keyboard.press('Escape');
+  expect(await page.getByTestId('zoneinfo-text').textContent()).toBe(shown);
+  expect(errors).toEqual([]);
+});

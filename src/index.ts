@@ -18,7 +18,7 @@ export { DEFAULT_SCENARIO } from './scenario/default-scenario';
 export type { MachineSpec, RamRange, Scenario } from './scenario/types';
 
 // Replay it under a kernel
-export { DEFAULT_CONFIG, KERNEL_IDS, OP_NAMES, type AltmapSpec, type KernelConfig, type KernelId, type MachineInput, type Op, type OnlineType } from './engine/ops';
+export { DEFAULT_CONFIG, KERNEL_IDS, ONLINE_POLICIES, OP_NAMES, type AltmapSpec, type KernelConfig, type KernelId, type MachineInput, type Op, type OnlineType } from './engine/ops';
 export { runScenario, stateAt, stepTrace, type Run, type RunInput, type RunProgress, type StepResult } from './engine/run';
 export { VARIANTS } from './engine/variants';
 export type { Variant } from './engine/kernel/kernel';

@@ -32,6 +32,10 @@ const ZONE_LIMITS: [number, number, number][] = [
  * The state after boot: every System RAM range online in its node, each zone spanning
  * its architectural range clipped to the node's span, present pages the whole pages of
  * RAM inside it (free_area_init_nodes()), one online memory block per block with RAM.
+ * Managed pages are present pages less what boot reserved (memblock: the kernel image, page
+ * tables, the memmap, crash kernel...), which /proc/iomem does not tell: the engine takes
+ * them equal to present unless the machine comes with its /proc/zoneinfo, whose managed
+ * pages it then uses (never more than the zone's present pages here).
  */
 export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult {
   let nextId = 1;
@@ -87,6 +91,12 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
     node.presentPages = node.zones.reduce((a, z) => a + z.presentPages, 0);
   }
   if (nodes.length === 0) nodes.push(emptyNode(0));
+  if (machine.kind === 'iomem') {
+    for (const real of machine.zoneinfo ?? []) {
+      const z = nodes[real.nid]?.zones[real.zone];
+      if (z && z.presentPages > 0) z.managedPages = Math.min(real.managed, z.presentPages);
+    }
+  }
 
   const spb = sectionsPerBlock(blockSizeBytes);
   const sections = SectionTable.build((set, get) => {

@@ -1,6 +1,7 @@
 import type { Finding } from './findings/finding-types';
 import { formatIomem } from './format/proc-iomem';
 import { differingBlockLines, formatMemoryBlocks } from './format/sys-memory';
+import { autoMovableOf } from './variants';
 import { type Run, stateAt } from './run';
 import { SameListing } from './same-listing';
 import { type KernelState, ZONE_NAMES } from './state/kernel-state';
@@ -59,10 +60,15 @@ const NO_LINES: LineDiff = Object.freeze({ onlyA: [], onlyB: [] }) as unknown as
  * what it has compared.
  */
 function blockDiff(a: Run, sa: KernelState, b: Run, sb: KernelState, same: SameListing): LineDiff {
-  if (same.blocks(sa, a.config, sb, b.config)) return NO_LINES;
-  // the spans differ (v4.18 keeps them after offline) over the same blocks: compare valid_zones only
-  if (same.sameBlocks(sa, sb)) return differingBlockLines(sa, a.config.movable_node, sb, b.config.movable_node);
-  return lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node)), lines(formatMemoryBlocks(sb, b.config.movable_node)));
+  const ama = autoMovableOf(a.kernel, a.config);
+  const amb = autoMovableOf(b.kernel, b.config);
+  // under auto-movable, valid_zones also read the zones' present pages and the memory groups: no structural shortcut
+  if (!ama && !amb) {
+    if (same.blocks(sa, a.config, sb, b.config)) return NO_LINES;
+    // the spans differ (v4.18 keeps them after offline) over the same blocks: compare valid_zones only
+    if (same.sameBlocks(sa, sb)) return differingBlockLines(sa, a.config.movable_node, sb, b.config.movable_node);
+  }
+  return lineDiff(lines(formatMemoryBlocks(sa, a.config.movable_node, ama)), lines(formatMemoryBlocks(sb, b.config.movable_node, amb)));
 }
 
 export function diffStep(a: Run, b: Run, step: number, same = new SameListing()): StepDiff {

@@ -61,9 +61,30 @@ export interface KernelConfig {
    * memmap in its first pages. Kernels without the option ignore it.
    */
   memmap_on_memory: boolean;
+  /**
+   * memory_hotplug.online_policy (5.15+, the v6.12 variant): the zone a plain `online` picks.
+   * "contig-zones" inherits the zone whose span covers the block; "auto-movable" picks Movable
+   * while the MOVABLE:KERNEL_EARLY ratio allows. Kernels without the option ignore it.
+   */
+  online_policy: OnlinePolicy;
+  /** memory_hotplug.auto_movable_ratio: the largest MOVABLE:KERNEL_EARLY ratio, in percent */
+  auto_movable_ratio: number;
+  /** memory_hotplug.auto_movable_numa_aware: test the block's node as well as the whole machine */
+  auto_movable_numa_aware: boolean;
 }
 
-export const DEFAULT_CONFIG: KernelConfig = { debug_vm: true, movable_node: false, auto_online: false, memmap_on_memory: false };
+export type OnlinePolicy = 'contig-zones' | 'auto-movable';
+export const ONLINE_POLICIES: readonly OnlinePolicy[] = ['contig-zones', 'auto-movable'];
+
+export const DEFAULT_CONFIG: KernelConfig = {
+  debug_vm: true,
+  movable_node: false,
+  auto_online: false,
+  memmap_on_memory: false,
+  online_policy: 'contig-zones',
+  auto_movable_ratio: 301,
+  auto_movable_numa_aware: true,
+};
 
 /** One parsed line of a real /proc/iomem, already placed in the tree. */
 export interface IomemEntryInput {
@@ -75,6 +96,15 @@ export interface IomemEntryInput {
   children: IomemEntryInput[];
 }
 
+/** One boot zone as a real /proc/zoneinfo showed it: present and managed pages. */
+export interface BootZonePages {
+  nid: number;
+  zone: number;
+  present: number;
+  managed: number;
+}
+
 export type MachineInput =
-  | { kind: 'iomem'; entries: IomemEntryInput[] }
+  /** `zoneinfo`: the machine's own zones, whose managed pages replace the engine's boot rule */
+  | { kind: 'iomem'; entries: IomemEntryInput[]; zoneinfo?: BootZonePages[] }
   | { kind: 'ram'; ram: { start: number; size: number; nid: number }[] };

@@ -2,6 +2,7 @@ import type { Finding } from './findings/finding-types';
 import { formatIomem } from './format/proc-iomem';
 import { formatZoneinfo } from './format/proc-zoneinfo';
 import { formatMemoryBlocks } from './format/sys-memory';
+import { autoMovableOf } from './variants';
 import { type Run, stateAt, stepTrace } from './run';
 import { sourceLink } from './trace/source-links';
 import type { TraceNode } from './trace/trace-types';
@@ -49,7 +50,7 @@ export function reportAt(run: Run, n: number): Report {
       return part('zoneinfo', () => formatZoneinfo(s));
     },
     get memory() {
-      return part('memory', () => formatMemoryBlocks(s, run.config.movable_node));
+      return part('memory', () => formatMemoryBlocks(s, run.config.movable_node, autoMovableOf(run.kernel, run.config)));
     },
     get log() {
       return part('log', () => upto.flatMap((st) => st.log));

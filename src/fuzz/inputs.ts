@@ -5,7 +5,7 @@
  * The property tests and `npm run fuzz` draw from the same arbitraries.
  */
 import fc from 'fast-check';
-import { KERNEL_IDS, MAX_PHYS_ADDR, OP_NAMES, SECTION_SIZE_BYTES, type AltmapSpec, type KernelConfig, type KernelId, type MachineSpec, type Op } from '../index';
+import { KERNEL_IDS, MAX_PHYS_ADDR, ONLINE_POLICIES, OP_NAMES, SECTION_SIZE_BYTES, type AltmapSpec, type KernelConfig, type KernelId, type MachineSpec, type Op } from '../index';
 
 const KiB = 2 ** 10;
 const MiB = 2 ** 20;
@@ -94,6 +94,9 @@ export const kernelConfig: fc.Arbitrary<KernelConfig> = fc
     movable_node: fc.boolean(),
     auto_online: fc.boolean(),
     memmap_on_memory: fc.boolean(),
+    online_policy: fc.constantFrom(...ONLINE_POLICIES),
+    auto_movable_ratio: fc.oneof(fc.constant(301), fc.integer({ min: 0, max: 1000 }), fc.constant(0xffffffff)),
+    auto_movable_numa_aware: fc.boolean(),
     block_size: fc.option(fc.constantFrom(SECTION, 2 * SECTION, 2 * GiB, 16 * GiB, 2 ** 40, TOP), { freq: 4, nil: undefined }),
   })
   .map((c) => {
@@ -228,7 +231,7 @@ const rawScenario: fc.Arbitrary<Record<string, unknown>> = fc
       title: fc.oneof(fc.string({ maxLength: 30 }), fc.jsonValue({ maxDepth: 1 })),
       kernel: fc.oneof({ weight: 4, arbitrary: fc.constantFrom<unknown>(...KERNEL_IDS) }, { weight: 1, arbitrary: fc.constantFrom<unknown>('v6.12', 'V4.18', 5.5) }),
       arch: fc.constantFrom<unknown>('x86_64', 'arm64'),
-      config: fc.dictionary(fc.constantFrom('debug_vm', 'movable_node', 'auto_online', 'block_size', 'memmap_on_memory'), fc.oneof(fc.boolean(), fieldValue), { maxKeys: 4 }),
+      config: fc.dictionary(fc.constantFrom('debug_vm', 'movable_node', 'auto_online', 'block_size', 'memmap_on_memory', 'online_policy', 'auto_movable_ratio', 'auto_movable_numa_aware'), fc.oneof(fc.boolean(), fieldValue), { maxKeys: 4 }),
       machine: fc.oneof(
         fc.record({ iomem: iomemText }),
         fc.record({ ram: fc.array(fc.dictionary(fc.constantFrom('start', 'size', 'nid', 'end'), fieldValue, { maxKeys: 3 }), { maxLength: 3 }) }),

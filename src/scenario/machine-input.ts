@@ -11,7 +11,7 @@ import type { MachineSpec } from './types';
 export function toMachineInput(spec: MachineSpec): MachineInput {
   switch (spec.kind) {
     case 'iomem':
-      return { kind: 'iomem', entries: spec.entries };
+      return spec.zoneinfo ? { kind: 'iomem', entries: spec.entries, zoneinfo: spec.zoneinfo.zones } : { kind: 'iomem', entries: spec.entries };
     case 'ram':
       return { kind: 'ram', ram: spec.ram };
     case 'default': {

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG, KERNEL_IDS, type Op } from '../engine/ops';
+import { DEFAULT_CONFIG, KERNEL_IDS, ONLINE_POLICIES, type Op } from '../engine/ops';
 import { parseIomemText } from './iomem-text';
 import { parseScenario, serializeScenario } from './schema';
 import type { MachineSpec, Scenario } from './types';
@@ -82,6 +82,9 @@ describe('parseScenario fills in defaults', () => {
       movable_node: true,
       auto_online: false,
       memmap_on_memory: false,
+      online_policy: 'contig-zones',
+      auto_movable_ratio: 301,
+      auto_movable_numa_aware: true,
     });
   });
 
@@ -303,7 +306,7 @@ describe('parseScenario refuses, naming the step and the field', () => {
     expect(errors(file('"titel": "x"'))[0]).toMatch(/^unknown field "titel" \(did you mean "title"\?\); the fields here are format, version, title,/);
     expect(errors(file('"config": { "debugvm": false }'))[0]).toMatch(/^config: unknown field "debugvm" \(did you mean "debug_vm"\?\)/);
     expect(errors(file('"machine": { "iomem": "x", "rom": 1 }'))).toContain(
-      'machine: unknown field "rom" (did you mean "ram"?); the fields here are iomem, ram',
+      'machine: unknown field "rom" (did you mean "ram"?); the fields here are iomem, ram, zoneinfo',
     );
     expect(
       errors(steps({ op: 'devm_memremap_pages', dev: 'p', start: 0, size: 0, altmap: { reserve: 0, free: 0, extra: 1 } })),
@@ -375,6 +378,22 @@ describe('parseScenario refuses, naming the step and the field', () => {
     expect(
       errors(file('"kernel": "x", "steps": [ { "op": "nope" }, { "op": "offline", "start": "y", "size": 0 } ]')),
     ).toHaveLength(3);
+  });
+});
+
+describe('the online policy fields (v6.12)', () => {
+  it('are read, and written back only when not the kernel\'s default', () => {
+    const s = ok(file('"kernel": "v6.12", "config": { "online_policy": "auto-movable", "auto_movable_ratio": 150, "auto_movable_numa_aware": false }'));
+    expect(s.config).toMatchObject({ online_policy: 'auto-movable', auto_movable_ratio: 150, auto_movable_numa_aware: false });
+    expect(serializeScenario(s)).toContain('"online_policy": "auto-movable", "auto_movable_ratio": 150, "auto_movable_numa_aware": false');
+    const defaults = ok(file('"config": { "online_policy": "contig-zones", "auto_movable_ratio": 301, "auto_movable_numa_aware": true }'));
+    expect(serializeScenario(defaults)).not.toMatch(/online_policy|auto_movable/);
+    expect(serializeScenario(defaults)).toBe(serializeScenario(ok(file(''))));
+  });
+  it('refuse a policy the kernel has not and a ratio outside an unsigned int', () => {
+    expect(errors(file('"config": { "online_policy": "movable" }')).join('\n')).toMatch(/online_policy/);
+    expect(errors(file('"config": { "auto_movable_ratio": 4294967296 }')).join('\n')).toMatch(/auto_movable_ratio.*unsigned int/);
+    expect(errors(file('"config": { "auto_movable_numa_aware": "yes" }')).join('\n')).toMatch(/auto_movable_numa_aware/);
   });
 });
 
@@ -490,8 +509,11 @@ function scenarioArbitrary(iomemMachines: MachineSpec[]): fc.Arbitrary<Scenario>
       movable_node: fc.boolean(),
       auto_online: fc.boolean(),
       memmap_on_memory: fc.boolean(),
+      online_policy: fc.constantFrom(...ONLINE_POLICIES),
+      auto_movable_ratio: fc.integer({ min: 0, max: 0xffffffff }),
+      auto_movable_numa_aware: fc.boolean(),
       block_size: fc.integer({ min: 27, max: 40 }).map((bits) => 2 ** bits),
-    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online', 'memmap_on_memory'] });
+    }, { requiredKeys: ['debug_vm', 'movable_node', 'auto_online', 'memmap_on_memory', 'online_policy', 'auto_movable_ratio', 'auto_movable_numa_aware'] });
   return fc
     .record({
       title: fc.string({ unit: 'binary', maxLength: 80 }),

@@ -5,9 +5,10 @@
  */
 import * as z from 'zod';
 import { MAX_NUMNODES, MAX_PHYS_ADDR, MIN_MEMORY_BLOCK_SIZE } from '../engine/arch';
-import { DEFAULT_CONFIG, KERNEL_IDS, OP_NAMES, type KernelId, type Op, type OpName } from '../engine/ops';
+import { DEFAULT_CONFIG, KERNEL_IDS, ONLINE_POLICIES, OP_NAMES, type KernelId, type Op, type OpName } from '../engine/ops';
 import { PLAIN_MESSAGE, issuesToMessages } from './error-messages';
 import { parseIomemText } from './iomem-text';
+import { parseZoneinfoText } from './zoneinfo-text';
 import { findJsonSyntaxProblem } from './json-syntax';
 import { formatHex, formatSize, parseNumber, quoteValue } from './numbers';
 import type { MachineSpec, Scenario } from './types';
@@ -46,6 +47,11 @@ const blockSize = numberField((n, shown) => {
   // No block can be larger than the memory it divides up.
   return n <= MAX_PHYS_ADDR ? null : `${shown} is not a valid memory block size: it is larger than the ${formatSize(MAX_PHYS_ADDR)} physical address space of x86_64`;
 });
+
+/** memory_hotplug.auto_movable_ratio is a module parameter of type uint */
+const autoMovableRatio = numberField((n, shown) =>
+  n <= 0xffffffff ? null : `${shown} is not a valid auto_movable_ratio: the kernel keeps it in an unsigned int (0 to 4294967295 percent)`,
+);
 
 // dev and region names end up in /proc/iomem lines and log lines, so a line break would forge output.
 function label(what: string) {
@@ -121,6 +127,9 @@ const config = z.strictObject({
   auto_online: z.boolean().default(DEFAULT_CONFIG.auto_online),
   block_size: blockSize.optional(),
   memmap_on_memory: z.boolean().default(DEFAULT_CONFIG.memmap_on_memory),
+  online_policy: z.enum(ONLINE_POLICIES).default(DEFAULT_CONFIG.online_policy),
+  auto_movable_ratio: autoMovableRatio.default(DEFAULT_CONFIG.auto_movable_ratio),
+  auto_movable_numa_aware: z.boolean().default(DEFAULT_CONFIG.auto_movable_numa_aware),
 });
 
 const iomemText = z.string().transform((text, ctx) => {
@@ -132,6 +141,15 @@ const iomemText = z.string().transform((text, ctx) => {
     return z.NEVER;
   }
   return { text, entries: parsed.entries, inferred: parsed.inferred };
+});
+
+const zoneinfoText = z.string().transform((text, ctx) => {
+  const parsed = parseZoneinfoText(text);
+  if (!parsed.ok) {
+    for (const error of parsed.errors) ctx.issues.push({ code: 'custom', message: error, input: text, params: PLAIN_MESSAGE });
+    return z.NEVER;
+  }
+  return { text, zones: parsed.zones };
 });
 
 const ramRange = z.strictObject({
@@ -166,8 +184,11 @@ const ramList = z.array(ramRange).superRefine((ranges, ctx) => {
 });
 
 const machine = z
-  .strictObject({ iomem: iomemText.optional(), ram: ramList.optional() })
+  .strictObject({ iomem: iomemText.optional(), ram: ramList.optional(), zoneinfo: zoneinfoText.optional() })
   .superRefine((m, ctx) => {
+    if (m.zoneinfo !== undefined && m.iomem === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['zoneinfo'], message: 'a zoneinfo belongs to a real machine: give its /proc/iomem as "iomem" with it' });
+    }
     if (m.iomem !== undefined && m.ram !== undefined) {
       ctx.addIssue({ code: 'custom', message: 'give either "iomem" or "ram", not both' });
     } else if (m.iomem === undefined && m.ram === undefined) {
@@ -222,7 +243,7 @@ function knownFields(path: readonly PropertyKey[], raw: unknown): readonly strin
   const [first, second] = path;
   if (path.length === 0) return keys(scenarioFile);
   if (first === 'config') return keys(config);
-  if (first === 'machine' && path.length === 1) return ['iomem', 'ram'];
+  if (first === 'machine' && path.length === 1) return ['iomem', 'ram', 'zoneinfo'];
   if (first === 'machine') return keys(ramRange);
   if (first === 'steps' && typeof second === 'number') {
     if (path[2] === 'altmap') return keys(altmap.unwrap());
@@ -244,7 +265,9 @@ function toOp(parsed: ParsedStep): Op {
 function toMachine(parsed: ParsedFile['machine']): { machine: MachineSpec; notes: string[] } {
   if (parsed?.iomem) {
     const notes = parsed.iomem.inferred.map((n) => `machine.iomem line ${n.line} "${n.name}": ${n.rule}`);
-    return { machine: { kind: 'iomem', text: parsed.iomem.text, entries: parsed.iomem.entries }, notes };
+    const machine: MachineSpec = { kind: 'iomem', text: parsed.iomem.text, entries: parsed.iomem.entries };
+    if (parsed.zoneinfo) machine.zoneinfo = parsed.zoneinfo;
+    return { machine, notes };
   }
   if (parsed?.ram) return { machine: { kind: 'ram', ram: parsed.ram }, notes: [] };
   return { machine: { kind: 'default' }, notes: [] };
@@ -364,7 +387,10 @@ function machineText(machine: MachineSpec): string | null {
     case 'default':
       return null;
     case 'iomem':
-      return `{ "iomem": ${JSON.stringify(machine.text)} }`;
+      // zoneinfo only when given, so a machine without one is written as before
+      return machine.zoneinfo
+        ? `{\n    "iomem": ${JSON.stringify(machine.text)},\n    "zoneinfo": ${JSON.stringify(machine.zoneinfo.text)}\n  }`
+        : `{ "iomem": ${JSON.stringify(machine.text)} }`;
     case 'ram':
       return `{\n    "ram": ${list(
         machine.ram.map((r) => inline({ start: r.start, size: r.size, nid: r.nid })),
@@ -390,6 +416,10 @@ export function serializeScenario(s: Scenario): string {
         block_size: s.config.block_size,
         // written only when on, so files and links made before the option stay byte for byte the same
         memmap_on_memory: s.config.memmap_on_memory ? true : undefined,
+        // the online policy's fields likewise, each only when it is not the kernel's default
+        online_policy: s.config.online_policy !== DEFAULT_CONFIG.online_policy ? s.config.online_policy : undefined,
+        auto_movable_ratio: s.config.auto_movable_ratio !== DEFAULT_CONFIG.auto_movable_ratio ? s.config.auto_movable_ratio : undefined,
+        auto_movable_numa_aware: s.config.auto_movable_numa_aware !== DEFAULT_CONFIG.auto_movable_numa_aware ? s.config.auto_movable_numa_aware : undefined,
       }),
     ],
   ];

@@ -1,4 +1,4 @@
-import type { IomemEntryInput, KernelConfig, KernelId, Op } from '../engine/ops';
+import type { BootZonePages, IomemEntryInput, KernelConfig, KernelId, Op } from '../engine/ops';
 
 /** A scenario file after parsing: every default filled in, every number a plain integer. */
 export interface Scenario {
@@ -17,5 +17,6 @@ export type RamRange = { start: number; size: number; nid: number };
 /** The iomem text is kept next to its entries so that saving the scenario writes back what the user gave. */
 export type MachineSpec =
   | { kind: 'default' }
-  | { kind: 'iomem'; text: string; entries: IomemEntryInput[] }
+  /** `zoneinfo`: the machine's /proc/zoneinfo as given, and the boot zones read from it */
+  | { kind: 'iomem'; text: string; entries: IomemEntryInput[]; zoneinfo?: { text: string; zones: BootZonePages[] } }
   | { kind: 'ram'; ram: RamRange[] };

@@ -83,6 +83,7 @@ const CONFIGS: KernelConfig[] = [
   { ...DEFAULT_CONFIG, auto_online: true },
   { ...DEFAULT_CONFIG, movable_node: true },
   { ...DEFAULT_CONFIG, memmap_on_memory: true },
+  { ...DEFAULT_CONFIG, online_policy: 'auto-movable' },
 ];
 
 /** The same seeded sequences every run, so a failure names a sequence that reproduces. */

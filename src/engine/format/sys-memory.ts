@@ -1,4 +1,5 @@
 import { PAGES_PER_SECTION } from '../arch';
+import { type AutoMovableParams, type AutoMovableStats, type PolicyReader, autoMovableDecision, autoMovableStats } from '../mm/auto-movable';
 import { singleZoneOfRange } from '../mm/block-zones';
 import { BLOCK_STATE_NAMES, blockStartPfn, listBlocks, sectionsPerBlock } from '../mm/memory-block';
 import { MAX_KERNEL_ZONE, type KernelState, ZONE_MOVABLE, ZONE_NAMES, ZONE_NORMAL } from '../state/kernel-state';
@@ -16,10 +17,21 @@ export interface BlockView {
  * What valid_zones reads: the section words, the zone spans and the block size. A
  * KernelState is one; so is a view of a state that lists its sections (the page's).
  */
-export interface BlockZoneReader {
-  sections: { get(nr: number): number };
-  nodes: readonly { zones: readonly { startPfn: number; spannedPages: number }[] }[];
-  blockSizeBytes: number;
+export interface BlockZoneReader extends PolicyReader {
+  nodes: readonly { zones: readonly { startPfn: number; spannedPages: number; presentPages: number }[] }[];
+}
+
+/** The auto-movable zone sums of one state, computed once however many blocks ask. */
+const statsCache = new WeakMap<object, Map<number | null, AutoMovableStats>>();
+function cachedStats(s: BlockZoneReader): (nid: number | null) => AutoMovableStats {
+  let m = statsCache.get(s.sections);
+  if (!m) statsCache.set(s.sections, (m = new Map()));
+  const memo = m;
+  return (nid) => {
+    let st = memo.get(nid);
+    if (!st) memo.set(nid, (st = autoMovableStats(s, nid)));
+    return st;
+  };
 }
 
 function intersects(s: BlockZoneReader, nid: number, zi: number, pfn: number, nr: number): boolean {
@@ -28,8 +40,16 @@ function intersects(s: BlockZoneReader, nid: number, zi: number, pfn: number, nr
   return pfn < z.startPfn + z.spannedPages && pfn + nr > z.startPfn;
 }
 
-/** zone_for_pfn_range() read-only, as show_valid_zones() asks it. */
-function zoneFor(s: BlockZoneReader, movableNode: boolean, type: 'online' | 'online_kernel' | 'online_movable', nid: number, pfn: number, nr: number): number {
+/** zone_for_pfn_range() read-only, as show_valid_zones() asks it; `autoMovable` is v6.12's online_policy=auto-movable. */
+function zoneFor(
+  s: BlockZoneReader,
+  movableNode: boolean,
+  type: 'online' | 'online_kernel' | 'online_movable',
+  nid: number,
+  pfn: number,
+  nr: number,
+  autoMovable: AutoMovableParams | null = null,
+): number {
   let kernelZone = ZONE_NORMAL;
   for (let zi = 0; zi <= MAX_KERNEL_ZONE; zi++) {
     if (intersects(s, nid, zi, pfn, nr)) {
@@ -39,6 +59,7 @@ function zoneFor(s: BlockZoneReader, movableNode: boolean, type: 'online' | 'onl
   }
   if (type === 'online_kernel') return kernelZone;
   if (type === 'online_movable') return ZONE_MOVABLE;
+  if (autoMovable) return autoMovableDecision(s, autoMovable, nid, pfn / (sectionsPerBlock(s.blockSizeBytes) * PAGES_PER_SECTION), cachedStats(s)).movable ? ZONE_MOVABLE : kernelZone;
   const inKernel = intersects(s, nid, kernelZone, pfn, nr);
   const inMovable = intersects(s, nid, ZONE_MOVABLE, pfn, nr);
   if (inKernel !== inMovable) return inKernel ? kernelZone : ZONE_MOVABLE;
@@ -50,7 +71,7 @@ function zoneFor(s: BlockZoneReader, movableNode: boolean, type: 'online' | 'onl
  * spans several); for an offline block the default zone, then the other zones
  * online_kernel and online_movable would pick.
  */
-export function validZones(s: BlockZoneReader, movableNode: boolean, id: number, state: BlockState, nid: number): string {
+export function validZones(s: BlockZoneReader, movableNode: boolean, id: number, state: BlockState, nid: number, autoMovable: AutoMovableParams | null = null): string {
   const spb = sectionsPerBlock(s.blockSizeBytes);
   const pfn = blockStartPfn(id, spb);
   const nr = spb * PAGES_PER_SECTION;
@@ -58,7 +79,7 @@ export function validZones(s: BlockZoneReader, movableNode: boolean, id: number,
     const zi = singleZoneOfRange({ sec: s.sections, nodes: s.nodes }, nid, id * spb, spb);
     return zi === null ? 'none' : ZONE_NAMES[zi]!;
   }
-  const def = zoneFor(s, movableNode, 'online', nid, pfn, nr);
+  const def = zoneFor(s, movableNode, 'online', nid, pfn, nr, autoMovable);
   const names = [ZONE_NAMES[def]!];
   for (const t of ['online_kernel', 'online_movable'] as const) {
     const z = zoneFor(s, movableNode, t, nid, pfn, nr);
@@ -75,12 +96,15 @@ export const memoryBlockLine = (b: BlockView): string => `memory${b.id} phys_ind
 
 export const blockSizeLine = (blockSizeBytes: number): string => `block_size_bytes ${blockSizeBytes.toString(16)}`;
 
-/** `block_size_bytes HEX` then one `memoryN phys_index=... state=... valid_zones=...` line per block. */
-export function formatMemoryBlocks(s: KernelState, movableNode: boolean): string {
+/**
+ * `block_size_bytes HEX` then one `memoryN phys_index=... state=... valid_zones=...` line per
+ * block. `autoMovable` is the online policy when the kernel has it and it is on (autoMovableOf()).
+ */
+export function formatMemoryBlocks(s: KernelState, movableNode: boolean, autoMovable: AutoMovableParams | null = null): string {
   const spb = sectionsPerBlock(s.blockSizeBytes);
   const lines = [blockSizeLine(s.blockSizeBytes)];
   for (const b of listBlocks(s.sections, spb)) {
-    lines.push(`memory${b.id} phys_index=${physIndexOf(b.id)} state=${BLOCK_STATE_NAMES[b.state]} valid_zones=${validZones(s, movableNode, b.id, b.state, b.nid)}`);
+    lines.push(`memory${b.id} phys_index=${physIndexOf(b.id)} state=${BLOCK_STATE_NAMES[b.state]} valid_zones=${validZones(s, movableNode, b.id, b.state, b.nid, autoMovable)}`);
   }
   return lines.join('\n') + '\n';
 }

@@ -275,4 +275,6 @@ export interface Variant {
   deviceZoneRuleFn: string;
   /** idea-refcount: __release_region() drops a reference on a busy entry and frees it with the last (resource/refcount.ts) */
   refcountedResources?: boolean;
+  /** memory_hotplug.online_policy exists (5.15+): valid_zones and a plain online follow config.online_policy */
+  onlinePolicy?: boolean;
 }

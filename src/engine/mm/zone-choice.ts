@@ -5,7 +5,7 @@ import { hexPfn } from './fmt';
 import { zone_intersects } from './zone-grow';
 
 /** default_kernel_zone_for_pfn(): the first of DMA..Normal already spanning the range, else Normal. */
-function default_kernel_zone_for_pfn(k: Kernel, nid: number, startPfn: number, nrPages: number): number {
+export function default_kernel_zone_for_pfn(k: Kernel, nid: number, startPfn: number, nrPages: number): number {
   for (let zi = 0; zi <= MAX_KERNEL_ZONE; zi++) if (zone_intersects(k, nid, zi, startPfn, nrPages)) return zi;
   return ZONE_NORMAL;
 }
@@ -38,6 +38,10 @@ export function zone_for_pfn_range(k: Kernel, type: OnlineType, nid: number, sta
     return default_zone_for_pfn(k, nid, startPfn, nrPages, trace);
   };
   if (!trace) return pick();
+  // v6.12 answers a plain online under auto-movable itself; a kernel reaching here with it set is older than 5.15
+  if (type === 'online' && k.cfg.online_policy === 'auto-movable' && k.tr.enabled) {
+    k.tr.note(`memory_hotplug.online_policy=auto-movable is not a parameter of ${k.v.id} (it came with 5.15; the kernel ignores an unknown parameter): the zones' spans decide`);
+  }
   return k.tr.call('zone_for_pfn_range', () => `${mmop(type)}, nid ${nid}, ${hexPfn(startPfn)}, ${nrPages}`, pick, (zi) => `zone ${ZONE_NAMES[zi]}`);
 }
 

@@ -14,6 +14,12 @@ export const SEC_IN_BLOCK = 1 << 4;
  * memmap_on_memory), memory_block_memmap_on_memory_pages() pages at its start.
  */
 export const SEC_BLOCK_ALTMAP = 1 << 24;
+/**
+ * In the first section of the range one add_memory() call added (v6.12): the start of its
+ * static memory group (memory_group_register_static(): an ACPI DIMM, a kmem device). The
+ * group runs over the hot-added blocks that follow, up to the next group's start.
+ */
+export const SEC_GROUP_START = 1 << 25;
 
 export const enum Memmap {
   None = 0,

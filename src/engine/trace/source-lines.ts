@@ -288,6 +288,8 @@ export const SOURCE_LINES: Record<SourceTree, Record<string, SourceLine>> = {
     resize_zone_range: { file: MH, line: 719 }, // [D]
     resize_pgdat_range: { file: MH, line: 730 }, // [D]
     move_pfn_range_to_zone: { file: MH, line: 764 }, // [D]
+    auto_movable_can_online_movable: { file: MH, line: 857 }, // [D]
+    auto_movable_zone_for_pfn: { file: MH, line: 978 }, // [D]
     zone_for_pfn_range: { file: MH, line: 1063 }, // [D]
     adjust_present_page_count: { file: MH, line: 1083 }, // [D]
     mhp_init_memmap_on_memory: { file: MH, line: 1104 }, // [D]
@@ -360,6 +362,8 @@ export const SOURCE_LINES: Record<SourceTree, Record<string, SourceLine>> = {
     valid_zones_show: { file: MEMDEV, line: 449 }, // [D]
     create_memory_block_devices: { file: MEMDEV, line: 871 }, // [D]
     remove_memory_block_devices: { file: MEMDEV, line: 910 }, // [D]
+    memory_group_register_static: { file: MEMDEV, line: 1116 }, // [D]
+    memory_group_unregister: { file: MEMDEV, line: 1174 }, // [D]
 
     // drivers/firmware/memmap.c
     firmware_map_add_hotplug: { file: 'drivers/firmware/memmap.c', line: 282 }, // [D]

@@ -1,4 +1,5 @@
-import type { KernelId } from '../ops';
+import type { AutoMovableParams } from '../mm/auto-movable';
+import type { KernelConfig, KernelId } from '../ops';
 import { idea_is_device } from './idea-is-device';
 import { idea_refcount } from './idea-refcount';
 import { rfc_v1 } from './rfc-v1';
@@ -7,6 +8,7 @@ import { rfc_v3 } from './rfc-v3';
 import { v4_18 } from './v4-18';
 import { v5_5 } from './v5-5';
 import { v6_12 } from './v6-12';
+import { autoMovableParamsOf } from './v6-12-online-policy';
 import type { Variant } from '../kernel/kernel';
 
 export const VARIANTS: Record<KernelId, Variant> = {
@@ -19,3 +21,8 @@ export const VARIANTS: Record<KernelId, Variant> = {
   'idea-is-device': idea_is_device,
   'idea-refcount': idea_refcount,
 };
+
+/** The auto-movable policy a run applies: null when it is off or its kernel has no online_policy (before 5.15). */
+export function autoMovableOf(kernel: KernelId, cfg: KernelConfig): AutoMovableParams | null {
+  return VARIANTS[kernel].onlinePolicy ? autoMovableParamsOf(cfg) : null;
+}

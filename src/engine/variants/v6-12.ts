@@ -7,6 +7,8 @@
  *  - memmap_on_memory: with the option on, each memory block an ACPI hot-add creates holds its
  *    own memmap at its start (mem->altmap); those pages are present, never managed;
  *  - shrink_zone_span() empties the zone when no edge section is left, without v5.5's hole scan;
+ *  - memory_hotplug.online_policy: under auto-movable a plain online picks Movable while the
+ *    MOVABLE:KERNEL_EARLY ratio allows, for the DIMM's whole memory group (v6-12-online-policy.ts);
  *  - the call chain is 6.12's: memory_block_online()/memory_block_offline() around
  *    online_pages()/offline_pages(), remove_memory() straight into try_remove_memory().
  * The device paths (memremap_pages, HMM) are v5.5's.
@@ -25,7 +27,7 @@ import { endsBeyondPhysmem, refuseBeyondMemSection } from '../mm/phys-limits';
 import { firstOnlineBlock, warnOnlined } from '../mm/remove-common';
 import { find_biggest_section_pfn, find_smallest_section_pfn } from '../mm/span-shrink';
 import { offline_mem_sections, online_mem_sections } from '../mm/sparse';
-import { mmop, zone_for_pfn_range } from '../mm/zone-choice';
+import { mmop } from '../mm/zone-choice';
 import { clear_zone_contiguous, move_pfn_range_to_zone, set_zone_contiguous } from '../mm/zone-grow';
 import { release_mem_region_adjustable, systemRamPieces } from '../resource/release';
 import { describe } from '../resource/request';
@@ -42,6 +44,7 @@ import {
   mhp_supports_memmap_on_memory,
   setBlockAltmap,
 } from './v6-12-memmap';
+import { memory_group_register_static, memory_group_unregister, zone_for_pfn_range } from './v6-12-online-policy';
 import { ADD_V5_5, SHRINK_V5_5, arch_remove_memory_v5, register_memory_resource, try_offline_node, update_pgdat_span, v5_5 } from './v5-5';
 
 /** shrink_zone_span() (6.12): pull in the edge the range sat on; no section left there empties the zone. */
@@ -100,7 +103,7 @@ function memory_block_online(k: Kernel, id: number, type: Parameters<Variant['on
   const nrPages = spb * PAGES_PER_SECTION;
   const nid = blockNid(k.sec, id, spb);
   return k.tr.call('memory_block_online', () => `memory${id}, ${mmop(type)}`, () => {
-    const zi = zone_for_pfn_range(k, type, nid, startPfn, nrPages);
+    const zi = zone_for_pfn_range(k, type, nid, id, startPfn, nrPages);
     const vmemmap = blockVmemmapPages(k, id);
     if (k.tr.enabled) k.tr.decision('mem->altmap', vmemmap ? `${vmemmap} memmap pages at the block's start: they join zone ${ZONE_NAMES[zi]} first` : 'NULL: the memmap lives elsewhere');
     if (vmemmap) mhp_init_memmap_on_memory(k, nid, zi, startPfn, vmemmap);
@@ -231,6 +234,8 @@ function add_memory_resource(k: Kernel, nid: number, res: Resource, memmapFlag: 
       const rb = create_memory_block_devices(k, nid, start, size);
       if (rb) return rb;
     }
+    // the ACPI driver (or kmem) registers the group before adding; marked once its blocks exist
+    memory_group_register_static(k, nid, start, size);
     if (res.name === 'System RAM') k.tr.call('firmware_map_add_hotplug', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
     if (k.cfg.auto_online) onlineRangeBlocks(k, start, size);
     return 0;
@@ -303,6 +308,7 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
     const ret = release_mem_region_adjustable(k, { sysramCheck: false }, start, size, 'try_remove_memory');
     if (ret && k.tr.enabled) k.tr.note(`release_mem_region_adjustable() failed (${errStr(ret)}); it returns void in 6.12 and logs nothing`);
     try_offline_node(k, nid);
+    memory_group_unregister(k, start, size);
     return 0;
   }, errStr);
 }
@@ -315,6 +321,7 @@ export const v6_12: Variant = {
   ...v5_5,
   id: 'v6.12',
   source: { tree: 'v6.12.118', patched: [], patchUrl: null },
+  onlinePolicy: true,
   add_memory,
   online_block: (k, id, type) => state_store(k, id, 'online', () => memory_block_online(k, id, type), type),
   offline_block: (k, id) => state_store(k, id, 'offline', () => memory_block_offline(k, id), 'offline'),

@@ -8,7 +8,8 @@ import { type FreedList, type KernelState, ZONE_NAMES } from '../state/kernel-st
 import type { Resource } from '../resource/tree';
 import { sourceLink } from '../trace/source-links';
 import type { TraceNode } from '../trace/trace-types';
-import { VARIANTS } from '../variants';
+import type { AutoMovableParams } from '../mm/auto-movable';
+import { VARIANTS, autoMovableOf } from '../variants';
 import type { GhostView, LinkedTraceNode, ResourceView, RunView, StateView } from './view-types';
 
 function resourceView(r: Resource): ResourceView {
@@ -29,7 +30,7 @@ function ghosts(s: KernelState): GhostView[] {
 }
 
 /** A view of one state. Its arrays are fresh, so the reply can transfer them. */
-export function stateView(s: KernelState, step: number, movableNode: boolean): StateView {
+export function stateView(s: KernelState, step: number, movableNode: boolean, autoMovable: AutoMovableParams | null = null): StateView {
   const nr = s.sections.nonZeroSections();
   const words = new Uint32Array(nr.length);
   for (let i = 0; i < nr.length; i++) words[i] = s.sections.get(nr[i]!);
@@ -50,6 +51,7 @@ export function stateView(s: KernelState, step: number, movableNode: boolean): S
     zoneinfoText: formatZoneinfo(s),
     blockSizeBytes: s.blockSizeBytes,
     movableNode,
+    autoMovable,
   };
 }
 
@@ -57,7 +59,7 @@ export function stateView(s: KernelState, step: number, movableNode: boolean): S
 export function stateViewAt(run: Run, step: number): StateView | string {
   if (!Number.isInteger(step) || step < 0 || step > run.steps.length) return `the run of ${run.kernel} has no step ${step} (it has 0 to ${run.steps.length})`;
   const at = Math.min(step, run.states.length - 1);
-  return stateView(run.states[at]!, at, run.config.movable_node);
+  return stateView(run.states[at]!, at, run.config.movable_node, autoMovableOf(run.kernel, run.config));
 }
 
 export function runView(run: Run): RunView {

@@ -2,6 +2,7 @@
  * The plain, transferable data a program reads a state through: what the worker sends the
  * page, what lessons are graded on and what the views draw. Built by run-view.ts.
  */
+import type { AutoMovableParams } from '../mm/auto-movable';
 import type { KernelId } from '../ops';
 import type { StepResult } from '../run';
 import type { TraceNode } from '../trace/trace-types';
@@ -72,6 +73,8 @@ export interface StateView {
   blockSizeBytes: number;
   /** the kernel's movable_node setting, which valid_zones reads */
   movableNode: boolean;
+  /** online_policy=auto-movable's settings when the kernel has it and it is on, which valid_zones reads too */
+  autoMovable?: AutoMovableParams | null;
 }
 
 /** A step as the page knows it: the engine's result without the engine's own checks. */

@@ -41,6 +41,7 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
   const actions = useImportActions();
 
   const [text, setText] = useState(preset?.iomemText ?? '');
+  const [zoneinfo, setZoneinfo] = useState('');
   const [source, setSource] = useState<string | null>(preset?.iomemText !== undefined ? preset.name : null);
   const [keepSteps, setKeepSteps] = useState(true);
   const [iomem, setIomem] = useState<{ read: IomemRead; keptSteps: boolean } | null>(null);
@@ -87,7 +88,7 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
   const applyMachine = async () => {
     setWorking(true);
     try {
-      const read = await actions.applyIomem(text, keepSteps);
+      const read = await actions.applyIomem(text, keepSteps, zoneinfo);
       setIomem({ read, keptSteps: keepSteps });
     } finally {
       setWorking(false);
@@ -207,6 +208,18 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
           <div className="io-row">
             {fileInput('.txt,.iomem,text/plain', 'Or read it from a file', 'iomem-help')}
           </div>
+          <label htmlFor={`${id}-zoneinfo`} className="io-label">
+            /proc/zoneinfo text <span className="muted">(optional: the same machine's; its managed pages replace managed = present at boot)</span>
+          </label>
+          <textarea
+            id={`${id}-zoneinfo`}
+            className="io-textarea io-textarea--zoneinfo"
+            value={zoneinfo}
+            onChange={(e) => setZoneinfo(e.target.value)}
+            spellCheck={false}
+            rows={4}
+            placeholder={'Node 0, zone      DMA\n  pages free     3840\n        spanned  4095\n        present  3998\n        managed  3840\n...'}
+          />
           <fieldset className="io-steps">
             <legend>Steps</legend>
             <label>

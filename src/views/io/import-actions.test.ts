@@ -14,6 +14,22 @@ const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
 const QEMU = readFileSync(`${FIXTURES}qemu-pc-2g.iomem`, 'utf8');
 const bytes = (s: string) => new TextEncoder().encode(s);
 
+describe('a /proc/zoneinfo beside the /proc/iomem', () => {
+  const ZONEINFO = 'Node 0, zone      DMA\n  pages free     3840\n        spanned  4095\n        present  3998\n        managed  3840\n';
+  it('gives the machine its boot zones\' managed pages, kept through a scenario file', () => {
+    const read = readIomem(QEMU, ZONEINFO);
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    expect(read.machine.zoneinfo).toEqual({ text: ZONEINFO, zones: [{ nid: 0, zone: 0, present: 3998, managed: 3840 }] });
+    const again = readScenarioFile(serializeScenario(withMachine(DEFAULT_SCENARIO, 'v6.12', read.machine, false)));
+    expect(again.ok && again.scenario.machine).toEqual(read.machine);
+    const blank = readIomem(QEMU, '  \n');
+    expect(blank.ok && blank.machine.zoneinfo).toBeUndefined();
+  });
+  it('that does not read is refused with the iomem, saying which text is wrong', () => {
+    expect(readIomem(QEMU, 'Node 0, zone DMA\n present 1\n')).toEqual({ ok: false, errors: ['/proc/zoneinfo: node 0 zone DMA (line 1) has no managed line'] });
+  });
+});
+
 describe('a /proc/iomem as the machine', () => {
   it('reads any text as the parser does, summaries and all, and never throws', () => {
     fc.assert(

@@ -6,6 +6,7 @@
 import type { KernelId } from '../../engine/ops';
 import { parseIomemText } from '../../scenario/iomem-text';
 import { parseScenario } from '../../scenario/schema';
+import { parseZoneinfoText } from '../../scenario/zoneinfo-text';
 import type { MachineSpec, Scenario } from '../../scenario/types';
 import { isPng } from '../../links/png-text';
 import { summarizeInferred, summarizeMachine, type InferredGroup, type MachineSummary } from './inferred-summary';
@@ -19,12 +20,17 @@ export interface MachineRead {
 /** `engine`: it was read, but the engine could not run it; `cancelled`: the user stopped the run */
 export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: string[]; engine?: boolean; cancelled?: boolean };
 
-export function readIomem(text: string): IomemRead {
+/** A /proc/iomem, and optionally the same machine's /proc/zoneinfo (its boot zones' managed pages). */
+export function readIomem(text: string, zoneinfoText = ''): IomemRead {
   const parsed = parseIomemText(text);
-  if (!parsed.ok) return { ok: false, errors: parsed.errors };
+  const zoneinfo = zoneinfoText.trim() ? parseZoneinfoText(zoneinfoText) : null;
+  const errors = [...(parsed.ok ? [] : parsed.errors), ...(zoneinfo && !zoneinfo.ok ? zoneinfo.errors.map((e) => `/proc/zoneinfo: ${e}`) : [])];
+  if (!parsed.ok || (zoneinfo && !zoneinfo.ok)) return { ok: false, errors };
+  const machine: MachineRead['machine'] = { kind: 'iomem', text, entries: parsed.entries };
+  if (zoneinfo?.ok) machine.zoneinfo = { text: zoneinfoText, zones: zoneinfo.zones };
   return {
     ok: true,
-    machine: { kind: 'iomem', text, entries: parsed.entries },
+    machine,
     summary: summarizeMachine(parsed.entries),
     inferred: summarizeInferred(parsed.inferred),
   };
@@ -55,7 +61,7 @@ export function readScenarioFile(text: string): ScenarioRead {
   const s = parsed.scenario;
   let machine: MachineRead | null = null;
   if (s.machine.kind === 'iomem') {
-    const again = readIomem(s.machine.text);
+    const again = readIomem(s.machine.text, s.machine.zoneinfo?.text);
     if (!again.ok) return { ok: false, errors: again.errors.map((e) => `machine.iomem ${e}`) };
     machine = again;
   }

@@ -20,7 +20,8 @@ export interface FileOpened {
 }
 
 export interface ImportActions {
-  applyIomem(text: string, keepSteps: boolean): Promise<IomemRead>;
+  /** `zoneinfo`: the same machine's /proc/zoneinfo, or '' */
+  applyIomem(text: string, keepSteps: boolean, zoneinfo?: string): Promise<IomemRead>;
   openScenarioText(text: string): Promise<ScenarioRead>;
   openImage(bytes: Uint8Array, name: string, kind: 'png' | 'svg'): ImageOpen;
   /** a file from a file input or a drop: a scenario or an image is opened at once; /proc/iomem text is returned to be checked */
@@ -51,8 +52,8 @@ async function editOrUndo(store: AppStore, edit: () => Promise<RunOutcome>): Pro
 
 function actions(store: AppStore): ImportActions {
   const self: ImportActions = {
-    async applyIomem(text, keepSteps) {
-      const read = readIomem(text);
+    async applyIomem(text, keepSteps, zoneinfo = '') {
+      const read = readIomem(text, zoneinfo);
       if (!read.ok) return read;
       const st = store.getState();
       const failed = await editOrUndo(store, () => st.editScenario(withMachine(st.scenario, st.kernel, read.machine, keepSteps), 0));

@@ -5,6 +5,7 @@ import type { Band } from './bands';
 import { type ColumnSummary, summarizeColumns, type View } from './column-summary';
 import { drawAxis, drawBands, drawBreaks, drawHighlight, drawIomem, FONT } from './draw-overlays';
 import { drawBlocks, drawChanged, drawSections } from './draw-sections';
+import { drawVmemmap, vmemmapSpans } from './draw-vmemmap';
 import type { FoldedScale } from './folded-scale';
 import { layoutRows } from './layout';
 import type { Palette } from './palette';
@@ -44,6 +45,7 @@ export function drawPfnMap(ctx: CanvasRenderingContext2D, d: DrawInput): ColumnS
   const summary = summarizeColumns(d.sections, scale, view, width, d.changed, perBlock);
   drawBreaks(ctx, scale, view, layout, width, p);
   drawSections(ctx, summary, layout.sections, p);
+  drawVmemmap(ctx, vmemmapSpans(d.sections, d.state.blockSizeBytes, scale, view, width), layout.sections, p);
   drawChanged(ctx, summary, layout, p);
   drawBlocks(ctx, summary, layout.blocks, p);
   drawIomem(ctx, d.state.iomem.children, d.state.ghosts, scale, view, layout.iomem, width, p);

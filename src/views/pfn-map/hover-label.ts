@@ -1,6 +1,7 @@
 /** The one-line description of a section, for the tooltip and the app's linked highlighting. */
 import { SECTION_SIZE_BYTES } from '../../engine/arch';
-import { BlockState, blockStateOf, nidOf } from '../../engine/state/section-bits';
+import { BlockState, SEC_BLOCK_ALTMAP, blockStateOf, hasBit, nidOf } from '../../engine/state/section-bits';
+import { memmapPagesPerBlock } from '../../engine/variants/v6-12-memmap';
 import type { SectionSlice } from '../../engine/views/view-types';
 import { rangeLabel } from './address-format';
 import type { Piece } from './folded-scale';
@@ -38,6 +39,9 @@ export function describeSection(nr: number, sections: SectionSlice, changed: Int
   const first = nr - (nr % sectionsPerBlock);
   const block = blockStateOf(wordAt(sections, first));
   if (block !== BlockState.None) parts.push(`memory${Math.floor(nr / sectionsPerBlock)} ${BLOCK_NAMES[block]}`);
+  if (nr === first && hasBit(wordAt(sections, first), SEC_BLOCK_ALTMAP)) {
+    parts.push(`its first ${memmapPagesPerBlock(sectionsPerBlock * SECTION_SIZE_BYTES)} pages hold its own memmap (present, not managed)`);
+  }
   if (changed[lowerBound(changed, nr)] === nr) parts.push('changed this step');
   return { range, label: parts.join(' · ') };
 }

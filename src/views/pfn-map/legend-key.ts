@@ -35,6 +35,7 @@ export function legendKey(p: Palette): KeyItem[] {
     zone(3),
     zone(4, 'ZONE_DEVICE'),
     { label: 'offline (pale, zone rim)', swatch: { pale: p.zones[2] } },
+    { label: 'block\'s own memmap (present, not managed)', swatch: { fill: p.vmemmap } },
     { label: 'memmap poisoned', swatch: { stripes: p.poisoned } },
     { label: 'memmap uninitialised', swatch: { stripes: p.uninit } },
     { label: 'changed this step', swatch: { bar: p.accent } },

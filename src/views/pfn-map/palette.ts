@@ -22,6 +22,8 @@ export interface Palette {
   ghost: string;
   /** persistent memory, reserved, ACPI and PCI bus entries of the iomem row */
   iomem: (typeof IOMEM_CLASS_FILL)[Theme];
+  /** a block's own memmap (memmap_on_memory): present, never managed */
+  vmemmap: string;
 }
 
 const ZONES: Record<Theme, readonly string[]> = {
@@ -30,8 +32,8 @@ const ZONES: Record<Theme, readonly string[]> = {
 };
 
 const BASE: Record<Theme, Omit<Palette, 'zones' | 'iomem'>> = {
-  light: { bg: '#ffffff', fg: '#1f2328', muted: '#6e7781', accent: '#8250df', poisoned: '#D55E00', uninit: '#B8A200', sysram: '#7a8896', device: '#E69F00', window: '#9aa4ae', ghost: '#D55E00' },
-  dark: { bg: '#0d1117', fg: '#e6edf3', muted: '#8b949e', accent: '#c297ff', poisoned: '#FF7A33', uninit: '#F0E442', sysram: '#8d9bab', device: '#F0B23A', window: '#6e7781', ghost: '#FF7A33' },
+  light: { bg: '#ffffff', fg: '#1f2328', muted: '#6e7781', accent: '#8250df', poisoned: '#D55E00', uninit: '#B8A200', sysram: '#7a8896', device: '#E69F00', window: '#9aa4ae', ghost: '#D55E00', vmemmap: '#332288' },
+  dark: { bg: '#0d1117', fg: '#e6edf3', muted: '#8b949e', accent: '#c297ff', poisoned: '#FF7A33', uninit: '#F0E442', sysram: '#8d9bab', device: '#F0B23A', window: '#6e7781', ghost: '#FF7A33', vmemmap: '#B3A6FF' },
 };
 
 export function basePalette(theme: Theme): Palette {

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { formatMemoryBlocks } from '../../engine/format/sys-memory';
 import { KERNEL_IDS } from '../../engine/ops';
 import { runFile, SCENARIO_DIR } from '../../test-support/load-scenario';
-import { stateView } from '../../engine/views/run-view';
+import { stateView, stateViewAt } from '../../engine/views/run-view';
+import { DEFAULT_CONFIG, type Op } from '../../engine/ops';
+import { runScenario } from '../../engine/run';
+import type { StateView } from '../../engine/views/view-types';
+import { autoMovableOf } from '../../engine/variants';
 import { blockIndex, memoryText, parseBlockQuery, removedAtStep, removedBlocks, rowOfBlock } from './block-rows';
 
 const files = ['qemu-a-dimm-lifecycle.json', 'qemu-b-pmem.json', ...readdirSync(path.join(SCENARIO_DIR, 'notes')).map((f) => `notes/${f}`)];
@@ -22,6 +26,24 @@ describe('memory blocks built on the page from the section words', () => {
       }
     }
     expect(compared).toBeGreaterThan(100);
+  });
+
+  it('follow online_policy=auto-movable as the engine does (v6.12: Movable first while the ratio allows)', () => {
+    const G = 2 ** 30;
+    const machine = { kind: 'ram' as const, ram: [{ start: 0x100000, size: G - 0x100000, nid: 0 }] };
+    const steps: Op[] = [0, 1, 2, 3].flatMap((i): Op[] => [
+      { op: 'add_memory', nid: 0, start: (4 + i) * G, size: G },
+      { op: 'online', start: (4 + i) * G, size: G, as: 'online' },
+    ]);
+    const config = { ...DEFAULT_CONFIG, online_policy: 'auto-movable' as const };
+    const run = runScenario({ kernel: 'v6.12', config, machine, steps });
+    const texts = run.states.map((s, i) => {
+      const page = memoryText(stateViewAt(run, i) as StateView);
+      expect(page, `step ${i}`).toBe(formatMemoryBlocks(s, false, autoMovableOf('v6.12', config)));
+      return page;
+    });
+    expect(texts.some((t) => t.includes('valid_zones=Movable Normal'))).toBe(true);
+    expect(texts.some((t) => t.includes('offline valid_zones=Normal Movable'))).toBe(true);
   });
 
   it('finds a block by number, and lists the blocks a step removed', () => {

@@ -58,7 +58,11 @@ function readerOf(state: StateView): BlockZoneReader {
   let r = readers.get(state);
   if (!r) {
     const slice = sortedSlice(state.sections);
-    r = { sections: { get: (nr) => wordAt(slice, nr) }, nodes: state.nodes, blockSizeBytes: state.blockSizeBytes };
+    const next = (from: number, to = Infinity): number => {
+      const i = lowerBound(slice.nr, from);
+      return i < slice.nr.length && slice.nr[i]! < to ? slice.nr[i]! : -1;
+    };
+    r = { sections: { get: (nr) => wordAt(slice, nr), nextNonZero: next }, nodes: state.nodes, blockSizeBytes: state.blockSizeBytes };
     readers.set(state, r);
   }
   return r;
@@ -70,7 +74,7 @@ export function blockView(state: StateView, index: BlockIndex, i: number): Block
   const w = index.words[i]!;
   const st = blockStateOf(w);
   const nid = blockNidOf(w);
-  return { id, physIndex: physIndexOf(id), state: BLOCK_STATE_NAMES[st], nid, validZones: validZones(readerOf(state), state.movableNode, id, st, nid) };
+  return { id, physIndex: physIndexOf(id), state: BLOCK_STATE_NAMES[st], nid, validZones: validZones(readerOf(state), state.movableNode, id, st, nid, state.autoMovable ?? null) };
 }
 
 /** The row of block `id`, or -1. */
