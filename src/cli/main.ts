@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { decodeLink, serializeScenario, type LinkState } from '../index';
 import { USAGE, UsageError, parseArgs } from './args';
+import { matrixCommand } from './matrix';
 import { diffCommand, replayCommand, urlCommand } from './replay';
 
 /** Plain words for the errno codes a mistyped or protected FILE gives (Node's own messages repeat the path). */
@@ -23,6 +24,22 @@ function readShareLink(arg: string): LinkState | string {
   return read.ok ? read.state : read.error;
 }
 
+/** FILE's scenario text (a share link's as a scenario file, with the step it names), or why it cannot be read. */
+function readInput(arg: string): { text: string; step?: number } | { error: string } {
+  if (isShareLink(arg)) {
+    const link = readShareLink(arg);
+    if (typeof link === 'string') return { error: `cannot open the link: ${link}` };
+    return { text: serializeScenario({ ...link.scenario, kernel: link.kernel, cursor: link.step }), step: link.step };
+  }
+  try {
+    return { text: readFileSync(arg, 'utf8') };
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? (e as Error).message);
+    return { error: `cannot read ${arg}: ${why}` };
+  }
+}
+
 /**
  * Exit 0 when the scenario ran (whatever it found), 2 for anything wrong with the input,
  * 1 only for an internal error. Never a stack trace for the user's mistakes.
@@ -42,26 +59,28 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  let text: string;
-  if (isShareLink(command.file)) {
-    const link = readShareLink(command.file);
-    if (typeof link === 'string') {
-      process.stderr.write(`hotplug-explorer: cannot open the link: ${link}\n`);
-      return 2;
+  if (command.cmd === 'matrix') {
+    // Every unreadable FILE is named before giving up, so one run lists all there is to fix.
+    const texts: { file: string; text: string }[] = [];
+    let unreadable = false;
+    for (const file of command.files) {
+      const read = readInput(file);
+      if ('error' in read) {
+        process.stderr.write(`hotplug-explorer: ${read.error}\n`);
+        unreadable = true;
+      } else texts.push({ file, text: read.text });
     }
-    text = serializeScenario({ ...link.scenario, kernel: link.kernel, cursor: link.step });
-    // the link's kernel and step are the defaults, as when the page opens it
-    if (command.cmd !== 'diff') command = { ...command, step: command.step ?? link.step };
-  } else {
-    try {
-      text = readFileSync(command.file, 'utf8');
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      const why = code && READ_ERRORS[code] ? `${READ_ERRORS[code]} (${code})` : (code ?? (e as Error).message);
-      process.stderr.write(`hotplug-explorer: cannot read ${command.file}: ${why}\n`);
-      return 2;
-    }
+    if (unreadable) return 2;
+    return matrixCommand(command, texts);
   }
+  const read = readInput(command.file);
+  if ('error' in read) {
+    process.stderr.write(`hotplug-explorer: ${read.error}\n`);
+    return 2;
+  }
+  const text = read.text;
+  // the link's kernel and step are the defaults, as when the page opens it
+  if (read.step !== undefined && command.cmd !== 'diff') command = { ...command, step: command.step ?? read.step };
   if (command.cmd === 'replay') return replayCommand(command, text);
   if (command.cmd === 'url') return urlCommand(command, text);
   return diffCommand(command, text);
