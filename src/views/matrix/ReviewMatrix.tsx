@@ -1,0 +1,127 @@
+import { cellText, type MatrixCell } from '../../engine/matrix';
+import type { KernelId } from '../../engine/ops';
+import type { MatrixRowSpec } from '../../state/matrix-rows';
+import { openMatrixCell } from '../../state/open-matrix-cell';
+import { useApp, useAppStore } from '../../state/store-context';
+import { matrixCellClass } from '../common/status-class';
+import { useReviewMatrix } from './use-review-matrix';
+import './review-matrix.css';
+
+/** A shape beside each colour, so the cells read without colour too. */
+const GLYPH: Record<MatrixCell['outcome'], string> = { bug: '✕', findings: '!', clean: '✓', error: '?' };
+
+function headline(c: MatrixCell): string {
+  switch (c.outcome) {
+    case 'bug':
+      return `BUG at step ${c.bug!.step}`;
+    case 'findings':
+      return `${c.findings.length} finding${c.findings.length === 1 ? '' : 's'} from step ${c.firstWrong}`;
+    case 'error':
+      return 'not run';
+    case 'clean':
+      return c.refused.length ? `clean, step ${c.refused[0]!.step} refused` : 'clean';
+  }
+}
+
+/** The second line: where the BUG was, which findings; the whole sentence is the cell's title. */
+function detail(c: MatrixCell): string | null {
+  if (c.outcome === 'bug') return `in ${c.bug!.fn}()${c.findings.length ? `; ${c.findings.map((f) => f.code).join(', ')}` : ''}`;
+  if (c.outcome === 'findings') return c.findings.map((f) => f.code).join(', ');
+  return null;
+}
+
+function Cell({ row, cell, shown }: { row: MatrixRowSpec; cell: MatrixCell; shown: boolean }) {
+  const store = useAppStore();
+  const step = cell.firstWrong ?? row.scenario.steps.length;
+  const d = detail(cell);
+  return (
+    <td className={`matrix-cell ${matrixCellClass(cell)}${shown ? ' is-shown' : ''}`} data-kernel={cell.kernel} data-outcome={cell.outcome}>
+      <button type="button" title={`${cellText(cell)}. Opens step ${step} under ${cell.kernel}.`} disabled={cell.outcome === 'error'} onClick={() => void openMatrixCell(store, row, cell.kernel, step)}>
+        <span className="matrix-mark">
+          <span aria-hidden="true" className="matrix-glyph">
+            {GLYPH[cell.outcome]}
+          </span>{' '}
+          {headline(cell)}
+        </span>
+        {d && <span className="matrix-detail">{d}</span>}
+        <span className="visually-hidden">
+          {shown ? ' (shown now)' : ''}. Open {row.label} under {cell.kernel} at step {step}
+        </span>
+      </button>
+    </td>
+  );
+}
+
+/**
+ * The review matrix: every built-in scenario and the one open now, under every kernel, each
+ * cell saying what happened (colour, shape and words) and opening that scenario under that
+ * kernel at the first step that went wrong.
+ */
+export function ReviewMatrixView({ active }: { active: boolean }) {
+  const { rows, matrix, progress, error, cancel, retry } = useReviewMatrix(active);
+  const kernel = useApp((s) => s.kernel);
+  const known = progress && progress.total > 0;
+  return (
+    <div className="review-matrix" data-testid="review-matrix" aria-busy={progress !== null}>
+      <p className="matrix-legend">
+        <span className="matrix-key cell-bug">✕ BUG</span> the kernel BUG()ed and the run halted · <span className="matrix-key cell-finding">! findings</span> the checkers found something wrong ·{' '}
+        <span className="matrix-key cell-clean">✓ clean</span> nothing found · <span className="matrix-key cell-refused">✓ refused</span> clean, but a step returned an error. A cell opens its scenario under its
+        kernel at the first step that went wrong; the scenario you had is one undo away.
+      </p>
+      {progress && (
+        <div className="matrix-progress">
+          <span id="matrix-progress-label">Running every scenario under every kernel…</span>
+          <progress aria-labelledby="matrix-progress-label" max={known ? progress.total : undefined} value={known ? progress.done : undefined} />
+          <span aria-hidden="true">{known ? `${progress.done} of ${progress.total}` : 'starting'}</span>
+          <button type="button" onClick={cancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="matrix-error" role="status">
+          {error}{' '}
+          <button type="button" onClick={retry}>
+            Run it again
+          </button>
+        </p>
+      )}
+      {matrix && (
+        <div className="matrix-scroll">
+          <table className="matrix-table">
+            <caption className="visually-hidden">Review matrix: {matrix.rows.length} scenarios (rows) under {matrix.kernels.length} kernels (columns)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Scenario</th>
+                {matrix.kernels.map((k: KernelId) => (
+                  <th scope="col" key={k}>
+                    {k}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {matrix.rows.map((r, i) => {
+                const spec = rows[i]!;
+                return (
+                  <tr key={r.id} data-row={r.id} className={spec.open ? 'open-row' : undefined}>
+                    <th scope="row">
+                      {r.title}
+                      <span className="matrix-steps">
+                        {' '}
+                        ({r.steps} step{r.steps === 1 ? '' : 's'})
+                      </span>
+                    </th>
+                    {r.cells.map((c) => (
+                      <Cell key={c.kernel} row={spec} cell={c} shown={spec.open && c.kernel === kernel} />
+                    ))}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
