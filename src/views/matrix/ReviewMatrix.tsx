@@ -1,3 +1,4 @@
+import { Fragment } from 'react';
 import { cellText, type MatrixCell } from '../../engine/matrix';
 import type { KernelId } from '../../engine/ops';
 import type { MatrixRowSpec } from '../../state/matrix-rows';
@@ -23,17 +24,40 @@ function headline(c: MatrixCell): string {
   }
 }
 
+/** A kernel name or finding code that may wrap after each `_` or `-`, and nowhere else. */
+function Breakable({ text }: { text: string }) {
+  const parts = text.split(/(?<=[_-])/);
+  return parts.map((p, i) => (
+    <Fragment key={i}>
+      {p}
+      {i < parts.length - 1 && <wbr />}
+    </Fragment>
+  ));
+}
+
 /** The second line: where the BUG was, which findings; the whole sentence is the cell's title. */
-function detail(c: MatrixCell): string | null {
-  if (c.outcome === 'bug') return `in ${c.bug!.fn}()${c.findings.length ? `; ${c.findings.map((f) => f.code).join(', ')}` : ''}`;
-  if (c.outcome === 'findings') return c.findings.map((f) => f.code).join(', ');
+function Detail({ c }: { c: MatrixCell }) {
+  const codes = c.findings.map((f, i) => (
+    <Fragment key={f.code}>
+      {i > 0 && ', '}
+      <Breakable text={f.code} />
+    </Fragment>
+  ));
+  if (c.outcome === 'bug')
+    return (
+      <span className="matrix-detail">
+        in <Breakable text={`${c.bug!.fn}()`} />
+        {codes.length > 0 && '; '}
+        {codes}
+      </span>
+    );
+  if (c.outcome === 'findings') return <span className="matrix-detail">{codes}</span>;
   return null;
 }
 
 function Cell({ row, cell, shown }: { row: MatrixRowSpec; cell: MatrixCell; shown: boolean }) {
   const store = useAppStore();
   const step = cell.firstWrong ?? row.scenario.steps.length;
-  const d = detail(cell);
   return (
     <td className={`matrix-cell ${matrixCellClass(cell)}${shown ? ' is-shown' : ''}`} data-kernel={cell.kernel} data-outcome={cell.outcome}>
       <button type="button" title={`${cellText(cell)}. Opens step ${step} under ${cell.kernel}.`} disabled={cell.outcome === 'error'} onClick={() => void openMatrixCell(store, row, cell.kernel, step)}>
@@ -43,7 +67,7 @@ function Cell({ row, cell, shown }: { row: MatrixRowSpec; cell: MatrixCell; show
           </span>{' '}
           {headline(cell)}
         </span>
-        {d && <span className="matrix-detail">{d}</span>}
+        <Detail c={cell} />
         <span className="visually-hidden">
           {shown ? ' (shown now)' : ''}. Open {row.label} under {cell.kernel} at step {step}
         </span>
