@@ -1,7 +1,8 @@
 /**
  * Hotplug Explorer without the page: what a program needs to read a scenario, replay it
  * under a kernel, read and format a state, compare two kernels and share the result as a
- * link, and run many scenarios under every kernel at once (the review matrix). The command line, `npm run bench` and `npm run fuzz` use only this module.
+ * link, and run many scenarios under every kernel at once (the review matrix). The command
+ * line, `npm run bench` and `npm run fuzz` use only this module.
  *
  *   const read = parseScenario(readFileSync('scenario.json', 'utf8'));
  *   if (!read.ok) throw new Error(read.errors.join('\n'));
