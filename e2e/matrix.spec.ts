@@ -89,6 +89,36 @@ test('the HMM scenario: the rfc-v1 cell, opened from the keyboard, lands on the 
   await expect(page.getByRole('region', { name: 'Findings', exact: true })).toContainText('resource-released-while-owned');
 });
 
+test('a long matrix computes in its worker: the page steps meanwhile, and Cancel stops it', async ({ page }) => {
+  await open(page);
+  // 4,000 add/online/offline/remove cycles: 16,000 steps under every kernel take seconds
+  const cycle = [
+    { op: 'add_memory', nid: 0, start: 0x140000000, size: 128 * 2 ** 20 },
+    { op: 'online', start: 0x140000000, size: 128 * 2 ** 20, as: 'online_movable' },
+    { op: 'offline', start: 0x140000000, size: 128 * 2 ** 20 },
+    { op: 'remove_memory', nid: 0, start: 0x140000000, size: 128 * 2 ** 20 },
+  ];
+  const big = { ...DEFAULT_SCENARIO, title: 'many cycles', steps: Array.from({ length: 4000 }, () => cycle).flat(), cursor: 0 };
+  await page.evaluate((s) => (window as unknown as { __hotplug: { store: { getState(): { openScenario(s: unknown): Promise<unknown> } } } }).__hotplug.store.getState().openScenario(s), big);
+  await ready(page);
+  await page.getByRole('button', { name: 'Review matrix' }).click();
+  const matrix = page.getByTestId('review-matrix');
+  await expect(matrix).toHaveAttribute('aria-busy', 'true');
+  await expect(page.locator('.matrix-progress progress')).toBeVisible();
+  // the page answers while the matrix runs: the last step, which no cache holds, is drawn
+  await page.getByRole('button', { name: /Last/ }).click();
+  await expect(page.getByTestId('step-indicator')).toHaveText(/^Step 16,?000 of 16,?000\b/);
+  await ready(page);
+  await expect(matrix, 'still computing after the page drew the step').toHaveAttribute('aria-busy', 'true');
+  await matrix.getByRole('button', { name: 'Cancel' }).click();
+  await expect(matrix).toHaveAttribute('aria-busy', 'false');
+  await expect(matrix).toContainText('Stopped');
+  await expect(page.locator('.matrix-table')).toHaveCount(0);
+  // and it can be run again
+  await matrix.getByRole('button', { name: 'Run it again' }).click();
+  await expect(matrix).toHaveAttribute('aria-busy', 'true');
+});
+
 test('axe finds nothing on the matrix, in either theme', async ({ page }) => {
   for (const theme of ['light', 'dark']) {
     await page.goto('/');

@@ -82,7 +82,7 @@ function Cell({ row, cell, shown }: { row: MatrixRowSpec; cell: MatrixCell; show
  * kernel at the first step that went wrong.
  */
 export function ReviewMatrixView({ active }: { active: boolean }) {
-  const { rows, matrix, progress, error, cancel, retry } = useReviewMatrix(active);
+  const { rows, matrix, ms, progress, error, cancel, retry } = useReviewMatrix(active);
   const kernel = useApp((s) => s.kernel);
   const known = progress && progress.total > 0;
   return (
@@ -144,6 +144,11 @@ export function ReviewMatrixView({ active }: { active: boolean }) {
               })}
             </tbody>
           </table>
+          {ms !== null && (
+            <p className="matrix-ms">
+              {matrix.rows.length} scenarios under {matrix.kernels.length} kernels: <span data-testid="matrix-ms">{ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`}</span> in the engine&rsquo;s matrix worker.
+            </p>
+          )}
         </div>
       )}
     </div>

@@ -8,6 +8,8 @@ export interface MatrixView {
   /** the rows of the matrix shown (they name the scenario each cell opens) */
   rows: MatrixRowSpec[];
   matrix: ReviewMatrix | null;
+  /** how long the engine took over it */
+  ms: number | null;
   /** computing: cells done of total (total 0: not known yet) */
   progress: { done: number; total: number } | null;
   /** why there is no new matrix: the engine's error, or the user stopped it */
@@ -25,7 +27,7 @@ export function useReviewMatrix(active: boolean): MatrixView {
   const scenario = useApp((s) => s.scenario);
   const reviewMatrix = useApp((s) => s.reviewMatrix);
   const [attempt, setAttempt] = useState(0);
-  const [view, setView] = useState<Pick<MatrixView, 'rows' | 'matrix' | 'progress' | 'error'>>({ rows: [], matrix: null, progress: null, error: null });
+  const [view, setView] = useState<Pick<MatrixView, 'rows' | 'matrix' | 'ms' | 'progress' | 'error'>>({ rows: [], matrix: null, ms: null, progress: null, error: null });
   const controller = useRef<AbortController | null>(null);
   useEffect(() => {
     if (!active) return;
@@ -38,7 +40,7 @@ export function useReviewMatrix(active: boolean): MatrixView {
       (reply) => {
         if (!mine) return;
         if (reply.kind === 'error') setView((v) => ({ ...v, progress: null, error: `The engine could not compute the matrix: ${reply.message}` }));
-        else setView({ rows, matrix: reply.matrix, progress: null, error: null });
+        else setView({ rows, matrix: reply.matrix, ms: reply.ms, progress: null, error: null });
       },
       (e: Error) => {
         if (!mine) return;
