@@ -77,11 +77,21 @@ test('clicking a BUG cell opens that scenario under that kernel at the BUG; the 
   await expect(page.locator('.matrix-table tr[data-row="open"] th')).toContainText(DEFAULT_SCENARIO.title);
 });
 
-test('the HMM scenario: the rfc-v1 cell, opened from the keyboard, lands on the step where gpu0 lost its resource', async ({ page }) => {
+test('the HMM scenario: the rfc-v1 cell, reached with the arrow keys and opened with Enter, lands where gpu0 lost its resource', async ({ page }) => {
   await open(page);
   await openMatrix(page);
   await expect(cell(page, 's5-hmm-private', 'rfc-v1')).toHaveClass(/cell-finding/);
-  await cell(page, 's5-hmm-private', 'rfc-v1').getByRole('button').focus();
+  const stepBefore = await page.getByTestId('step-indicator').textContent();
+  // the grid is one Tab stop: the first cell, then arrows (which do not step the page)
+  const first = cell(page, NOTES_IDS[0]!, KERNELS[0]!).getByRole('button');
+  await expect(first).toHaveAttribute('tabindex', '0');
+  await expect(cell(page, NOTES_IDS[0]!, KERNELS[1]!).getByRole('button')).toHaveAttribute('tabindex', '-1');
+  await first.focus();
+  const down = NOTES_IDS.indexOf('s5-hmm-private');
+  for (let i = 0; i < down; i++) await page.keyboard.press('ArrowDown');
+  for (let i = 0; i < KERNELS.indexOf('rfc-v1'); i++) await page.keyboard.press('ArrowRight');
+  await expect(cell(page, 's5-hmm-private', 'rfc-v1').getByRole('button')).toBeFocused();
+  await expect(page.getByTestId('step-indicator')).toHaveText(stepBefore!);
   await page.keyboard.press('Enter');
   await ready(page);
   await expect(page.getByTestId('step-indicator')).toHaveText(/^Step 2 of 2\b/);
@@ -91,14 +101,14 @@ test('the HMM scenario: the rfc-v1 cell, opened from the keyboard, lands on the 
 
 test('a long matrix computes in its worker: the page steps meanwhile, and Cancel stops it', async ({ page }) => {
   await open(page);
-  // 4,000 add/online/offline/remove cycles: 16,000 steps under every kernel take seconds
+  // 6,000 add/online/offline/remove cycles: 24,000 steps under every kernel take seconds
   const cycle = [
     { op: 'add_memory', nid: 0, start: 0x140000000, size: 128 * 2 ** 20 },
     { op: 'online', start: 0x140000000, size: 128 * 2 ** 20, as: 'online_movable' },
     { op: 'offline', start: 0x140000000, size: 128 * 2 ** 20 },
     { op: 'remove_memory', nid: 0, start: 0x140000000, size: 128 * 2 ** 20 },
   ];
-  const big = { ...DEFAULT_SCENARIO, title: 'many cycles', steps: Array.from({ length: 4000 }, () => cycle).flat(), cursor: 0 };
+  const big = { ...DEFAULT_SCENARIO, title: 'many cycles', steps: Array.from({ length: 6000 }, () => cycle).flat(), cursor: 0 };
   await page.evaluate((s) => (window as unknown as { __hotplug: { store: { getState(): { openScenario(s: unknown): Promise<unknown> } } } }).__hotplug.store.getState().openScenario(s), big);
   await ready(page);
   await page.getByRole('button', { name: 'Review matrix' }).click();
@@ -107,7 +117,7 @@ test('a long matrix computes in its worker: the page steps meanwhile, and Cancel
   await expect(page.locator('.matrix-progress progress')).toBeVisible();
   // the page answers while the matrix runs: the last step, which no cache holds, is drawn
   await page.getByRole('button', { name: /Last/ }).click();
-  await expect(page.getByTestId('step-indicator')).toHaveText(/^Step 16,?000 of 16,?000\b/);
+  await expect(page.getByTestId('step-indicator')).toHaveText(/^Step 24,?000 of 24,?000\b/);
   await ready(page);
   await expect(matrix, 'still computing after the page drew the step').toHaveAttribute('aria-busy', 'true');
   await matrix.getByRole('button', { name: 'Cancel' }).click();

@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, type KeyboardEvent, useState } from 'react';
 import { cellText, type MatrixCell } from '../../engine/matrix';
 import type { KernelId } from '../../engine/ops';
 import type { MatrixRowSpec } from '../../state/matrix-rows';
@@ -55,12 +55,22 @@ function Detail({ c }: { c: MatrixCell }) {
   return null;
 }
 
-function Cell({ row, cell, shown }: { row: MatrixRowSpec; cell: MatrixCell; shown: boolean }) {
+/** Arrow keys, Home and End move between cells (a grid is one Tab stop, not a hundred). */
+const MOVES: Record<string, (r: number, c: number, rows: number, cols: number) => [number, number]> = {
+  ArrowRight: (r, c, _rows, cols) => [r, Math.min(c + 1, cols - 1)],
+  ArrowLeft: (r, c) => [r, Math.max(c - 1, 0)],
+  ArrowDown: (r, c, rows) => [Math.min(r + 1, rows - 1), c],
+  ArrowUp: (r, c) => [Math.max(r - 1, 0), c],
+  Home: (r) => [r, 0],
+  End: (r, _c, _rows, cols) => [r, cols - 1],
+};
+
+function Cell({ row, cell, shown, tabbable, onFocus }: { row: MatrixRowSpec; cell: MatrixCell; shown: boolean; tabbable: boolean; onFocus(): void }) {
   const store = useAppStore();
   const step = cell.firstWrong ?? row.scenario.steps.length;
   return (
     <td className={`matrix-cell ${matrixCellClass(cell)}${shown ? ' is-shown' : ''}`} data-kernel={cell.kernel} data-outcome={cell.outcome}>
-      <button type="button" title={`${cellText(cell)}. Opens step ${step} under ${cell.kernel}.`} disabled={cell.outcome === 'error'} onClick={() => void openMatrixCell(store, row, cell.kernel, step)}>
+      <button type="button" tabIndex={tabbable ? 0 : -1} onFocus={onFocus} title={`${cellText(cell)}. Opens step ${step} under ${cell.kernel}.`} aria-disabled={cell.outcome === 'error' || undefined} onClick={() => cell.outcome !== 'error' && void openMatrixCell(store, row, cell.kernel, step)}>
         <span className="matrix-mark">
           <span aria-hidden="true" className="matrix-glyph">
             {GLYPH[cell.outcome]}
@@ -85,6 +95,17 @@ export function ReviewMatrixView({ active }: { active: boolean }) {
   const { rows, matrix, ms, progress, error, cancel, retry } = useReviewMatrix(active);
   const kernel = useApp((s) => s.kernel);
   const known = progress && progress.total > 0;
+  const [at, setAt] = useState<[number, number]>([0, 0]);
+  const onKeyDown = (e: KeyboardEvent<HTMLTableElement>) => {
+    const move = MOVES[e.key];
+    if (!move || !matrix || !(e.target instanceof HTMLButtonElement)) return;
+    e.preventDefault();
+    // keep the page's own arrow keys (stepping) out of it
+    e.stopPropagation();
+    const [r, c] = move(at[0], at[1], matrix.rows.length, matrix.kernels.length);
+    setAt([r, c]);
+    e.currentTarget.querySelector<HTMLButtonElement>(`tbody tr:nth-child(${r + 1}) td:nth-of-type(${c + 1}) button`)?.focus();
+  };
   return (
     <div className="review-matrix" data-testid="review-matrix" aria-busy={progress !== null}>
       <p className="matrix-legend">
@@ -112,7 +133,7 @@ export function ReviewMatrixView({ active }: { active: boolean }) {
       )}
       {matrix && (
         <div className="matrix-scroll">
-          <table className="matrix-table">
+          <table className="matrix-table" onKeyDown={onKeyDown}>
             <caption className="visually-hidden">Review matrix: {matrix.rows.length} scenarios (rows) under {matrix.kernels.length} kernels (columns)</caption>
             <thead>
               <tr>
@@ -136,8 +157,8 @@ export function ReviewMatrixView({ active }: { active: boolean }) {
                         ({r.steps} step{r.steps === 1 ? '' : 's'})
                       </span>
                     </th>
-                    {r.cells.map((c) => (
-                      <Cell key={c.kernel} row={spec} cell={c} shown={spec.open && c.kernel === kernel} />
+                    {r.cells.map((c, j) => (
+                      <Cell key={c.kernel} row={spec} cell={c} shown={spec.open && c.kernel === kernel} tabbable={at[0] === i && at[1] === j} onFocus={() => setAt([i, j])} />
                     ))}
                   </tr>
                 );
