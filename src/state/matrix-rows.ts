@@ -3,7 +3,7 @@
  * not one of them already, and the scenario open now.
  */
 import { LESSONS } from '../lessons';
-import { BUILTIN_SCENARIOS } from '../scenario/builtin-scenarios';
+import { builtinScenarios } from '../scenario/builtin-scenarios';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import type { MatrixRowInput } from '../engine/matrix';
@@ -23,7 +23,7 @@ export const OPEN_ROW_ID = 'open';
 const sameRun = (a: Scenario, b: Scenario): boolean => JSON.stringify([a.config, a.machine, a.steps]) === JSON.stringify([b.config, b.machine, b.steps]);
 
 export function matrixRows(open: Scenario): MatrixRowSpec[] {
-  const rows: MatrixRowSpec[] = BUILTIN_SCENARIOS.map((b) => ({ id: b.id, label: b.scenario.title, scenario: b.scenario, open: false }));
+  const rows: MatrixRowSpec[] = builtinScenarios().map((b) => ({ id: b.id, label: b.scenario.title, scenario: b.scenario, open: false }));
   for (const l of LESSONS) {
     if (rows.some((r) => sameRun(r.scenario, l.scenario))) continue;
     rows.push({ id: `lesson-${l.id}`, label: l.scenario.title, scenario: l.scenario, open: false });
