@@ -1,7 +1,8 @@
 /**
  * Hotplug Explorer without the page: what a program needs to read a scenario, replay it
  * under a kernel, read and format a state, compare two kernels and share the result as a
- * link. The command line, `npm run bench` and `npm run fuzz` use only this module.
+ * link, and run many scenarios under every kernel at once (the review matrix). The command
+ * line, `npm run bench` and `npm run fuzz` use only this module.
  *
  *   const read = parseScenario(readFileSync('scenario.json', 'utf8'));
  *   if (!read.ok) throw new Error(read.errors.join('\n'));
@@ -39,6 +40,9 @@ export type { RunView, StateView, StepView } from './engine/views/view-types';
 
 // Compare two kernels
 export { diffRuns, diffStep, formatDiff, stepDiffers, type StepDiff } from './engine/diff';
+
+// Every scenario under every kernel: the review matrix
+export { cellMark, cellText, formatMatrix, matrixCell, reviewMatrix, type CellFinding, type CellOutcome, type MatrixCell, type MatrixRow, type MatrixRowInput, type ReviewMatrix } from './engine/matrix';
 
 // Share it: links, and the exported images that carry one
 export { decodeLink, encodeLink, type LinkRead, type LinkState } from './links/share-link';

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useApp } from '../state/store-context';
 import { JobProgress } from '../views/progress/JobProgress';
 import { StepControls } from '../views/controls/StepControls';
@@ -7,6 +7,7 @@ import { StepSummary } from '../views/StepSummary';
 import { LessonPanel } from '../views/lesson/LessonPanel';
 import { Explorer } from './Explorer';
 import { Header } from './Header';
+import { MatrixSection } from './MatrixSection';
 import { ReadySignal } from './ReadySignal';
 import { Landing } from '../views/landing/Landing';
 import { EmbedView } from '../views/present/EmbedView';
@@ -26,6 +27,7 @@ export function App() {
   const present = useApp((s) => s.present);
   const embed = useApp((s) => s.embed);
   const setDisplay = useApp((s) => s.setDisplay);
+  const [matrix, setMatrix] = useState(false);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -90,10 +92,14 @@ export function App() {
         <button type="button" className="lessons-toggle" onClick={() => setLanding(!landing)} aria-expanded={landing} title="The guided lessons">
           Lessons
         </button>
+        <button type="button" className="matrix-toggle" onClick={() => setMatrix(!matrix)} aria-expanded={matrix} aria-controls={matrix ? 'review-matrix' : undefined} title="Every built-in scenario and yours under every kernel: BUG, findings or clean">
+          Review matrix
+        </button>
         <button type="button" className="present-toggle" onClick={() => setDisplay({ present: !present })} aria-pressed={present} title="Presentation mode for a projector: large type, chrome hidden, arrow keys step, Escape leaves">
           {present ? 'Leave presentation' : 'Present'}
         </button>
       </section>
+      {matrix && !present && <MatrixSection onClose={() => setMatrix(false)} />}
       <LessonPanel />
       <StepSummary />
       <main id="main" tabIndex={-1} aria-busy={busy} className={busy ? 'running' : undefined}>

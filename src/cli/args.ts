@@ -8,6 +8,8 @@ export type Command =
   | { cmd: 'replay'; file: string | null; machine: string | null; kernel: KernelId | null; step: number | null; show: ShowWhat }
   | { cmd: 'diff'; file: string | null; machine: string | null; kernels: [KernelId, KernelId] }
   | { cmd: 'url'; file: string | null; machine: string | null; kernel: KernelId | null; step: number | null; base: string | null }
+  /** kernels empty: every kernel */
+  | { cmd: 'matrix'; files: string[]; kernels: KernelId[]; json: boolean }
   | { cmd: 'help' };
 
 export class UsageError extends Error {}
@@ -16,7 +18,9 @@ export const USAGE = `usage:
   hotplug-explorer replay FILE [--machine IOMEM] [--kernel ID] [--step N] [--show WHAT]
   hotplug-explorer diff FILE [--machine IOMEM] --kernel A --kernel B
   hotplug-explorer url FILE [--machine IOMEM] [--kernel ID] [--step N] [--base URL]
+  hotplug-explorer matrix FILE... [--kernel ID]... [--json]
 FILE: a scenario file, or a share link (as \`url\` prints it, or the page's address)
+matrix: every FILE under every kernel (or each --kernel given), one cell each: BUG, findings or clean
 IOMEM: a /proc/iomem text (sudo cat /proc/iomem > FILE.iomem), booted as the machine in place of
   the scenario's; FILE may then be left out: that machine at boot, with no steps
 kernels: ${KERNEL_IDS.join(', ')}
@@ -33,13 +37,15 @@ function kernelId(v: string | undefined): KernelId {
 export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
   if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { cmd: 'help' };
-  if (cmd !== 'replay' && cmd !== 'diff' && cmd !== 'url') throw new UsageError(`unknown command "${cmd}"`);
-  let file: string | null = null;
+  if (cmd !== 'replay' && cmd !== 'diff' && cmd !== 'url' && cmd !== 'matrix') throw new UsageError(`unknown command "${cmd}"`);
+  const files: string[] = [];
+  let json = false;
   const kernels: KernelId[] = [];
   let step: number | null = null;
   let show: ShowWhat = 'iomem';
   let machine: string | null = null;
   let base: string | null = null;
+  let showGiven = false;
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -53,7 +59,9 @@ export function parseArgs(argv: readonly string[]): Command {
       const v = value();
       if (!(SHOW_WHAT as readonly string[]).includes(v ?? '')) throw new UsageError(`--show takes one of ${SHOW_WHAT.join(', ')}, not "${v ?? ''}"`);
       show = v as ShowWhat;
+      showGiven = true;
     } else if (flag === '--machine') {
+      if (cmd === 'matrix') throw new UsageError('matrix runs each FILE on its own machine: it takes no --machine');
       const v = value();
       if (!v) throw new UsageError('--machine needs a /proc/iomem file');
       machine = v;
@@ -62,10 +70,20 @@ export function parseArgs(argv: readonly string[]): Command {
       const v = value();
       if (!v) throw new UsageError('--base needs the URL the page is published at, e.g. https://example.org/hotplug/');
       base = v;
-    } else if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
-    else if (file === null) file = a;
+    } else if (flag === '--json' && cmd === 'matrix' && inline === undefined) json = true;
+    else if (flag.startsWith('-')) throw new UsageError(`unknown option "${flag}"`);
+    else if (files.length === 0 || cmd === 'matrix') files.push(a);
     else throw new UsageError(`unexpected argument "${a}"`);
   }
+  if (cmd === 'matrix') {
+    if (files.length === 0) throw new UsageError('missing FILE');
+    if (step !== null) throw new UsageError('matrix runs every step of each FILE: it takes no --step');
+    if (showGiven) throw new UsageError('matrix takes no --show (--json prints it as JSON)');
+    const dup = kernels.find((k, i) => kernels.indexOf(k) !== i);
+    if (dup) throw new UsageError(`--kernel ${dup} is given twice`);
+    return { cmd, files, kernels, json };
+  }
+  const file = files[0] ?? null;
   if (file === null && machine === null) throw new UsageError('missing FILE');
   if (cmd === 'diff') {
     if (kernels.length !== 2) throw new UsageError('diff needs exactly two --kernel options');

@@ -74,6 +74,10 @@ const cases: string[][] = [
   ['replay', 'test-scenarios/no-such-file.json'],
   ['replay', 'test-scenarios'],
   ['replay', 'test-scenarios/qemu-a-dimm-lifecycle.json', '--step', '99'],
+  // the review matrix: every good file under every kernel, as text and as JSON, and refused input
+  ['matrix', ...good],
+  ['matrix', ...good.slice(0, 3), '--kernel', 'rfc-v1', '--kernel', 'v5.5', '--json'],
+  ['matrix', good[0]!, ...bad.slice(0, 2), 'test-scenarios/no-such-file.json'],
 ];
 
 /** Run also as separate tsx processes, to check the shared one: a success, a bad file, a bad option. */
@@ -81,6 +85,10 @@ const sample = [
   ['replay', 'test-scenarios/qemu-a-dimm-lifecycle.json', '--show', 'json'],
   ['diff', 'test-scenarios/bad/unknown-op-typo.json', '--kernel', 'v4.18', '--kernel', 'v5.5'],
   ['replay', 'test-scenarios/qemu-a-dimm-lifecycle.json', '--step', '99'],
+  // the review matrix: every good file under every kernel, as text and as JSON, and refused input
+  ['matrix', ...good],
+  ['matrix', ...good.slice(0, 3), '--kernel', 'rfc-v1', '--kernel', 'v5.5', '--json'],
+  ['matrix', good[0]!, ...bad.slice(0, 2), 'test-scenarios/no-such-file.json'],
 ];
 const key = (args: string[]): string => JSON.stringify(args);
 for (const args of sample) if (!cases.some((c) => key(c) === key(args))) cases.push(args);

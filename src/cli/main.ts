@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { decodeLink, serializeScenario, type LinkState } from '../index';
 import { USAGE, UsageError, parseArgs } from './args';
 import { iomemInsteadOfScenario, looksLikeIomem, NO_STEPS, withMachine } from './machine-option';
+import { matrixCommand } from './matrix';
 import { diffCommand, replayCommand, urlCommand } from './replay';
 
 /** Plain words for the errno codes a mistyped or protected FILE gives (Node's own messages repeat the path). */
@@ -40,6 +41,14 @@ function readText(file: string): { text: string; error?: undefined } | { error: 
   }
 }
 
+/** FILE's scenario text (a share link's as a scenario file), or why it cannot be read. */
+function readInput(arg: string): { text: string } | { error: string } {
+  if (!isShareLink(arg)) return readText(arg);
+  const link = readShareLink(arg);
+  if (typeof link === 'string') return { error: `cannot open the link: ${link}` };
+  return { text: serializeScenario({ ...link.scenario, kernel: link.kernel, cursor: link.step }) };
+}
+
 /**
  * Exit 0 when the scenario ran (whatever it found), 2 for anything wrong with the input,
  * 1 only for an internal error. Never a stack trace for the user's mistakes.
@@ -58,6 +67,20 @@ function main(argv: string[]): number {
   if (command.cmd === 'help') {
     process.stdout.write(USAGE + '\n');
     return 0;
+  }
+  if (command.cmd === 'matrix') {
+    // Every unreadable FILE is named before giving up, so one run lists all there is to fix.
+    const texts: { file: string; text: string }[] = [];
+    let unreadable = false;
+    for (const file of command.files) {
+      const read = readInput(file);
+      if ('error' in read) {
+        process.stderr.write(`hotplug-explorer: ${read.error}\n`);
+        unreadable = true;
+      } else texts.push({ file, text: read.text });
+    }
+    if (unreadable) return 2;
+    return matrixCommand(command, texts);
   }
   let text: string;
   if (command.file === null) text = NO_STEPS;

@@ -9,7 +9,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KernelConfig, KernelId, Op } from '../engine/ops';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
-import { CancelledError, type EngineClient } from '../worker/engine-client';
+import type { MatrixRowInput } from '../engine/matrix';
+import { type Answer, CancelledError, type EngineClient, type RequestOptions } from '../worker/engine-client';
 import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
 import type { EmbedView, StateTab, ViewName } from '../links/share-link';
 import type { FrozenGrade, LinkAnswer } from '../links/answers-field';
@@ -120,6 +121,8 @@ export interface AppActions {
   exitLesson(): void;
   setLanding(show: boolean): void;
   setDisplay(d: { present?: boolean; embed?: EmbedView | null }): void;
+  /** the review matrix of `rows` under every kernel, in a worker of its own: what is shown stays as it is */
+  reviewMatrix(rows: MatrixRowInput[], opts?: RequestOptions): Promise<Answer<'matrix'>>;
 }
 
 export type AppStore = StoreApi<AppState & AppActions>;
@@ -397,6 +400,9 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       },
       setLanding(show) {
         set({ landing: show });
+      },
+      reviewMatrix(rows, opts) {
+        return client.matrix(gen, rows, null, opts);
       },
     };
   });

@@ -3,7 +3,7 @@ import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { toMachineInput } from '../scenario/machine-input';
 import { CancelledError, WorkerEngineClient } from './engine-client';
 import { EngineHost } from './engine-host';
-import type { Reply, Request, WorkerMessage } from './protocol';
+import { PROTOCOL_VERSION, type Reply, type Request, type WorkerMessage } from './protocol';
 
 /**
  * A Worker stand-in that runs the real EngineHost a macrotask later, as the browser's would;
@@ -21,7 +21,7 @@ class LocalWorker {
     LocalWorker.made.push(this);
   }
   postMessage(req: Request): void {
-    if (this.hold && req.kind === 'run') this.held.push(req);
+    if (this.hold && (req.kind === 'run' || req.kind === 'matrix')) this.held.push(req);
     else setTimeout(() => this.answer(req), 0);
   }
   answer(req: Request): void {
@@ -87,6 +87,40 @@ describe('the worker client', () => {
     client.dispose();
   });
 
+  it('a matrix goes to a worker of its own: the runs shown answer meanwhile, the spare stays warm, a cancel ends only it', async () => {
+    LocalWorker.made = [];
+    let holdNext = false;
+    const client = new WorkerEngineClient(() => {
+      const w = new LocalWorker();
+      w.hold = holdNext;
+      return w as unknown as Worker;
+    });
+    await client.run(1, run(1).input);
+    const [shown, spare] = LocalWorker.made;
+    holdNext = true;
+    const rows = [{ id: 'd', title: 'd', config: DEFAULT_SCENARIO.config, machine: toMachineInput(DEFAULT_SCENARIO.machine), steps: DEFAULT_SCENARIO.steps }];
+    const ctl = new AbortController();
+    const first = client.matrix(1, rows, ['v4.18'], { signal: ctl.signal });
+    const own = LocalWorker.made[2]!;
+    expect(own).not.toBe(spare);
+    expect(await client.state(1, 'rfc-v1', 3)).toMatchObject({ kind: 'state', step: 3 });
+    ctl.abort();
+    await expect(first).rejects.toBeInstanceOf(CancelledError);
+    expect([own.terminated, shown!.terminated, spare!.terminated]).toEqual([true, false, false]);
+    // a newer matrix replaces one still going; the newest is answered
+    const stale = client.matrix(1, rows, ['v4.18']);
+    const heldWorker = LocalWorker.made[3]!;
+    holdNext = false;
+    const progress: number[] = [];
+    const fresh = client.matrix(1, rows, ['v4.18', 'v5.5'], { onProgress: (d) => progress.push(d) });
+    await expect(stale).rejects.toBeInstanceOf(CancelledError);
+    expect(heldWorker.terminated).toBe(true);
+    expect(await fresh).toMatchObject({ kind: 'matrix', matrix: { kernels: ['v4.18', 'v5.5'] } });
+    expect(progress.at(-1)).toBe(2);
+    expect(await client.state(1, 'rfc-v1', 4)).toMatchObject({ kind: 'state', step: 4 });
+    client.dispose();
+  });
+
   it('a worker that dies in the middle of a run rejects that run; the runs shown still answer', async () => {
     LocalWorker.made = [];
     const client = new WorkerEngineClient(() => new LocalWorker() as unknown as Worker);
@@ -129,7 +163,7 @@ describe('the worker client', () => {
     const shown = LocalWorker.made[0]!;
     const pending = client.state(1, 'rfc-v1', 4);
     // a reply for an id nobody waits on, e.g. from a request already cancelled
-    shown.onmessage?.({ data: { v: 3, id: 9999, gen: 1, kind: 'state', kernel: 'rfc-v1', step: 1, state: {} } } as MessageEvent<WorkerMessage>);
+    shown.onmessage?.({ data: { v: PROTOCOL_VERSION, id: 9999, gen: 1, kind: 'state', kernel: 'rfc-v1', step: 1, state: {} } } as MessageEvent<WorkerMessage>);
     expect(await pending).toMatchObject({ kind: 'state', step: 4 });
     client.dispose();
   });
@@ -137,7 +171,7 @@ describe('the worker client', () => {
   it('a typed call answered with another reply kind is a protocol fault and rejects', async () => {
     const client = new (class extends WorkerEngineClient {
       override request(): Promise<Reply> {
-        return Promise.resolve({ v: 3, id: 1, gen: 1, kind: 'diff', step: 0, diff: {} } as unknown as Reply);
+        return Promise.resolve({ v: PROTOCOL_VERSION, id: 1, gen: 1, kind: 'diff', step: 0, diff: {} } as unknown as Reply);
       }
     })(() => new LocalWorker() as unknown as Worker);
     await expect(client.state(1, 'rfc-v1', 1)).rejects.toThrow('the engine answered a state request with a diff reply');

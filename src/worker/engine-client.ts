@@ -4,6 +4,7 @@
  * worker's reply shapes, report a run's progress and can cancel it.
  */
 import { EngineHost } from './engine-host';
+import type { MatrixRowInput } from '../engine/matrix';
 import type { KernelId } from '../engine/ops';
 import { PROTOCOL_VERSION, type Reply, type Request, type RunInputMessage, type WorkerMessage, assertNever } from './protocol';
 
@@ -34,6 +35,8 @@ export interface EngineClient {
   state(gen: number, kernel: KernelId, step: number): Promise<Answer<'state'>>;
   trace(gen: number, kernel: KernelId, step: number): Promise<Answer<'trace'>>;
   diff(gen: number, step: number): Promise<Answer<'diff'>>;
+  /** the review matrix of `rows` under `kernels` (null: every kernel); it never blocks the states of the runs shown */
+  matrix(gen: number, rows: MatrixRowInput[], kernels: KernelId[] | null, opts?: RequestOptions): Promise<Answer<'matrix'>>;
   /** called when the engine died and was restarted without its runs; pending requests were rejected */
   onCrash(cb: (message: string) => void): void;
   dispose(): void;
@@ -53,6 +56,9 @@ abstract class TypedCalls {
   }
   diff(gen: number, step: number): Promise<Answer<'diff'>> {
     return expect('diff', this.request({ gen, kind: 'diff', step }));
+  }
+  matrix(gen: number, rows: MatrixRowInput[], kernels: KernelId[] | null, opts?: RequestOptions): Promise<Answer<'matrix'>> {
+    return expect('matrix', this.request({ gen, kind: 'matrix', rows, kernels }, opts));
   }
 }
 
@@ -105,11 +111,14 @@ interface Slot {
  * A run goes to a fresh worker while the one holding the runs shown keeps answering: when
  * the run is done the new worker takes over; cancelling it (or a newer run) terminates it,
  * so nothing shown is lost and a long replay stops at once. A spare worker is kept warm.
+ * The review matrix has a worker of its own, so scrubbing never waits behind it; a newer
+ * matrix or a cancel terminates it mid-way, as for a run.
  */
 export class WorkerEngineClient extends TypedCalls implements EngineClient {
   /** null until the first run is done (or after a crash): nothing to keep */
   private current: Slot | null = null;
   private next: Slot | null = null;
+  private matrixSlot: Slot | null = null;
   private spare: Worker | null = null;
   private nextId = 1;
   private crashHandlers: ((m: string) => void)[] = [];
@@ -118,9 +127,10 @@ export class WorkerEngineClient extends TypedCalls implements EngineClient {
     super();
   }
 
-  private slot(gen: number | null): Slot {
-    const worker = this.spare ?? this.make();
-    this.spare = null;
+  /** `own`: a worker of its own, leaving the warm spare for the next run */
+  private slot(gen: number | null, own = false): Slot {
+    const worker = (!own && this.spare) || this.make();
+    if (!own) this.spare = null;
     const s: Slot = { worker, gen, pending: new Map() };
     worker.onmessage = (e: MessageEvent<WorkerMessage>) => this.receive(s, e.data);
     worker.onerror = (e: ErrorEvent) => {
@@ -151,6 +161,7 @@ export class WorkerEngineClient extends TypedCalls implements EngineClient {
       case 'state':
       case 'trace':
       case 'diff':
+      case 'matrix':
       case 'warmed':
         s.pending.delete(msg.id);
         p.resolve(msg);
@@ -180,6 +191,7 @@ export class WorkerEngineClient extends TypedCalls implements EngineClient {
   /** Terminates a slot's worker; its open requests are rejected with `why`. */
   private drop(s: Slot, why: Error): void {
     if (s === this.next) this.next = null;
+    if (s === this.matrixSlot) this.matrixSlot = null;
     s.worker.terminate();
     for (const p of s.pending.values()) p.reject(why);
     s.pending.clear();
@@ -199,6 +211,10 @@ export class WorkerEngineClient extends TypedCalls implements EngineClient {
     if (body.kind === 'run') {
       if (this.next) this.drop(this.next, new CancelledError('a newer run replaced it'));
       s = this.next = this.slot(body.gen);
+    } else if (body.kind === 'matrix') {
+      // One matrix at a time: a newer one (the scenario changed) replaces one still going.
+      if (this.matrixSlot?.pending.size) this.drop(this.matrixSlot, new CancelledError('a newer matrix replaced it'));
+      s = this.matrixSlot ??= this.slot(null, true);
     } else s = this.next && this.next.gen === body.gen ? this.next : (this.current ??= this.slot(null));
     return new Promise((resolve, reject) => {
       if (opts.signal?.aborted) return reject(new CancelledError());
@@ -213,7 +229,7 @@ export class WorkerEngineClient extends TypedCalls implements EngineClient {
     const p = s.pending.get(id);
     if (!p) return;
     // A run cannot be interrupted inside the worker: the worker goes, with everything queued behind the run.
-    if (p.kind === 'run' && s === this.next) this.drop(s, new CancelledError());
+    if ((p.kind === 'run' && s === this.next) || (p.kind === 'matrix' && s === this.matrixSlot)) this.drop(s, new CancelledError());
     else {
       s.pending.delete(id);
       p.reject(new CancelledError());
@@ -232,6 +248,7 @@ export class WorkerEngineClient extends TypedCalls implements EngineClient {
   dispose(): void {
     if (this.current) this.drop(this.current, new CancelledError('disposed'));
     if (this.next) this.drop(this.next, new CancelledError('disposed'));
+    if (this.matrixSlot) this.drop(this.matrixSlot, new CancelledError('disposed'));
     this.spare?.terminate();
   }
 }

@@ -3,6 +3,7 @@ import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { toMachineInput } from '../scenario/machine-input';
 import { LESSON_NEVER_ONLINED } from '../lessons/lesson-2-never-onlined';
 import type { Scenario } from '../scenario/types';
+import { VARIANTS } from '../engine/variants';
 import { EngineHost } from './engine-host';
 import { PROTOCOL_VERSION, type Reply, type Request, transferablesOf } from './protocol';
 
@@ -39,6 +40,25 @@ describe('the engine host owns the runs and answers for one step at a time', () 
     const st = ask(host, { kind: 'state', kernel: 'rfc-v1', step: 5 });
     expect(st.kind === 'state' && st.state.iomemText).toContain('gpu0');
     expect(ask(host, { kind: 'state', kernel: 'v5.5', step: 1 })).toMatchObject({ kind: 'error' });
+  });
+
+  it('a matrix runs every row under every kernel with progress, and keeps none of it: the runs shown stay', () => {
+    const host = new EngineHost();
+    ask(host, runOf(DEFAULT_SCENARIO));
+    const s = LESSON_NEVER_ONLINED.scenario;
+    const row = { id: 'l2', title: s.title, config: s.config, machine: toMachineInput(s.machine), steps: s.steps };
+    const progress: number[] = [];
+    const m = ask(host, { kind: 'matrix', rows: [row], kernels: ['v4.18', 'v5.5'] }, (d) => progress.push(d));
+    if (m.kind !== 'matrix') throw new Error(m.kind);
+    expect(m.matrix.rows[0]!.cells.map((c) => c.outcome)).toEqual(['bug', 'clean']);
+    expect(progress).toEqual([0, 1, 2]);
+    expect(transferablesOf(m)).toEqual([]);
+    // null kernels: every kernel the engine holds
+    const all = ask(host, { kind: 'matrix', rows: [row], kernels: null });
+    expect(all.kind === 'matrix' && all.matrix.kernels).toEqual(Object.keys(VARIANTS));
+    const st = ask(host, { kind: 'state', kernel: 'rfc-v1', step: 5 });
+    expect(st.kind === 'state' && st.state.iomemText).toContain('gpu0');
+    expect(ask(host, { kind: 'state', kernel: 'v4.18', step: 1 })).toMatchObject({ kind: 'error' });
   });
 
   it('shows the state at the BUG for the steps after it', () => {

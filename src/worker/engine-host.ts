@@ -6,6 +6,7 @@
 import { diffStep } from '../engine/diff';
 import { diffCauses } from '../engine/diff-causes';
 import type { KernelId } from '../engine/ops';
+import { reviewMatrix } from '../engine/matrix';
 import { type Run, runScenario } from '../engine/run';
 import { PROTOCOL_VERSION, type Reply, type Request, assertNever } from './protocol';
 import { firstDiff, linkedTrace, runView, stateViewAt } from '../engine/views/run-view';
@@ -58,6 +59,11 @@ export class EngineHost {
           if (!a || !b) return { ...base, kind: 'error', message: 'no two runs to compare' };
           if (!Number.isInteger(req.step) || req.step < 0 || req.step > a.steps.length) return { ...base, kind: 'error', message: `no step ${req.step} to compare (0 to ${a.steps.length})` };
           return { ...base, kind: 'diff', step: req.step, diff: { ...diffStep(a, b, req.step), causes: diffCauses(a, b, req.step) } };
+        }
+        case 'matrix': {
+          const t0 = performance.now();
+          const matrix = reviewMatrix(req.rows, req.kernels ?? undefined, onProgress);
+          return { ...base, kind: 'matrix', matrix, ms: performance.now() - t0 };
         }
         case 'warm-up': {
           const t0 = performance.now();

@@ -7,13 +7,15 @@
  * step list and counts only, and the page asks for the state, trace or diff of the step it
  * shows. Version 2: states moved out of the run reply into `state` requests; progress
  * messages during a run; `diff` per step; a state lists its blocks through its section
- * words (no block list, no sysfs text: the page builds the rows it shows).
+ * words (no block list, no sysfs text: the page builds the rows it shows). Version 4: `matrix`,
+ * many scenarios under many kernels at once (the review matrix), with progress; it keeps no run.
  */
 import type { ExplainedDiff } from '../engine/diff-causes';
+import type { MatrixRowInput, ReviewMatrix } from '../engine/matrix';
 import type { KernelConfig, KernelId, MachineInput, Op } from '../engine/ops';
 import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 export interface RunInputMessage {
   kernels: KernelId[];
@@ -32,6 +34,8 @@ export type Request =
   | (Head & { kind: 'trace'; kernel: KernelId; step: number })
   /** how the two compared runs differ at `step`, with the causes of their finding differences */
   | (Head & { kind: 'diff'; step: number })
+  /** every row under each kernel (null: every kernel the engine holds); the runs kept are left alone */
+  | (Head & { kind: 'matrix'; rows: MatrixRowInput[]; kernels: KernelId[] | null })
   /** a spare worker's first job: run the engine until it is compiled (warm-up.ts); keeps no run */
   | (Head & { kind: 'warm-up' });
 
@@ -41,6 +45,7 @@ export type Reply =
   | (Head & { kind: 'state'; kernel: KernelId; step: number; state: StateView })
   | (Head & { kind: 'trace'; kernel: KernelId; step: number; trace: LinkedTraceNode[] })
   | (Head & { kind: 'diff'; step: number; diff: ExplainedDiff })
+  | (Head & { kind: 'matrix'; matrix: ReviewMatrix; ms: number })
   | (Head & { kind: 'warmed'; ms: number })
   | (Head & { kind: 'error'; message: string });
 
@@ -62,6 +67,7 @@ export function transferablesOf(reply: Reply): ArrayBuffer[] {
     case 'run':
     case 'trace':
     case 'diff':
+    case 'matrix':
     case 'warmed':
     case 'error':
       return [];

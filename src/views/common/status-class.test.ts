@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logLineClass, returnClass } from './status-class';
+import { logLineClass, matrixCellClass, returnClass } from './status-class';
 
 const step = (over: Partial<Parameters<typeof returnClass>[0]>) => ({ ran: true, bug: false, ret: 0, findings: [], ...over });
 
@@ -25,5 +25,13 @@ describe('one meaning per colour', () => {
     expect(logLineClass('Oops: 0000 [#1] SMP')).toBe('log-bug');
     expect(logLineClass('RIP: online_pages_range')).toBe('log-bug');
     expect(logLineClass('WARNING: CPU: 0 PID: 1 at kernel/resource.c __devm_release_region')).toBe('log-warning');
+  });
+
+  it('colours a review-matrix cell by what the run came to: red BUG, amber findings, green clean, neutral when a step was refused', () => {
+    expect(matrixCellClass({ outcome: 'bug', refused: [] })).toBe('cell-bug');
+    expect(matrixCellClass({ outcome: 'findings', refused: [{}] })).toBe('cell-finding');
+    expect(matrixCellClass({ outcome: 'clean', refused: [] })).toBe('cell-clean');
+    expect(matrixCellClass({ outcome: 'clean', refused: [{}] })).toBe('cell-refused');
+    expect(matrixCellClass({ outcome: 'error', refused: [] })).toBe('cell-error');
   });
 });

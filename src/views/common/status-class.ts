@@ -34,3 +34,23 @@ export function logLineClass(line: string): LogLineClass {
   if (WARNING_LINE.test(text)) return 'log-warning';
   return 'log-routine';
 }
+
+export type MatrixCellClass = 'cell-bug' | 'cell-finding' | 'cell-clean' | 'cell-refused' | 'cell-error';
+
+/**
+ * The colour class of a review-matrix cell, in the same meanings: red a BUG, amber findings,
+ * green clean; a clean run with a refused step is neutral (the kernel said no, which may be
+ * right), as is a cell the engine could not run.
+ */
+export function matrixCellClass(c: { outcome: 'bug' | 'findings' | 'clean' | 'error'; refused: readonly unknown[] }): MatrixCellClass {
+  switch (c.outcome) {
+    case 'bug':
+      return 'cell-bug';
+    case 'findings':
+      return 'cell-finding';
+    case 'error':
+      return 'cell-error';
+    case 'clean':
+      return c.refused.length ? 'cell-refused' : 'cell-clean';
+  }
+}
