@@ -7,7 +7,7 @@ test('opens on the default scenario with the test contract in place', async ({ p
   await expect(page.getByRole('heading', { name: 'Hotplug Explorer' })).toBeVisible();
   await expect(page.getByTestId('step-indicator')).toHaveText('Step 0 of 7');
   const kernel = page.getByLabel('Kernel', { exact: true });
-  await expect(kernel.locator('option')).toHaveText([/^v4\.18/, /^v5\.5/, /^RFC v1/, /^RFC v2/, /^RFC v3/, /^is_device/, /^Refcount/]);
+  await expect(kernel.locator('option')).toHaveText([/^v4\.18/, /^v5\.5/, /^v6\.12/, /^RFC v1/, /^RFC v2/, /^RFC v3/, /^is_device/, /^Refcount/]);
   await expect(kernel).toHaveValue('rfc-v1');
   expect(await page.getByTestId('iomem-text').textContent()).toBe(expected('rfc-v1', 0).iomem);
   expect(await page.getByTestId('zoneinfo-text').textContent()).toBe(expected('rfc-v1', 0).zoneinfo);

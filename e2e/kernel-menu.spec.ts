@@ -7,7 +7,7 @@ test('the kernel menu groups released kernels, the RFC series and the proposals'
   const groups = kernel.locator('optgroup');
   await expect(groups).toHaveCount(3);
   expect(await groups.evaluateAll((gs) => gs.map((g) => [(g as HTMLOptGroupElement).label, [...g.querySelectorAll('option')].map((o) => o.value)]))).toEqual([
-    ['Released kernels', ['v4.18', 'v5.5']],
+    ['Released kernels', ['v4.18', 'v5.5', 'v6.12']],
     ['The RFC series (2018)', ['rfc-v1', 'rfc-v2', 'rfc-v3']],
     ['Proposals from the review (never merged)', ['idea-is-device', 'idea-refcount']],
   ]);

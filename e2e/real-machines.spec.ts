@@ -47,7 +47,7 @@ test('removing a range that was never added: the step returns 0, and the log lin
   const G = 1024 ** 3;
   const scenario = { ...DEFAULT_SCENARIO, title: 'Remove what was never added', steps: [{ op: 'remove_memory' as const, nid: 0, start: 8 * G, size: 128 * 1024 ** 2 }] };
   const errors = await open(page, '/' + encodeLink({ scenario, kernel: 'v5.5', compare: null, step: 1, view: 'explore' }));
-  const summary = page.getByRole('region', { name: 'Step' });
+  const summary = page.getByRole('region', { name: 'Step', exact: true });
   await expect(summary).toContainText('returned 0');
   const notes = summary.getByRole('list', { name: 'What the log says' });
   await expect(notes).toContainText('Unable to release resource');

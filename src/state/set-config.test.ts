@@ -12,7 +12,11 @@ it('setConfig turns debug_vm off without ending the lesson: RFC v1 removes block
   const step2 = () => store.getState().runs![0]!.steps[1]!;
   expect(step2().bug).toBe(true);
 
+  store.getState().recordGrade(2, { ran: true, correct: ['deeper'], observed: 'kept before the switch' });
+  expect(store.getState().lesson!.answers[2]!.grade).toBeDefined();
   expect(await store.getState().setConfig({ debug_vm: false })).toBe('done');
+  // the question is now asked of another run: its kept grade goes, to be taken again
+  expect(store.getState().lesson!.answers[2]!.grade).toBeUndefined();
   const s = store.getState();
   expect(s.scenario.config.debug_vm).toBe(false);
   expect(s.lesson).toMatchObject({ id: LESSON_NEVER_ONLINED.id, answers: { 2: { choice: 'deeper', kernel: 'rfc-v1' } } });

@@ -17,6 +17,13 @@ import type { FrozenGrade, LinkAnswer } from '../links/answers-field';
 import { type ShownViews, ViewLoader } from './view-loader';
 import { isUnsaved, type YourWork } from './your-work';
 
+
+/** An answer with its kept grade dropped, so it is graded again on the run now shown. */
+function withoutGrade<A extends { grade?: unknown }>(a: A): Omit<A, 'grade'> {
+  const copy = { ...a };
+  delete copy.grade;
+  return copy;
+}
 export type { ShownViews } from './view-loader';
 
 export type Theme = 'light' | 'dark';
@@ -320,9 +327,14 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
           return null;
         }
         capture();
-        // not an edit of the lesson's steps: its narration still matches, so the lesson stays
+        // not an edit of the lesson's steps: its narration still matches, so the lesson stays; but its
+        // questions are now asked of another run (debug_vm off), so their kept grades are taken again
         set({ scenario: { ...get().scenario, config: { ...config, ...patch } } });
-        return run();
+        const outcome = await run();
+        // dropped once the new run is in, so they are not taken again from the old run's views
+        const lesson = get().lesson;
+        if (outcome === 'done' && lesson) set({ lesson: { ...lesson, answers: Object.fromEntries(Object.entries(lesson.answers).map(([step, a]) => [step, withoutGrade(a)])) } });
+        return outcome;
       },
       async setView(v) {
         if (v === 'compare' && !get().compare) return get().setCompare(get().kernel === 'v4.18' ? 'rfc-v1' : 'v4.18');

@@ -10,6 +10,8 @@ export function StepSummary() {
   const step = useApp(selStep);
   const title = useApp((s) => s.scenario.title);
   const kernel = useApp((s) => s.kernel);
+  // presenting, the banner has a cell of its own and scrolls in it: the keyboard must reach it (axe: scrollable-region-focusable)
+  const focusable = useApp((s) => (s.present ? 0 : undefined));
   if (!step) {
     return (
       <section className="step-summary" aria-label="Step">
@@ -21,7 +23,7 @@ export function StepSummary() {
     );
   }
   return (
-    <section className={`step-summary${step.bug ? ' bug' : step.findings.length ? ' has-findings' : ''}`} aria-label="Step">
+    <section className={`step-summary${step.bug ? ' bug' : step.findings.length ? ' has-findings' : ''}`} aria-label="Step" tabIndex={focusable}>
       <h2>
         Step {step.index}: <code>{describeOp(step.op)}</code>
       </h2>

@@ -29,12 +29,14 @@ export interface PfnMapProps {
   onHover(range: { start: number; end: number } | null, label: string | null): void;
   height?: number;
   theme: 'light' | 'dark';
+  /** false where maps stand side by side and share one legend */
+  legend?: boolean;
 }
 
 const FALLBACK_WIDTH = 1000;
 const TIP_WIDTH = 280;
 
-export function PfnMap({ state, previous, highlight, onHover, height = 220, theme }: PfnMapProps) {
+export function PfnMap({ state, previous, highlight, onHover, height = 220, theme, legend = true }: PfnMapProps) {
   const stageRef = useRef<HTMLDivElement>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const overlayRef = useRef<HTMLCanvasElement>(null);
@@ -146,7 +148,7 @@ export function PfnMap({ state, previous, highlight, onHover, height = 220, them
           </div>
         )}
       </div>
-      <Legend theme={theme} />
+      {legend && <Legend theme={theme} />}
       <ul className="pfn-map__sr" data-testid="pfn-map-text">
         {lines.map((line, i) => (
           <li key={i}>{line}</li>
