@@ -376,6 +376,10 @@ test('a /proc/zoneinfo beside the /proc/iomem: the boot zones show the real mana
   // DMA32 as Debian's 6.12 booted it: present 520160, managed 484942 (managed = present without the zoneinfo)
   expect(shown).toMatch(/zone\s+DMA32\n\s+spanned\s+520160\n\s+present\s+520160\n\s+managed\s+484942\n/);
   expect(shown).toMatch(/zone\s+DMA\n\s+spanned\s+4095\n\s+present\s+3998\n\s+managed\s+3840\n/);
+  // and the page says the figure is read, not assumed
+  await page.getByRole('tab', { name: 'Zones & nodes' }).click();
+  await expect(page.getByRole('columnheader', { name: 'managed', exact: true })).toBeVisible();
+  await expect(page.locator('[data-testid="managed-note"]:visible')).toContainText('read from the machine\u2019s /proc/zoneinfo');
   // a zoneinfo that does not read changes nothing and says why
   const again = await openImport(page);
   await again.getByLabel('/proc/iomem text').fill(iomem);

@@ -54,3 +54,15 @@ test('removing a range that was never added: the step returns 0, and the log lin
   await expect(notes).toContainText('No busy System RAM entry in /proc/iomem holds this range: nothing was hot-added there');
   expect(errors).toEqual([]);
 });
+
+test('without a /proc/zoneinfo, managed pages at boot are marked as assumed equal to present, and the page says why', async ({ page }) => {
+  const errors = await open(page, '/' + encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v5.5', compare: null, step: 0, view: 'explore' }));
+  await page.getByRole('tab', { name: 'Zones & nodes' }).click();
+  await expect(page.getByRole('columnheader', { name: 'managed*' })).toBeVisible();
+  const note = page.locator('[data-testid="managed-note"]:visible');
+  await expect(note).toContainText('at boot is assumed equal to present: no /proc/zoneinfo came with this machine');
+  await expect(note).toContainText('import the machine with its /proc/zoneinfo');
+  await page.getByRole('tab', { name: '/proc/zoneinfo' }).click();
+  await expect(page.locator('[data-testid="managed-note"]:visible')).toContainText('assumed equal to present');
+  expect(errors).toEqual([]);
+});

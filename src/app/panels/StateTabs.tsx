@@ -6,6 +6,7 @@ import { OpBuilder } from '../../views/editor/OpBuilder';
 import { ScenarioEditor } from '../../views/editor/ScenarioEditor';
 import { BlockTable } from '../../views/tables/BlockTable';
 import { KernelLog } from '../../views/tables/KernelLog';
+import { ManagedNote } from '../../views/tables/ManagedNote';
 import { ProcText } from '../../views/tables/ProcText';
 import { SysfsMemory } from '../../views/tables/SysfsMemory';
 import { ZoneTable } from '../../views/tables/ZoneTable';
@@ -15,7 +16,12 @@ import { Tabs } from '../Tabs';
 const ZonesTab = memo(function ZonesTab() {
   const state = useApp(selState);
   const previous = useApp(selPrevState);
-  return state ? <ZoneTable state={state} previous={previous} /> : null;
+  return state ? (
+    <>
+      <ZoneTable state={state} previous={previous} />
+      <ManagedNote />
+    </>
+  ) : null;
 });
 const BlocksTab = memo(function BlocksTab() {
   const state = useApp(selState);
@@ -35,7 +41,12 @@ const IomemTab = memo(function IomemTab() {
 const ZoneinfoTab = memo(function ZoneinfoTab() {
   const text = useApp((s) => selState(s)?.zoneinfoText ?? '');
   const previous = useApp((s) => selPrevState(s)?.zoneinfoText ?? null);
-  return <ProcText title="/proc/zoneinfo (modelled lines)" text={text} testId="zoneinfo-text" previous={previous} />;
+  return (
+    <>
+      <ProcText title="/proc/zoneinfo (modelled lines)" text={text} testId="zoneinfo-text" previous={previous} />
+      <ManagedNote />
+    </>
+  );
 });
 const SysfsTab = memo(function SysfsTab() {
   const state = useApp(selState);

@@ -1,4 +1,5 @@
 import type { StateView } from '../../engine/views/view-types';
+import { useManagedMeasured } from './ManagedNote';
 import { pageCount, pageCountTitle, pfnText, pfnTitle } from '../common/number-format';
 
 /** A PFN cell: hex as the kernel prints PFNs, decimal on hover. */
@@ -8,6 +9,7 @@ const Pages = ({ n }: { n: number }) => <span title={pageCountTitle(n)}>{pageCou
 
 /** Zones and nodes as numbers: start, end, spanned, present, managed; changed cells marked. */
 export function ZoneTable({ state, previous }: { state: StateView; previous: StateView | null }) {
+  const measured = useManagedMeasured();
   return (
     <table className="data-table" aria-label="Zones and nodes">
       <thead>
@@ -17,7 +19,9 @@ export function ZoneTable({ state, previous }: { state: StateView; previous: Sta
           <th scope="col">end_pfn</th>
           <th scope="col">spanned</th>
           <th scope="col">present</th>
-          <th scope="col">managed</th>
+          <th scope="col" title={measured ? 'managed pages (boot zones read from the machine\u2019s /proc/zoneinfo)' : 'managed pages: at boot assumed equal to present (no /proc/zoneinfo imported), see the note'}>
+            {measured ? 'managed' : 'managed*'}
+          </th>
         </tr>
       </thead>
       <tbody>
