@@ -91,7 +91,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       title: 'Block 36 offlined: an entry with a child',
       body: [
         'Block 36 is boot memory, in the middle of {{iomem-at:100000000}}. That entry has a **child**, {{iomem:Crash kernel}}, in blocks 38 and 39: a reservation made at boot, nested under the System RAM entry it lies in. This machine\u2019s /proc/iomem is made up for the lesson (the engine takes it as given), and block 36 is not part of the child.',
-        'The engine models no page allocations, so offlining succeeds; on a real machine boot memory can hold pages that cannot be migrated, and offlining would fail.',
+        'The engine does not model page migration: it refuses to offline a block only where a busy child lies in it, and block 36 holds none, so it goes offline. On a real machine boot memory can hold pages that cannot be migrated, and offlining would then fail.',
       ],
     },
     {
