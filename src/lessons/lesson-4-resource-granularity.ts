@@ -98,7 +98,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 12,
       title: 'A child outside the part that stays: -EBUSY',
       body: [
-        'The range lies strictly inside {{iomem-at:100000000}}, so {release_mem_region_adjustable} splits it as at step 7: the old entry is to be cut down to `100000000-11fffffff` and a new entry made for `128000000-13fffffff`. {__adjust_resource} cuts the old entry only if every child stays inside the part that remains. `Crash kernel` is not in the removed block, but it is in the tail that would go to the new entry, and the kernel does not move children. So `__adjust_resource()` returns -EBUSY, nothing changes, and the caller only warns: {{log:Unable to release resource}}.',
+        'The range lies strictly inside {{iomem-at:100000000}}, so {release_mem_region_adjustable} sets out to split it as at step 7: the old entry is to be cut down to `100000000-11fffffff` and a new entry made for `128000000-13fffffff`. {__adjust_resource} cuts the old entry only if every child stays inside the part that remains. `Crash kernel` is not in the removed block, but it is in the tail that would go to the new entry, and the kernel does not move children. So `__adjust_resource()` returns -EBUSY, nothing changes, and the caller only warns: {{log:Unable to release resource}}.',
         'The rule: the split, or a moved start or end, fails with -EBUSY for a child anywhere outside the part that stays in the old entry, in the removed range or in the new tail. Block 36\u2019s sections and memory block are gone, and {{iomem-at:100000000}} still claims the whole range.',
       ],
       findings: { 'v5.5': ['stale-resource'], 'v4.18': ['stale-resource'], 'rfc-v1': ['stale-resource'], 'rfc-v2': ['stale-resource'] },
