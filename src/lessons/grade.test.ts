@@ -9,6 +9,8 @@ import { grade, isRight } from './grade';
 import { LESSON_ZONE_DEVICE } from './lesson-1-zone-device';
 import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-2-never-onlined';
 import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
+import { LESSON_RESOURCE_GRANULARITY } from './lesson-4-resource-granularity';
+import { NOTES_MACHINE } from './machines';
 import { parseMarkup, plainText } from './markup';
 import type { Prediction } from './types';
 
@@ -75,6 +77,17 @@ describe('grade() reads the answer from the engine, so it changes with the kerne
     const p = prediction(LESSON_ZONE_DEVICE.predictions, 2);
     const s: Scenario = { ...LESSON_ZONE_DEVICE.scenario, steps: [{ op: 'request_mem_region', dev: 'gpu0', start: 0x3ffff0000000, size: 2 ** 28, name: 'gpu0' }, { op: 'release_mem_region', dev: 'gpu0', start: 0x3ffff0000000, size: 2 ** 28 }] };
     expect(grade(p, at(s, 'rfc-v1', 2), 2).correct).toEqual(['driver']);
+  });
+
+  it('"What happens to the System RAM line?" at lesson 4\'s block 36: -EBUSY with the Crash kernel child, a split without it', () => {
+    const p = prediction(LESSON_RESOURCE_GRANULARITY.predictions, 12);
+    const withChild = grade(p, at(LESSON_RESOURCE_GRANULARITY.scenario, 'v5.5', 12), 12);
+    expect(withChild.correct).toEqual(['ebusy']);
+    expect(withChild.observed).toContain('(-16)');
+    expect(withChild.observed).toContain('130000000-13fffffff : Crash kernel');
+    // the same machine without the child: the split goes through
+    const s: Scenario = { ...LESSON_RESOURCE_GRANULARITY.scenario, machine: NOTES_MACHINE };
+    expect(grade(p, at(s, 'v4.18', 12), 12).correct).toEqual(['split']);
   });
 });
 

@@ -3,7 +3,7 @@
  * System RAM resource depending on how the removed range sits in it. The same in every
  * kernel, and a stale resource when memory is removed at another granularity than added.
  */
-import { block, CONFIG, M, NOTES_MACHINE } from './machines';
+import { block, CONFIG, M, NOTES_MACHINE_WITH_CHILD } from './machines';
 import { findingMessage, iomemHasLine, iomemLines, retOf, retPhrase } from './grade';
 import { fnLink } from './refs';
 import type { GradeContext, Lesson } from './types';
@@ -16,13 +16,13 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
   number: 4,
   title: 'Splitting and adjusting a System RAM resource',
   summary:
-    'Add 512 MiB with one add_memory() and 128 MiB with another, then remove pieces. release_mem_region_adjustable shrinks the resource, splits it in two, or refuses with -22 and leaves stale lines behind when the removal crosses two resources.',
+    'Add 512 MiB with one add_memory() and 128 MiB with another, then remove pieces. release_mem_region_adjustable shrinks the resource, splits it in two, or refuses, leaving stale lines behind: with -22 when the removal crosses two resources, with -16 when the entry has a child outside the part that stays.',
   scenario: {
     title: 'Lesson 4: removing at a different granularity',
     kernel: 'v5.5',
     arch: 'x86_64',
     config: CONFIG,
-    machine: NOTES_MACHINE,
+    machine: NOTES_MACHINE_WITH_CHILD,
     steps: [
       { op: 'add_memory', nid: 0, start: block(40), size: 4 * B },
       { op: 'add_memory', nid: 0, start: block(44), size: B },
@@ -34,6 +34,8 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       { op: 'offline', start: block(43), size: 2 * B },
       { op: 'remove_memory', nid: 0, start: block(43), size: 2 * B },
       { op: 'add_memory', nid: 0, start: block(43), size: B },
+      { op: 'offline', start: block(36), size: B },
+      { op: 'remove_memory', nid: 0, start: block(36), size: B },
     ],
     cursor: 0,
   },
@@ -64,7 +66,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 7,
       title: 'Removing a middle block: a split',
       body: [
-        'The range lies strictly inside the resource, so {release_mem_region_adjustable} **splits** it. {__adjust_resource} cuts the old entry down to {{iomem-at:148000000}}, and a new entry {{iomem-at:158000000}} copies its name, flags and desc. Had the entry had a child resource (a driver\u2019s claim) anywhere outside the part that stays in the old entry, in the removed range or in the new tail, `__adjust_resource()` would refuse, and the function would return -EBUSY and change nothing.',
+        'The range lies strictly inside the resource, so {release_mem_region_adjustable} **splits** it. {__adjust_resource} cuts the old entry down to {{iomem-at:148000000}}, and a new entry {{iomem-at:158000000}} copies its name, flags and desc.',
       ],
     },
     { step: 8, title: 'Blocks 43 and 44 offlined', body: ['Block 43 is the tail of the first add; block 44 is the second add.'] },
@@ -83,6 +85,23 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       body: [
         'Block 43, the last 128 MiB of the first 512 MiB add, is added again on its own. {add_memory} asks {register_memory_resource} for `158000000-15fffffff`. The stale {{iomem-at:158000000}} still claims it, so the request conflicts and add_memory() returns {{ret}}. The stale resource has made that memory impossible to hot-add again.',
       ],
+    },
+    {
+      step: 11,
+      title: 'Block 36 offlined: an entry with a child',
+      body: [
+        'Block 36 is boot memory, in the middle of {{iomem-at:100000000}}. That entry has a **child**, {{iomem:Crash kernel}}, in blocks 38 and 39: a reservation made at boot, nested under the System RAM entry it lies in. This machine\u2019s /proc/iomem is made up for the lesson (the engine takes it as given), and block 36 is not part of the child.',
+        'The engine does not model page migration: it refuses to offline a block only where a busy child lies in it, and block 36 holds none, so it goes offline. On a real machine boot memory can hold pages that cannot be migrated, and offlining would then fail.',
+      ],
+    },
+    {
+      step: 12,
+      title: 'A child outside the part that stays: -EBUSY',
+      body: [
+        'The range lies strictly inside {{iomem-at:100000000}}, so {release_mem_region_adjustable} sets out to split it as at step 7: the old entry is to be cut down to `100000000-11fffffff` and a new entry made for `128000000-13fffffff`. {__adjust_resource} cuts the old entry only if every child stays inside the part that remains. `Crash kernel` is not in the removed block, but it is in the tail that would go to the new entry, and the kernel does not move children. So `__adjust_resource()` returns -EBUSY, nothing changes, and the caller only warns: {{log:Unable to release resource}}.',
+        'The rule: the split, or a moved start or end, fails with -EBUSY for a child anywhere outside the part that stays in the old entry, in the removed range or in the new tail. Block 36\u2019s sections and memory block are gone, and {{iomem-at:100000000}} still claims the whole range.',
+      ],
+      findings: { 'v5.5': ['stale-resource'], 'v4.18': ['stale-resource'], 'rfc-v1': ['stale-resource'], 'rfc-v2': ['stale-resource'] },
     },
   ],
   predictions: [
@@ -142,6 +161,17 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       ],
       observe: (c) => `Under ${c.run.kernel}, add_memory() ${retPhrase(c)}. /proc/iomem still lists ${ramLines(c).join('; ')}.`,
       expect: { 'v5.5': 'eexist', 'v4.18': 'eexist', 'rfc-v1': 'eexist', 'rfc-v2': 'eexist' },
+    },
+    {
+      step: 12,
+      question: 'remove_memory() of block 36, in the middle of `100000000-13fffffff : System RAM`, whose child `Crash kernel` covers blocks 38 and 39. What happens to the System RAM line?',
+      choices: [
+        { id: 'split', label: 'It splits as at step 7, and Crash kernel goes with the new entry 128000000-13fffffff', holds: (c) => iomemHasLine(c.after, '128000000-13fffffff : System RAM') },
+        { id: 'shrinks', label: 'It shrinks to 100000000-11fffffff, and Crash kernel is freed with the rest', holds: (c) => iomemHasLine(c.after, '100000000-11fffffff : System RAM') && !iomemHasLine(c.after, '128000000-13fffffff : System RAM') },
+        { id: 'ebusy', label: 'It stays whole: the child lies outside the part that would stay, so the release fails with -EBUSY', holds: (c) => iomemHasLine(c.after, '100000000-13fffffff : System RAM') && c.stepView.log.some((l) => l.startsWith('Unable to release resource') && l.endsWith('(-16)')) },
+      ],
+      observe: (c) => `Under ${c.run.kernel}, the kernel logged "${c.stepView.log.join(' / ') || 'nothing'}"; /proc/iomem lists ${[...iomemLines(c.after, 'System RAM').filter((l) => /^1[0-3]/.test(l)), ...iomemLines(c.after, 'Crash kernel')].join('; ')}.`,
+      expect: { 'v5.5': 'ebusy', 'v4.18': 'ebusy', 'rfc-v1': 'ebusy', 'rfc-v2': 'ebusy' },
     },
   ],
   sources: [

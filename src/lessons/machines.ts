@@ -1,6 +1,7 @@
 /** Sizes and the machines the lessons run on. */
 import { DEFAULT_CONFIG } from '../engine/ops';
 import type { KernelConfig } from '../engine/ops';
+import { parseIomemText } from '../scenario/iomem-text';
 import type { MachineSpec } from '../scenario/types';
 
 export const M = 2 ** 20;
@@ -25,3 +26,21 @@ export const NOTES_MACHINE: MachineSpec = {
 export const QEMU_MACHINE: MachineSpec = { kind: 'default' };
 
 export const CONFIG: KernelConfig = { ...DEFAULT_CONFIG };
+
+/**
+ * The notes' machine as a /proc/iomem with one child inside boot RAM: a `Crash kernel`
+ * reservation in the top 256 MiB above 4 GiB (blocks 38 and 39). The placement is this
+ * lesson's choice; the engine takes the listing as given.
+ */
+const NOTES_IOMEM_WITH_CHILD = `00100000-bfffffff : System RAM
+100000000-13fffffff : System RAM
+  130000000-13fffffff : Crash kernel
+`;
+
+function iomemMachine(text: string): MachineSpec {
+  const parsed = parseIomemText(text);
+  if (!parsed.ok) throw new Error(`lesson machine: ${parsed.errors.join('; ')}`);
+  return { kind: 'iomem', text, entries: parsed.entries };
+}
+
+export const NOTES_MACHINE_WITH_CHILD: MachineSpec = iomemMachine(NOTES_IOMEM_WITH_CHILD);
