@@ -225,3 +225,21 @@ for (const [w, h] of [
     await page.screenshot({ path: `test-results/screenshots/lesson-result-${w}x${h}-dark.png` });
   });
 }
+
+test('a glossary term in the narration opens its entry in the lesson\u2019s glossary, and the link stays', async ({ page }) => {
+  const errors = await open(page, '/');
+  await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+  await ready(page);
+  const glossary = page.locator('details.lesson-glossary');
+  await expect(glossary).not.toHaveAttribute('open', '');
+  const link = page.url();
+  const term = page.locator('.lesson-narration .term-link').first();
+  const href = (await term.getAttribute('href'))!;
+  await term.click();
+  await expect(glossary).toHaveAttribute('open', '');
+  const entry = page.locator(href);
+  await expect(entry).toBeFocused();
+  await expect(entry).toBeInViewport();
+  expect(page.url()).toBe(link);
+  expect(errors).toEqual([]);
+});

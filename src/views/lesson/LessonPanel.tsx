@@ -136,7 +136,7 @@ export function LessonPanel() {
               <summary>Glossary</summary>
               <dl>
                 {terms.map((g) => (
-                  <div key={g.id} id={`glossary-${g.id}`}>
+                  <div key={g.id} id={`glossary-${g.id}`} tabIndex={-1}>
                     <dt>{g.term}</dt>
                     <dd>{g.definition}</dd>
                   </div>

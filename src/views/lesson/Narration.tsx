@@ -28,7 +28,7 @@ export function Narration({ text, kernel, slots }: { text: string; kernel: Kerne
       case 'term': {
         const g = glossaryEntry(tok.term);
         return (
-          <a key={i} className="term-link" href={`#glossary-${g?.id ?? ''}`} title={g?.definition}>
+          <a key={i} className="term-link" href={`#glossary-${g?.id ?? ''}`} title={g?.definition} onClick={(e) => openGlossaryEntry(e, g?.id)}>
             {tok.text}
           </a>
         );
@@ -57,4 +57,18 @@ export function Narration({ text, kernel, slots }: { text: string; kernel: Kerne
       }
     }
   });
+}
+
+/**
+ * A term's link opens its entry in the lesson's glossary (a closed <details>) and moves focus
+ * there, instead of only setting the fragment, which would show nothing.
+ */
+function openGlossaryEntry(e: { preventDefault(): void }, id: string | undefined): void {
+  const entry = id ? document.getElementById(`glossary-${id}`) : null;
+  if (!entry) return;
+  e.preventDefault();
+  const box = entry.closest('details');
+  if (box) box.open = true;
+  entry.scrollIntoView({ block: 'nearest' });
+  entry.focus();
 }
