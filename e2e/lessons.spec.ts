@@ -235,11 +235,18 @@ test('a glossary term in the narration opens its entry in the lesson\u2019s glos
   const link = page.url();
   const term = page.locator('.lesson-narration .term-link').first();
   const href = (await term.getAttribute('href'))!;
+  // the entry opens without the fragment ever changing (no hashchange for url-sync to undo)
+  await page.evaluate(() => {
+    const w = window as unknown as { hashChanges: number };
+    w.hashChanges = 0;
+    addEventListener('hashchange', () => w.hashChanges++);
+  });
   await term.click();
   await expect(glossary).toHaveAttribute('open', '');
   const entry = page.locator(href);
   await expect(entry).toBeFocused();
   await expect(entry).toBeInViewport();
   expect(page.url()).toBe(link);
+  expect(await page.evaluate(() => (window as unknown as { hashChanges: number }).hashChanges)).toBe(0);
   expect(errors).toEqual([]);
 });
