@@ -5,14 +5,14 @@
  * "offline at boot", so the blocks that were offline become the scenario's first steps, and its
  * cursor is the step after them: the captured state.
  */
-import { MIN_MEMORY_BLOCK_SIZE, probeMemoryBlockSize } from '../engine/arch';
+import { MAX_DMA32_PFN, MAX_DMA_PFN, MIN_MEMORY_BLOCK_SIZE, probeMemoryBlockSize } from '../engine/arch';
 import { DEFAULT_CONFIG, ONLINE_POLICIES, type KernelConfig, type KernelId, type Op, type OnlinePolicy } from '../engine/ops';
 import { parseIomemText } from './iomem-text';
 import { formatHex, formatSize } from './numbers';
 import type { Scenario } from './types';
 import { parseZoneinfoText } from './zoneinfo-text';
 
-export const CAPTURE_HEADER = '### hotplug-explorer machine capture';
+const CAPTURE_HEADER = '### hotplug-explorer machine capture';
 const CAPTURE_VERSION = 1;
 const REQUIRED = ['uname -r', '/proc/iomem', '/proc/zoneinfo', 'memory blocks', 'nodes'] as const;
 
@@ -172,6 +172,33 @@ function nodesWithMemory(lines: string[], errors: string[]): { nid: number; kb: 
   return nodes;
 }
 
+const PAGE = 4096;
+const ZONE_OF = (pfn: number): string => (pfn < MAX_DMA_PFN ? 'DMA' : pfn < MAX_DMA32_PFN ? 'DMA32' : 'Normal');
+
+/**
+ * The captured /proc/zoneinfo as it read at boot, before the offline steps: each offlined
+ * block's RAM pages added back to its node 0 zone's present and managed lines (offline takes
+ * them out of both), so that the engine's boot, which onlines every block, starts from them.
+ */
+function zoneinfoAtBoot(text: string, offlined: number[], blockSize: number, ram: { start: number; end: number }[]): { text: string; added: Map<string, number> } {
+  const added = new Map<string, number>();
+  for (const id of offlined) {
+    for (let pfn = (id * blockSize) / PAGE; pfn < ((id + 1) * blockSize) / PAGE; pfn++) {
+      if (ram.some((r) => pfn * PAGE >= r.start && pfn * PAGE + PAGE - 1 <= r.end)) added.set(ZONE_OF(pfn), (added.get(ZONE_OF(pfn)) ?? 0) + 1);
+    }
+  }
+  let zone: string | null = null;
+  const lines = text.split('\n').map((line) => {
+    const h = /^Node\s+(\d+),\s+zone\s+(\S+)/.exec(line);
+    if (h) zone = h[1] === '0' ? h[2]! : null;
+    else if (/^\S/.test(line)) zone = null;
+    const more = zone === null ? 0 : (added.get(zone) ?? 0);
+    const c = /^(\s+(?:present|managed)\s+)(\d+)\s*$/.exec(line);
+    return c && more ? `${c[1]}${Number(c[2]) + more}` : line;
+  });
+  return { text: lines.join('\n'), added };
+}
+
 export function readMachineCapture(text: string): CaptureRead {
   if (!looksLikeCapture(text)) return { ok: false, errors: [`not a machine capture: its first line should be "${CAPTURE_HEADER} ${CAPTURE_VERSION}" (what scripts/capture-machine.sh writes)`] };
   const { header, sections } = splitSections(text);
@@ -220,7 +247,7 @@ export function readMachineCapture(text: string): CaptureRead {
     notes.push(`memory blocks: ${ranges} ${added.length === 1 ? 'is' : 'are'} System RAM with every block offline, hot-added and left offline: the scenario boots without ${added.length === 1 ? 'it' : 'them'} and ${added.length === 1 ? 'step 1 adds it' : `steps 1 to ${added.length} add them`} with add_memory`);
   }
   if (toOffline.length) {
-    notes.push(`memory blocks: ${toOffline.length} block${toOffline.length === 1 ? ' was' : 's were'} offline${config.auto_online && added.length ? ' (auto_online onlines what add_memory adds)' : ''}; a scenario boots every block online, so steps ${addSteps.length + 1} to ${steps.length} offline them`);
+    notes.push(`memory blocks: ${toOffline.length} block${toOffline.length === 1 ? ' was' : 's were'} offline${config.auto_online && added.length ? ' (auto_online onlines what add_memory adds)' : ''}; a scenario boots every block online, so ${steps.length === addSteps.length + 1 ? `step ${steps.length} offlines` : `steps ${addSteps.length + 1} to ${steps.length} offline`} them`);
   }
   if (steps.length) notes.push(`the scenario opens after step ${steps.length}, at the captured state (step 0 is the machine at boot)`);
   const odd = blocks.filter((b) => b.state !== 'online' && b.state !== 'offline');
@@ -230,12 +257,22 @@ export function readMachineCapture(text: string): CaptureRead {
     const which = beyond.map((n) => `node ${n.nid} (${formatSize(n.kb * 1024)}, ${n.blocks} block${n.blocks === 1 ? '' : 's'})`).join(', ');
     notes.push(`nodes: ${which} ${beyond.length === 1 ? 'holds' : 'hold'} memory, but nodes beyond node 0 are not modelled yet: all the machine's memory is booted on node 0, and node 0's zoneinfo differs from the capture`);
   }
+  // blocks of boot memory offlined since: their pages go back into the boot zones' counts
+  const bootOfflined = toOffline.filter((id) => !added.some((a) => id * blockSize >= a.start && id * blockSize < a.start + a.size));
+  const ram = iomem.entries.filter((e) => e.name === 'System RAM');
+  const boot = zoneinfoAtBoot(sections.get('/proc/zoneinfo')!.join('\n').replace(/\n*$/, '\n'), bootOfflined, blockSize, ram);
+  if (boot.added.size) {
+    const what = [...boot.added].map(([zone, pages]) => `${pages} pages to ${zone}`).join(', ');
+    notes.push(`/proc/zoneinfo: the scenario's machine.zoneinfo is the captured one as it read before those blocks were offlined: ${what} (present and managed)`);
+  }
+  const bootZones = parseZoneinfoText(boot.text);
+  if (!bootZones.ok) return { ok: false, errors: bootZones.errors.map((e) => `/proc/zoneinfo: ${e}`) };
   const scenario: Scenario = {
     title: `Captured machine (${release})`,
     kernel: nearest.kernel,
     arch: 'x86_64',
     config,
-    machine: { kind: 'iomem', text: bootIomem, entries: iomem.entries, zoneinfo: { text: body('/proc/zoneinfo').replace(/\n*$/, '\n'), zones: zoneinfo.zones } },
+    machine: { kind: 'iomem', text: bootIomem, entries: iomem.entries, zoneinfo: { text: boot.text, zones: bootZones.zones } },
     steps,
     cursor: steps.length,
   };
