@@ -15,6 +15,7 @@
 export { parseScenario, serializeScenario, SCENARIO_FORMAT, SCENARIO_VERSION, type ParseScenarioResult } from './scenario/schema';
 export { parseIomemText, type IomemParseResult } from './scenario/iomem-text';
 export { toMachineInput } from './scenario/machine-input';
+export { looksLikeCapture, readMachineCapture, type CaptureRead } from './scenario/machine-capture';
 export { DEFAULT_SCENARIO } from './scenario/default-scenario';
 export type { MachineSpec, RamRange, Scenario } from './scenario/types';
 

@@ -19,7 +19,8 @@ export const USAGE = `usage:
   hotplug-explorer diff FILE [--machine IOMEM] --kernel A --kernel B
   hotplug-explorer url FILE [--machine IOMEM] [--kernel ID] [--step N] [--base URL]
   hotplug-explorer matrix FILE... [--kernel ID]... [--json]
-FILE: a scenario file, or a share link (as \`url\` prints it, or the page's address)
+FILE: a scenario file, a share link (as \`url\` prints it, or the page's address), or a machine
+  captured whole by scripts/capture-machine.sh (read at the captured state, under its nearest kernel)
 matrix: every FILE under every kernel (or each --kernel given), one cell each: BUG, findings or clean
 IOMEM: a /proc/iomem text (sudo cat /proc/iomem > FILE.iomem), booted as the machine in place of
   the scenario's; FILE may then be left out: that machine at boot, with no steps

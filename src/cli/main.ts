@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decodeLink, serializeScenario, type LinkState } from '../index';
+import { decodeLink, looksLikeCapture, readMachineCapture, serializeScenario, type LinkState } from '../index';
 import { USAGE, UsageError, parseArgs } from './args';
 import { iomemInsteadOfScenario, looksLikeIomem, NO_STEPS, withMachine } from './machine-option';
 import { matrixCommand } from './matrix';
@@ -97,7 +97,13 @@ function main(argv: string[]): number {
     const read = readText(command.file);
     if (read.error !== undefined) return fail(read.error);
     text = read.text;
-    if (looksLikeIomem(text)) {
+    if (looksLikeCapture(text)) {
+      // a machine taken whole by scripts/capture-machine.sh: read as the scenario that boots it
+      const capture = readMachineCapture(text);
+      if (!capture.ok) return fail(`${command.file} is a machine capture this Hotplug Explorer cannot read:\n${capture.errors.map((e) => `  ${e}`).join('\n')}`);
+      for (const note of capture.notes) process.stderr.write(`${command.file}: ${note}\n`);
+      text = serializeScenario(capture.scenario);
+    } else if (looksLikeIomem(text)) {
       const file = command.file;
       const options = argv.slice(1).filter((a) => a !== file);
       process.stderr.write(iomemInsteadOfScenario(command.cmd, file, options.length ? ' ' + options.join(' ') : ''));

@@ -5,7 +5,7 @@
  */
 import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApp } from '../../state/store-context';
-import type { IomemRead, ScenarioRead } from './import-actions';
+import { looksLikeCapture, type IomemRead, type ScenarioRead } from './import-actions';
 import { InferredTable } from './InferredTable';
 import { JobProgress } from '../progress/JobProgress';
 import { type FileOpened, type ImageOpen, useImportActions } from './use-import';
@@ -88,6 +88,12 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
   const applyMachine = async () => {
     setWorking(true);
     try {
+      // a whole capture pasted or dropped here is a scenario of its own: shown where scenario files are
+      if (looksLikeCapture(text)) {
+        setScenario({ name: source ?? 'The pasted capture', read: await actions.openScenarioText(text) });
+        setIomem(null);
+        return;
+      }
       const read = await actions.applyIomem(text, keepSteps, zoneinfo);
       setIomem({ read, keptSteps: keepSteps });
     } finally {
@@ -244,10 +250,10 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
           <section className="io-section" aria-labelledby={`${id}-scenario`}>
             <h3 id={`${id}-scenario`}>A scenario file</h3>
             <p className="muted" id={`${id}-scenario-help`}>
-              A <code>.json</code> file in the <code>hotplug-explorer/scenario</code> format, as Export writes it or the command line reads it. You can
-              also drop it anywhere on the page.
+              A <code>.json</code> file in the <code>hotplug-explorer/scenario</code> format, as Export writes it or the command line reads it, or a
+              machine captured whole by <code>sudo sh scripts/capture-machine.sh</code>. You can also drop it anywhere on the page.
             </p>
-            <div className="io-row">{fileInput('.json,application/json', 'Open scenario file', 'scenario-help')}</div>
+            <div className="io-row">{fileInput('.json,.capture,application/json,text/plain', 'Open scenario file', 'scenario-help')}</div>
             {scenario && !scenario.read.ok && scenario.read.cancelled && (
               <p role="status" className="io-cancelled">
                 {scenario.name}: {scenario.read.errors[0]}
@@ -258,7 +264,7 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
                 title={
                   scenario.read.engine
                     ? `${scenario.name} was read, but the engine could not run it, so nothing was changed:`
-                    : `${scenario.name} is not a valid scenario, so nothing was changed:`
+                    : `${scenario.name} is not a valid ${scenario.read.capture ? 'machine capture' : 'scenario'}, so nothing was changed:`
                 }
                 errors={scenario.read.errors}
               />
@@ -270,6 +276,13 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
                   {scenario.read.scenario.steps.length === 1 ? 'step' : 'steps'} under {scenario.read.scenario.kernel}, shown at step {scenario.read.step}. Undo
                   returns to the previous scenario.
                 </p>
+                {scenario.read.notes && scenario.read.notes.length > 0 && (
+                  <ul className="io-notes" aria-label="How the capture was read">
+                    {scenario.read.notes.map((n, i) => (
+                      <li key={i}>{n}</li>
+                    ))}
+                  </ul>
+                )}
                 {scenario.read.machine && (
                   <>
                     <p>Its machine is a /proc/iomem: {scenario.read.machine.summary.text}.</p>

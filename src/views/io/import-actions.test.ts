@@ -7,7 +7,7 @@ import { parseIomemText } from '../../scenario/iomem-text';
 import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
 import { serializeScenario } from '../../scenario/schema';
 import { exportFileName, scenarioFileText } from './export-files';
-import { IMPORTED_TITLE, classifyFile, readIomem, readScenarioFile, withMachine } from './import-actions';
+import { IMPORTED_TITLE, classifyFile, readCaptureFile, readIomem, readScenarioFile, withMachine } from './import-actions';
 import { formatBytes, formatLines } from './inferred-summary';
 
 const FIXTURES = fileURLToPath(new URL('../../../fixtures/', import.meta.url));
@@ -141,5 +141,25 @@ describe('files', () => {
     expect(classifyFile('s.json', bytes('not json'))).toBe('scenario');
     expect(classifyFile('iomem.txt', bytes(QEMU))).toBe('iomem');
     expect(classifyFile('broken.png', bytes('nope'))).toBe('png');
+  });
+});
+
+describe('a machine capture (scripts/capture-machine.sh)', () => {
+  const CAPTURE = readFileSync(`${FIXTURES}../test-scenarios/captures/qemu-6.12-a612-added.capture`, 'utf8');
+  it('is told from a /proc/iomem and a scenario by its first line', () => {
+    expect(classifyFile('machine.txt', bytes(CAPTURE))).toBe('capture');
+    expect(classifyFile('machine.txt', bytes(QEMU))).toBe('iomem');
+  });
+  it('opens as the scenario that reaches the captured state, with the machine summarised and how it was read', () => {
+    const read = readCaptureFile(CAPTURE);
+    if (!read.ok) throw new Error(read.errors.join('\n'));
+    expect(read.scenario.kernel).toBe('v6.12');
+    expect(read.step).toBe(1);
+    expect(read.machine?.summary.text).toContain('System RAM');
+    expect(read.notes?.join('\n')).toContain('hot-added and left offline');
+  });
+  it('that is not whole is refused, saying it is a capture', () => {
+    const read = readCaptureFile(CAPTURE.slice(0, CAPTURE.indexOf('### nodes')));
+    expect(read).toEqual({ ok: false, capture: true, errors: ['the capture has no "### nodes" section: was it cut short? (the script ends it with "### end")'] });
   });
 });

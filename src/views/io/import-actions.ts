@@ -5,6 +5,7 @@
  */
 import type { KernelId } from '../../engine/ops';
 import { parseIomemText } from '../../scenario/iomem-text';
+import { looksLikeCapture, readMachineCapture } from '../../scenario/machine-capture';
 import { parseScenario } from '../../scenario/schema';
 import { parseZoneinfoText } from '../../scenario/zoneinfo-text';
 import type { MachineSpec, Scenario } from '../../scenario/types';
@@ -50,9 +51,11 @@ export function withMachine(current: Scenario, kernel: KernelId, machine: Machin
   };
 }
 
+/** `notes`: how a machine capture was read (its kernel, the steps that bring it to the captured state) */
 export type ScenarioRead =
-  | { ok: true; scenario: Scenario; step: number; machine: MachineRead | null }
-  | { ok: false; errors: string[]; engine?: boolean; cancelled?: boolean };
+  | { ok: true; scenario: Scenario; step: number; machine: MachineRead | null; notes?: string[] }
+  /** `capture`: the text was a machine capture */
+  | { ok: false; errors: string[]; engine?: boolean; cancelled?: boolean; capture?: boolean };
 
 /** A scenario file; when its machine is a /proc/iomem, also what was inferred from it. */
 export function readScenarioFile(text: string): ScenarioRead {
@@ -68,7 +71,19 @@ export function readScenarioFile(text: string): ScenarioRead {
   return { ok: true, scenario: s, step: s.cursor ?? 0, machine };
 }
 
-export type FileKind = 'png' | 'svg' | 'scenario' | 'iomem';
+/** A machine captured whole by scripts/capture-machine.sh, read as the scenario that reaches the captured state. */
+export function readCaptureFile(text: string): ScenarioRead {
+  const read = readMachineCapture(text);
+  if (!read.ok) return { ok: false, errors: read.errors, capture: true };
+  const s = read.scenario;
+  const machine = s.machine.kind === 'iomem' ? readIomem(s.machine.text, s.machine.zoneinfo?.text) : null;
+  if (machine && !machine.ok) return { ok: false, errors: machine.errors, capture: true };
+  return { ok: true, scenario: s, step: s.cursor ?? 0, machine, notes: read.notes };
+}
+
+export { looksLikeCapture };
+
+export type FileKind = 'png' | 'svg' | 'scenario' | 'capture' | 'iomem';
 
 /**
  * What a dropped or chosen file most likely is, from its first bytes and then its name:
@@ -82,6 +97,7 @@ export function classifyFile(name: string, head: Uint8Array): FileKind {
   const start = text.replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart();
   if (/\.svg$/i.test(name) || /^<\?xml\b[\s\S]*<svg\b|^<svg\b|^<!DOCTYPE svg/i.test(start)) return 'svg';
   if (/\.json$/i.test(name) || start.startsWith('{')) return 'scenario';
+  if (looksLikeCapture(start)) return 'capture';
   if (/\.png$/i.test(name)) return 'png';
   return 'iomem';
 }

@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { useAppStore } from '../../state/store-context';
 import type { AppStore, RunOutcome } from '../../state/store';
 import { linkFromPng, linkFromSvg, type ImageLinkRead } from '../../links/image-link';
-import { classifyFile, readIomem, readScenarioFile, withMachine, type FileKind, type IomemRead, type ScenarioRead } from './import-actions';
+import { classifyFile, looksLikeCapture, readCaptureFile, readIomem, readScenarioFile, withMachine, type FileKind, type IomemRead, type ScenarioRead } from './import-actions';
 
 export type ImageOpen = ImageLinkRead & { same?: boolean };
 
@@ -22,6 +22,7 @@ export interface FileOpened {
 export interface ImportActions {
   /** `zoneinfo`: the same machine's /proc/zoneinfo, or '' */
   applyIomem(text: string, keepSteps: boolean, zoneinfo?: string): Promise<IomemRead>;
+  /** a scenario file, or a machine capture (scripts/capture-machine.sh) read as one */
   openScenarioText(text: string): Promise<ScenarioRead>;
   openImage(bytes: Uint8Array, name: string, kind: 'png' | 'svg'): ImageOpen;
   /** a file from a file input or a drop: a scenario or an image is opened at once; /proc/iomem text is returned to be checked */
@@ -60,7 +61,7 @@ function actions(store: AppStore): ImportActions {
       return failed ? { ok: false, errors: [failed], ...(failed === CANCELLED ? { cancelled: true } : { engine: true }) } : read;
     },
     async openScenarioText(text) {
-      const read = readScenarioFile(text);
+      const read = looksLikeCapture(text) ? readCaptureFile(text) : readScenarioFile(text);
       if (!read.ok) return read;
       const failed = await editOrUndo(store, async () => {
         // The file's kernel is part of what it says: the scenario runs once, under it.
@@ -85,6 +86,7 @@ function actions(store: AppStore): ImportActions {
         case 'svg':
           return { kind, name: file.name, image: self.openImage(bytes, file.name, kind) };
         case 'scenario':
+        case 'capture':
           return { kind, name: file.name, scenario: await self.openScenarioText(text()) };
         case 'iomem':
           return { kind, name: file.name, iomemText: text() };
