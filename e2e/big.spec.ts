@@ -93,15 +93,15 @@ test('the 64 TiB machine: → redraws the map and the block table, which holds o
 test('a long scenario from a file: its progress shows, Cancel keeps the scenario shown; the 10,000-step one opens and steps to its end', async ({ page }) => {
   test.setTimeout(180_000);
   await open(page);
-  // 60,000 steps, so that the replay lasts long enough to be seen and cancelled
-  const long = { name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(serializeScenario(heavyScenario(15_000))) };
+  // 120,000 steps, so that the replay outlasts three screenshots on a fast machine and can still be cancelled
+  const long = { name: 'long.json', mimeType: 'application/json', buffer: Buffer.from(serializeScenario(heavyScenario(30_000))) };
   const file = { name: 'heavy.json', mimeType: 'application/json', buffer: Buffer.from(serializeScenario(heavyScenario())) };
   await page.getByRole('button', { name: 'Import…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Import' });
   await dialog.getByLabel('Open scenario file').setInputFiles(long);
   const bar = dialog.getByRole('progressbar');
   await expect(bar).toBeVisible({ timeout: 10_000 });
-  await expect(bar).toHaveAttribute('aria-valuemax', '60000', { timeout: 10_000 });
+  await expect(bar).toHaveAttribute('aria-valuemax', '120000', { timeout: 10_000 });
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow'))).toBeGreaterThan(0);
   for (const [w, h] of [
     [1440, 900],
