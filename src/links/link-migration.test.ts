@@ -6,7 +6,7 @@ import { decodeLink, encodeLink, migrateV1, type LinkStateV1 } from './share-lin
 
 /**
  * Link format 2 and the way version-1 links reach it. The v1 expectations were written by the
- * version-1 decoder before format 2 existed (test-scenarios/links/v1-decoded.json): a v1 link
+ * version-1 decoder before format 2 existed (test-scenarios/links/v1-decoded.txt): a v1 link
  * read through the migration must give exactly what it gave then.
  */
 const dir = path.resolve(import.meta.dirname, '../../test-scenarios/links');
@@ -15,7 +15,8 @@ const rows = (f: string) =>
     .split('\n')
     .filter((l) => l && !l.startsWith('#'))
     .map((l) => l.split('\t') as [string, string, string?]);
-const v1Decoded = JSON.parse(readFileSync(path.join(dir, 'v1-decoded.json'), 'utf8')) as Record<string, unknown>;
+// a text file, not .json: the scenario tests take every .json under test-scenarios/ for a scenario
+const v1Decoded = Object.fromEntries(rows('v1-decoded.txt').map(([what, read]) => [what, JSON.parse(read) as unknown]));
 
 describe('migrateV1', () => {
   const full: LinkStateV1 = {
