@@ -80,6 +80,10 @@ describe('version-2 links', () => {
     const link = v2.find(([, l]) => l.includes('&m=1'))![1];
     expect(decodeLink(link.replace('&m=1', '&m=yes'))).toEqual({ ok: false, error: 'This link\'s review matrix field "m=yes" is not "1" (open).' });
   });
+  it('refuse a custom kernel (x=, kept for it) rather than show its preset as the kernel', () => {
+    const [, link] = v2[0]!;
+    expect(decodeLink(link.replace('&s=', '&x=abc&s='))).toEqual({ ok: false, error: 'This link runs a custom kernel ("x="), which this Hotplug Explorer cannot build. Open it with a newer version.' });
+  });
   it('are what encodeLink writes, matrix closed or open', () => {
     const base = { scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1' as const, compare: null, step: 1, view: 'explore' as const };
     expect(encodeLink(base)).toMatch(/^#v=2&/);

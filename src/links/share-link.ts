@@ -137,6 +137,8 @@ export function decodeLink(hash: string): LinkRead {
   else {
     const m = p.get('m');
     if (m !== null && m !== '1') return { ok: false, error: `This link's review matrix field "m=${m.slice(0, 32)}" is not "1" (open).` };
+    // `x=` is kept for a custom kernel's switches: a build without them must not show the preset in `k` as if it were the link's kernel
+    if (p.has('x')) return { ok: false, error: 'This link runs a custom kernel ("x="), which this Hotplug Explorer cannot build. Open it with a newer version.' };
     state = m ? { ...common.state, matrix: true } : common.state;
   }
   return notes.length ? { ok: true, state, notes } : { ok: true, state };
