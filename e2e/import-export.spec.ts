@@ -167,7 +167,7 @@ test('an exported PNG carries its link and reopens the same step and kernel', as
   const bytes = new Uint8Array(png.bytes);
   expect(readPngChunks(bytes).every((c) => c.crcOk)).toBe(true);
   const link = readPngText(bytes).get('hotplug-explorer-link');
-  expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=1&k=v4\.18&n=6&s=/);
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/#v=2&k=v4\.18&n=6&s=/);
   // a browser decodes it as a picture
   const size = await page.evaluate(async (b64) => {
     const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
@@ -196,7 +196,7 @@ test('an exported SVG holds the map, the /proc/iomem text and its link, and reop
   const svg = await exportFile(page, /^PFN map and \/proc\/iomem/);
   expect(svg.name).toBe('hotplug-explorer-rfc-v1-step5-pfn-map-iomem.svg');
   const text = svg.bytes.toString('utf8');
-  expect(readSvgLink(text)).toMatch(/#v=1&k=rfc-v1&n=5&s=/);
+  expect(readSvgLink(text)).toMatch(/#v=2&k=rfc-v1&n=5&s=/);
   expect(text).toContain('<image');
   expect(text).toContain('gpu0');
   // the legend travels with the picture: the map's key, what colours and numbers mean

@@ -27,7 +27,7 @@ test('embed mode shows one view at one step, read-only, with a way back to the e
   await expect(page.getByTestId('step-indicator')).toHaveText('Step 6 of 7');
   expect(await page.getByTestId('iomem-text').textContent()).toBe(expected('rfc-v1', 6).iomem);
   await expect(page.getByRole('button', { name: 'Next step' })).toHaveCount(0);
-  await expect(page.getByRole('link', { name: 'Open in Hotplug Explorer' })).toHaveAttribute('href', /#v=1&k=rfc-v1&n=6/);
+  await expect(page.getByRole('link', { name: 'Open in Hotplug Explorer' })).toHaveAttribute('href', /#v=2&k=rfc-v1&n=6/);
   await page.goto('/' + encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1', compare: null, step: 6, view: 'explore', embed: 'map' }));
   await ready(page);
   // One map drawn (its hover overlay is a second, aria-hidden canvas), and no other view.

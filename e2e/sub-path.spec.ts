@@ -85,7 +85,7 @@ test('`url --base` opens there, and "Copy link" copies that same link from the p
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(base).origin });
   const file = 'test-scenarios/qemu-a-dimm-lifecycle.json';
   const link = cli('url', file, '--kernel', 'v4.18', '--step', '2', '--base', base);
-  expect(link.startsWith(`${base}#v=1&`)).toBe(true);
+  expect(link.startsWith(`${base}#v=2&`)).toBe(true);
   const json = JSON.parse(cli('replay', file, '--kernel', 'v4.18', '--step', '2', '--show', 'json')) as { iomem: string };
   // a course page may link with a query of its own: the app reads only the fragment, and the
   // copied link is the page's origin and path with it, as `url --base` prints

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useApp } from '../state/store-context';
 import { JobProgress } from '../views/progress/JobProgress';
 import { StepControls } from '../views/controls/StepControls';
@@ -27,7 +27,8 @@ export function App() {
   const present = useApp((s) => s.present);
   const embed = useApp((s) => s.embed);
   const setDisplay = useApp((s) => s.setDisplay);
-  const [matrix, setMatrix] = useState(false);
+  const matrix = useApp((s) => s.matrix);
+  const setMatrix = (open: boolean) => setDisplay({ matrix: open });
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

@@ -73,7 +73,7 @@ describe('url and where the page is published', () => {
   const fragmentOf = (link: string): string => link.slice(link.indexOf('#'));
 
   test('without a base: from the path on', () => {
-    expect(cli(['url', LIFECYCLE]).stdout).toMatch(/^\/#v=1&/);
+    expect(cli(['url', LIFECYCLE]).stdout).toMatch(/^\/#v=2&/);
   });
 
   test('--base: the full address, a folder given its final "/"', () => {
@@ -85,8 +85,8 @@ describe('url and where the page is published', () => {
 
   test('HOTPLUG_BASE_URL gives the full address by default; --base wins over it', () => {
     const env = { HOTPLUG_BASE_URL: 'https://teach.example.edu/mm/index.html' };
-    expect(cli(['url', LIFECYCLE], env).stdout).toMatch(/^https:\/\/teach\.example\.edu\/mm\/index\.html#v=1&/);
-    expect(cli(['url', LIFECYCLE, '--base', 'http://localhost:8000/x/'], env).stdout).toMatch(/^http:\/\/localhost:8000\/x\/#v=1&/);
+    expect(cli(['url', LIFECYCLE], env).stdout).toMatch(/^https:\/\/teach\.example\.edu\/mm\/index\.html#v=2&/);
+    expect(cli(['url', LIFECYCLE, '--base', 'http://localhost:8000/x/'], env).stdout).toMatch(/^http:\/\/localhost:8000\/x\/#v=2&/);
   });
 
   test.each([
@@ -104,8 +104,9 @@ describe('url and where the page is published', () => {
     const printed = cli(['url', LIFECYCLE, '--kernel', 'v4.18', '--step', '2', '--base', base]).stdout.trim();
     const where = readBaseUrl(base);
     if ('error' in where) throw new Error(where.error);
-    const copied = pageLink({ scenario: loadScenario('qemu-a-dimm-lifecycle.json'), kernel: 'v4.18', compare: null, cursor: 2, view: 'explore', tab: 'zones', lesson: null, present: false, embed: null }, where);
+    const copied = pageLink({ scenario: loadScenario('qemu-a-dimm-lifecycle.json'), kernel: 'v4.18', compare: null, cursor: 2, view: 'explore', tab: 'zones', lesson: null, present: false, embed: null, matrix: false }, where);
     expect(printed).toBe(copied);
+    expect(printed).toContain('/#v=2&');
     expect(fragmentOf(printed)).toBe(fragmentOf(copied));
   });
 });

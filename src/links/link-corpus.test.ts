@@ -12,7 +12,7 @@ import { decodeLink } from './share-link';
  * links must decode to the scenario, kernel and step they were made for.
  */
 const corpusDir = path.resolve(import.meta.dirname, '../../test-scenarios/links');
-const corpus = ['v1.txt'].flatMap((f) =>
+const corpus = ['v1.txt', 'v2.txt'].flatMap((f) =>
   readFileSync(path.join(corpusDir, f), 'utf8')
     .split('\n')
     .filter((l) => l && !l.startsWith('#'))

@@ -23,7 +23,8 @@ describe('share links', () => {
   it('say what is wrong with a damaged, future or foreign link', () => {
     const good = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v4.18', compare: null, step: 1, view: 'explore' });
     expect(decodeLink(good.replace(/s=[^&]{10}/, 's=XXXXXXXXXX'))).toMatchObject({ ok: false });
-    expect(decodeLink(good.replace('v=1', 'v=9'))).toEqual({ ok: false, error: expect.stringMatching(/version 9, newer/) });
+    expect(decodeLink(good.replace('v=2', 'v=9'))).toEqual({ ok: false, error: 'This link is format version 9, newer than this Hotplug Explorer can read (it reads format versions 1 and 2). Open it with a newer version.' });
+    expect(decodeLink(good.replace('v=2', 'v=0'))).toEqual({ ok: false, error: expect.stringMatching(/version 0 does not exist \(this Hotplug Explorer reads format versions 1 and 2\)/) });
     expect(decodeLink('#hello')).toEqual({ ok: false, error: expect.stringMatching(/no format version/) });
     expect(decodeLink(good.replace('k=v4.18', 'k=v9.9'))).toEqual({ ok: false, error: expect.stringMatching(/unknown kernel "v9.9"/) });
     expect(decodeLink(good.replace('n=1', 'n=-1'))).toEqual({ ok: false, error: expect.stringMatching(/step "-1" is not a step/) });

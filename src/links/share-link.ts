@@ -10,7 +10,10 @@ import { parseScenario, serializeScenario } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 import { decodeAnswers, encodeAnswers, type LinkAnswer } from './answers-field';
 
-const LINK_VERSION = 1;
+/** the format encodeLink writes; docs/scenario-format.md §4 says what each version holds */
+const LINK_VERSION = 2;
+/** the versions decodeLink reads: older ones through their migration */
+const READ_VERSIONS = [1, 2] as const;
 const VIEWS = ['explore', 'compare'] as const;
 export type ViewName = (typeof VIEWS)[number];
 /** the single views an embed (`embed=<view>`) can show */
@@ -42,6 +45,32 @@ export interface LinkState {
   tab?: StateTab;
   /** a lesson's answered predictions, each with the grade it got (`a=`) */
   answers?: LinkAnswer[];
+  /** the review matrix open above the views (`m=1`, format 2 on) */
+  matrix?: boolean;
+}
+
+/** What a version-1 link could say: everything but what format 2 added. */
+export type LinkStateV1 = Omit<LinkState, 'matrix'>;
+
+/**
+ * A version-1 link's state in today's form. Format 2 only added fields, so a v1 link
+ * opens as it did: with the matrix closed. A field that format 2 reads (`m=`) but a
+ * v1 link happens to carry was never part of v1 and is not read from it.
+ */
+export function migrateV1(v1: LinkStateV1): LinkState {
+  const { scenario, kernel, compare, step, view, lesson, present, embed, tab, answers } = v1;
+  return {
+    scenario,
+    kernel,
+    compare,
+    step,
+    view,
+    ...(lesson !== undefined ? { lesson } : {}),
+    ...(present !== undefined ? { present } : {}),
+    ...(embed !== undefined ? { embed } : {}),
+    ...(tab !== undefined ? { tab } : {}),
+    ...(answers !== undefined ? { answers } : {}),
+  };
 }
 
 /** `notes`: what was read differently from what the link asked, for the page to say */
@@ -59,6 +88,7 @@ export function encodeLink(s: LinkState): string {
   if (s.embed) params.set('embed', s.embed);
   if (s.tab && s.tab !== STATE_TABS[0]) params.set('t', s.tab);
   if (s.answers?.length) params.set('a', encodeAnswers(s.answers));
+  if (s.matrix) params.set('m', '1');
   params.set('s', LZString.compressToEncodedURIComponent(serializeScenario(s.scenario)));
   return '#' + params.toString();
 }
@@ -95,8 +125,27 @@ export function decodeLink(hash: string): LinkRead {
   const v = p.get('v');
   if (v === null) return { ok: false, error: 'This link has no format version ("v="): it was not made by Hotplug Explorer or was cut short.' };
   if (!/^\d+$/.test(v)) return { ok: false, error: `This link's format version "${v}" is not a number.` };
-  if (Number(v) > LINK_VERSION) return { ok: false, error: `This link is format version ${v}, newer than this Hotplug Explorer understands (${LINK_VERSION}). Open it with a newer version.` };
-  if (Number(v) < 1) return { ok: false, error: `This link's format version ${v} does not exist.` };
+  const version = Number(v);
+  const reads = `this Hotplug Explorer reads format versions ${READ_VERSIONS.join(' and ')}`;
+  if (version > LINK_VERSION) return { ok: false, error: `This link is format version ${v}, newer than this Hotplug Explorer can read (${reads.replace('this Hotplug Explorer ', 'it ')}). Open it with a newer version.` };
+  if (!(READ_VERSIONS as readonly number[]).includes(version)) return { ok: false, error: `This link's format version ${v} does not exist (${reads}).` };
+  const common = readCommonFields(p);
+  if (!common.ok) return common;
+  const { notes } = common;
+  let state: LinkState;
+  if (version === 1) state = migrateV1(common.state);
+  else {
+    const m = p.get('m');
+    if (m !== null && m !== '1') return { ok: false, error: `This link's review matrix field "m=${m.slice(0, 32)}" is not "1" (open).` };
+    // `x=` is kept for a custom kernel's switches: a build without them must not show the preset in `k` as if it were the link's kernel
+    if (p.has('x')) return { ok: false, error: 'This link runs a custom kernel ("x="), which this Hotplug Explorer cannot build. Open it with a newer version.' };
+    state = m ? { ...common.state, matrix: true } : common.state;
+  }
+  return notes.length ? { ok: true, state, notes } : { ok: true, state };
+}
+
+/** The fields versions 1 and 2 share, read the same way in both. */
+function readCommonFields(p: URLSearchParams): { ok: true; state: LinkStateV1; notes: string[] } | { ok: false; error: string } {
   const packed = p.get('s');
   if (!packed) return { ok: false, error: 'This link has no scenario ("s=").' };
   const text = decompressScenario(packed);
@@ -132,11 +181,11 @@ export function decodeLink(hash: string): LinkRead {
   const a = p.get('a');
   const answers = a === null ? null : decodeAnswers(a);
   if (typeof answers === 'string') return { ok: false, error: `This link's lesson answers ("a=") ${answers}.` };
-  const state: LinkState = { scenario: parsed.scenario, kernel: kernel as KernelId, compare: compare as KernelId | null, step, view };
+  const state: LinkStateV1 = { scenario: parsed.scenario, kernel: kernel as KernelId, compare: compare as KernelId | null, step, view };
   if (lesson) state.lesson = lesson;
   if (mode) state.present = true;
   if (embed) state.embed = embed as EmbedView;
   if (tabKnown && t !== STATE_TABS[0]) state.tab = t as StateTab;
   if (answers?.length) state.answers = answers;
-  return notes.length ? { ok: true, state, notes } : { ok: true, state };
+  return { ok: true, state, notes };
 }

@@ -2,7 +2,7 @@ import { absoluteLink } from '../links/image-link';
 import { encodeLink } from '../links/share-link';
 import type { AppState } from './store';
 
-type Shown = Pick<AppState, 'scenario' | 'kernel' | 'compare' | 'cursor' | 'view' | 'tab' | 'lesson' | 'present' | 'embed'>;
+type Shown = Pick<AppState, 'scenario' | 'kernel' | 'compare' | 'cursor' | 'view' | 'tab' | 'lesson' | 'present' | 'embed' | 'matrix'>;
 
 /** The fragment that reopens what is shown: url-sync keeps the address bar at it. */
 export function pageFragment(s: Shown): string {
@@ -19,6 +19,7 @@ export function pageFragment(s: Shown): string {
     ...(answers.length ? { answers } : {}),
     ...(s.present ? { present: true } : {}),
     ...(s.embed ? { embed: s.embed } : {}),
+    ...(s.matrix ? { matrix: true } : {}),
   });
 }
 

@@ -92,6 +92,8 @@ export interface AppState {
   present: boolean;
   /** embed mode: one view, read-only */
   embed: EmbedView | null;
+  /** the review matrix open above the views (a link's `m=1`) */
+  matrix: boolean;
 }
 
 export interface AppActions {
@@ -127,7 +129,7 @@ export interface AppActions {
   answerPrediction(step: number, choice: string | null): void;
   exitLesson(): void;
   setLanding(show: boolean): void;
-  setDisplay(d: { present?: boolean; embed?: EmbedView | null }): void;
+  setDisplay(d: { present?: boolean; embed?: EmbedView | null; matrix?: boolean }): void;
   /** the review matrix of `rows` under every kernel, in a worker of its own: what is shown stays as it is */
   reviewMatrix(rows: MatrixRowInput[], opts?: RequestOptions): Promise<Answer<'matrix'>>;
 }
@@ -253,6 +255,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       landing: false,
       present: false,
       embed: null,
+      matrix: false,
 
       async openScenario(s, opts = {}) {
         capture();
@@ -408,7 +411,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         set({ lesson: null });
       },
       setDisplay(d) {
-        set({ ...(d.present !== undefined ? { present: d.present } : {}), ...(d.embed !== undefined ? { embed: d.embed } : {}) });
+        set({ ...(d.present !== undefined ? { present: d.present } : {}), ...(d.embed !== undefined ? { embed: d.embed } : {}), ...(d.matrix !== undefined ? { matrix: d.matrix } : {}) });
       },
       setLanding(show) {
         set({ landing: show });

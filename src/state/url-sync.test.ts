@@ -32,7 +32,7 @@ describe('the address bar', () => {
     await store.getState().appendStep({ op: 'add_memory', nid: 0, start: 2 ** 33, size: 128 * M });
     const mine = store.getState().scenario;
     const link = window.location.hash;
-    expect(link).toMatch(/^#v=1&/);
+    expect(link).toMatch(/^#v=2&/);
     await hashChange('#main');
     expect(store.getState().scenario).toBe(mine);
     expect(store.getState().alert).toBeNull();
@@ -43,7 +43,7 @@ describe('the address bar', () => {
     const store = await opened('#main');
     expect(store.getState().alert).toBeNull();
     expect(store.getState().landing).toBe(true);
-    expect(window.location.hash).toMatch(/^#v=1&/);
+    expect(window.location.hash).toMatch(/^#v=2&/);
   });
 
   it('a step past the end opens the scenario at its last step, with a notice', async () => {
@@ -67,6 +67,29 @@ describe('the address bar', () => {
     // a link that predates the tab opens the first one
     stop();
     expect((await opened(link.replace('&t=iomem', ''))).getState().tab).toBe('zones');
+  });
+
+  it('holds the review matrix open (m=1), and a link opened again opens it; one without m= closes it', async () => {
+    const store = await opened('');
+    expect(window.location.hash).not.toContain('m=');
+    store.getState().setDisplay({ matrix: true });
+    expect(window.location.hash).toContain('&m=1&');
+    const link = window.location.hash;
+    stop();
+    const again = await opened(link);
+    expect(again.getState().matrix).toBe(true);
+    await hashChange(link.replace('&m=1', ''));
+    expect(again.getState().matrix).toBe(false);
+    expect(window.location.hash).not.toContain('m=');
+  });
+
+  it('opens a version-1 link with the matrix closed, rewriting it as version 2', async () => {
+    const v1 = encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v5.5', compare: null, step: 2, view: 'explore' }).replace('v=2', 'v=1');
+    const store = await opened(v1.replace('&s=', '&m=1&s='));
+    expect(store.getState().alert).toBeNull();
+    expect(store.getState().matrix).toBe(false);
+    expect(store.getState().cursor).toBe(2);
+    expect(window.location.hash).toMatch(/^#v=2&k=v5\.5&n=2&s=/);
   });
 
   it('opening a link over unsaved work keeps it', async () => {

@@ -15,7 +15,7 @@ export function openFromLocation(store: AppStore, hash: string): Promise<void> {
   if (read.ok === true) {
     const { scenario, kernel, compare, step, view, lesson: lessonId, answers } = read.state;
     const tab = read.state.tab ?? STATE_TABS[0];
-    store.getState().setDisplay({ present: !!read.state.present, embed: read.state.embed ?? null });
+    store.getState().setDisplay({ present: !!read.state.present, embed: read.state.embed ?? null, matrix: !!read.state.matrix });
     if (read.notes) store.getState().showAlert(read.notes.join(' '));
     if (lessonId) {
       const lesson = lessonById(lessonId);
@@ -52,7 +52,7 @@ export function syncUrl(store: AppStore, win: Window = window): () => void {
     write();
   };
   const unsub = store.subscribe((s, prev) => {
-    const other = s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.view !== prev.view || s.tab !== prev.tab || s.lesson?.id !== prev.lesson?.id || s.lesson?.answers !== prev.lesson?.answers || s.present !== prev.present || s.embed !== prev.embed;
+    const other = s.scenario !== prev.scenario || s.kernel !== prev.kernel || s.compare !== prev.compare || s.view !== prev.view || s.tab !== prev.tab || s.lesson?.id !== prev.lesson?.id || s.lesson?.answers !== prev.lesson?.answers || s.present !== prev.present || s.embed !== prev.embed || s.matrix !== prev.matrix;
     if (other || (s.cursor !== prev.cursor && s.scenario.steps.length <= LONG_SCENARIO)) flush();
     else if (s.cursor !== prev.cursor) {
       if (timer !== null) clearTimeout(timer);
