@@ -80,20 +80,43 @@ describe('ResourceTree', () => {
     expect(items()[0]!.getAttribute('aria-selected')).toBe('true');
   });
 
-  it('scrolls the first highlighted row into view, unless the pointer is on the list', () => {
+  it('scrolls the first highlighted row into the list\u2019s view, never the page, unless the pointer is on the list', () => {
     const s = scenarioStates('notes/s7-split.json', 'v4.18');
-    const scrolled: string[] = [];
-    // jsdom has no layout, so no scrollIntoView: lend one for this test.
+    // jsdom has no layout: each row lies 100 px further down, below a list 50 px tall at the top
+    const pageScrolls: string[] = [];
+    const listScrolls: string[] = [];
     HTMLElement.prototype.scrollIntoView = function (this: HTMLElement) {
-      scrolled.push(this.dataset.key!);
+      pageScrolls.push(this.dataset.key!);
     };
-    render(s[4]!, s[3]!, { highlightId: 4 });
-    expect(scrolled).toEqual(['entry-4']);
-    const list = container.querySelector('[role="tree"]')!;
-    act(() => list.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })));
-    act(() => root!.render(<ResourceTree state={s[4]!} previous={s[3]!} highlightId={1} highlightRange={null} onHover={() => {}} />));
-    expect(scrolled).toEqual(['entry-4']);
-    delete (HTMLElement.prototype as Partial<HTMLElement>).scrollIntoView;
+    const box = (top: number, height: number) => ({ top, bottom: top + height, height, left: 0, right: 100, width: 100, x: 0, y: top, toJSON: () => ({}) }) as DOMRect;
+    HTMLElement.prototype.getBoundingClientRect = function (this: HTMLElement) {
+      if (this.getAttribute('role') === 'tree') return box(0, 50);
+      return box(this.dataset.key ? 100 * (1 + [...this.parentElement!.children].indexOf(this)) : 0, 20);
+    };
+    Object.defineProperty(HTMLElement.prototype, 'clientHeight', { configurable: true, get: () => 50 });
+    Object.defineProperty(HTMLElement.prototype, 'scrollTop', {
+      configurable: true,
+      get: () => 0,
+      set(this: HTMLElement) {
+        if (this.getAttribute('role') === 'tree') listScrolls.push(this.querySelector<HTMLElement>('[data-highlighted]')!.dataset.key!);
+      },
+    });
+    try {
+      render(s[4]!, s[3]!, { highlightId: 4 });
+      expect(listScrolls).toEqual(['entry-4']);
+      const list = container.querySelector('[role="tree"]')!;
+      act(() => list.dispatchEvent(new MouseEvent('mouseover', { bubbles: true })));
+      act(() => root!.render(<ResourceTree state={s[4]!} previous={s[3]!} highlightId={1} highlightRange={null} onHover={() => {}} />));
+      expect(listScrolls).toEqual(['entry-4']);
+      // hovering the map highlights a row: the page itself must not move
+      expect(pageScrolls).toEqual([]);
+    } finally {
+      const proto = HTMLElement.prototype as Partial<HTMLElement>;
+      delete proto.scrollIntoView;
+      delete proto.getBoundingClientRect;
+      delete (proto as { clientHeight?: number }).clientHeight;
+      delete (proto as { scrollTop?: number }).scrollTop;
+    }
   });
 
   it('reports hover by mouse, and by Enter or Space on the focused row; arrows move focus', () => {

@@ -68,8 +68,9 @@ export function ResourceTree({ state, previous, highlightId, highlightRange, onH
       if (i >= 0) v.scrollToIndex(i, { align: 'auto' });
       return;
     }
+    // only the list scrolls: scrollIntoView() would scroll the page too, so hovering the map moved it
     const first = listRef.current?.querySelector<HTMLElement>('[data-highlighted]');
-    first?.scrollIntoView?.({ block: 'nearest' });
+    if (first && listRef.current) scrollIntoScroller(first, listRef.current);
   }, [highlightId, rangeStart, rangeEnd, rows, virtual]);
 
   // A step brings the first entry it changed into view, unless something picked elsewhere
