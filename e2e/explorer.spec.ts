@@ -109,7 +109,7 @@ test('a damaged link says what is wrong and opens the default scenario', async (
   await expect(page.getByTestId('step-indicator')).toHaveText('Step 0 of 7');
   await page.goto('/#v=7&s=x');
   await ready(page);
-  await expect(page.getByRole('alert')).toContainText('newer than this Hotplug Explorer understands');
+  await expect(page.getByRole('alert')).toContainText('newer than this Hotplug Explorer can read (it reads format versions 1 and 2)');
 });
 
 test('if the engine worker dies, the page says so and runs the scenario again', async ({ page }) => {
