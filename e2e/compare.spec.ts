@@ -49,3 +49,12 @@ test('compare two kernels: two maps, and each finding difference put down to the
   await page.screenshot({ path: 'test-results/screenshots/compare-1440x900.png', fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('a line only one kernel has is plain text with its sign, not red or green: neither side is wrong or well', async ({ page }) => {
+  const errors = await open(page, link('rfc-v1', 'v5.5', 6));
+  const only = page.locator('.diff-block .only-a, .diff-block .only-b');
+  await expect(only.first()).toBeVisible();
+  const text = await page.evaluate(() => getComputedStyle(document.body).color);
+  for (const colour of await only.evaluateAll((els) => els.map((e) => getComputedStyle(e).color))) expect(colour).toBe(text);
+  expect(errors).toEqual([]);
+});
