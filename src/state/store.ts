@@ -57,16 +57,8 @@ export interface Job {
 /** How a run ended: `superseded` when a newer one replaced it, `cancelled` when the user stopped it. */
 export type RunOutcome = 'done' | 'failed' | 'cancelled' | 'superseded';
 
-export interface AppState {
-  scenario: Scenario;
-  kernel: KernelId;
-  compare: KernelId | null;
-  view: ViewName;
-  cursor: number;
-  /** the state tab open */
-  tab: StateTab;
-  /** the scenario as last opened (a lesson, a link, a file, the default): the user's work is what differs from it */
-  opened: Scenario;
+/** What is shown (scenario, kernel, compare, view, cursor, tab, opened) is exactly what "Back to your scenario" keeps. */
+export interface AppState extends YourWork {
   /** the user's work that an opened lesson, link or file replaced: "Back to your scenario" restores it */
   yours: YourWork | null;
   /** the runs' step lists and counts; their states stay in the worker */

@@ -13,8 +13,9 @@ export interface YourWork {
   compare: KernelId | null;
   view: ViewName;
   cursor: number;
+  /** the state tab open */
   tab: StateTab;
-  /** what it was being compared with: the scenario opened before the user's edits */
+  /** the scenario as last opened (a lesson, a link, a file, the default): the user's work is what differs from it */
   opened: Scenario;
 }
 
