@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { LESSON_ZONE_DEVICE } from '../src/lessons/lesson-1-zone-device';
+import { LESSON_ZONE_DEVICE } from '../src/lessons/lesson-4-zone-device';
 import { EMBED_VIEWS, encodeLink } from '../src/links/share-link';
 import { DEFAULT_SCENARIO } from '../src/scenario/default-scenario';
 import { axeViolations } from './axe';

@@ -5,7 +5,7 @@ import { open, ready } from './support';
 /**
  * A student takes every lesson to its end: each question answered (the first choice, right
  * or wrong), the graded result read, at a desktop and a phone size, with a picture of the
- * first question, of each graded answer and of the end. And lesson 2's debug_vm switch.
+ * first question, of each graded answer and of the end. And lesson 3's debug_vm switch.
  */
 const panel = (page: Page) => page.getByTestId('lesson-panel');
 const indicator = (page: Page) => page.getByTestId('step-indicator');
@@ -52,10 +52,10 @@ for (const [w, h] of [
   });
 }
 
-test('lesson 2: turn debug_vm off and RFC v1 removes block 40 with the finding instead of the BUG', async ({ page }) => {
+test('lesson 3: turn debug_vm off and RFC v1 removes block 40 with the finding instead of the BUG', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   const errors = await open(page, '/');
-  await page.getByRole('button', { name: 'Start lesson 2, part 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Start lesson 3, part 1', exact: true }).click();
   await ready(page);
   await page.getByRole('button', { name: 'Next step' }).click();
   await page.getByRole('form', { name: 'Predict step 1' }).getByRole('button', { name: 'Skip the question' }).click();
@@ -74,7 +74,7 @@ test('lesson 2: turn debug_vm off and RFC v1 removes block 40 with the finding i
   await ready(page);
   await expect(page.getByTestId('debug-vm-state')).toHaveText('off');
   await expect(indicator(page)).toHaveText('Step 2 of 2');
-  await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(LESSONS[1]!.title);
+  await expect(panel(page).getByRole('heading', { level: 2 })).toHaveText(LESSONS.find((l) => l.id === 'never-onlined')!.title);
   await expect(page.getByTestId('findings')).toContainText('uninitialized-memmap-read');
   await expect(page.getByTestId('findings')).not.toContainText('kernel-bug');
   await expect(panel(page)).toContainText('remove_memory() returns 0');

@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { LESSONS } from '../src/lessons';
-import { LESSON_ZONE_DEVICE } from '../src/lessons/lesson-1-zone-device';
+import { LESSONS, lessonLabel } from '../src/lessons';
+import { LESSON_ZONE_DEVICE } from '../src/lessons/lesson-4-zone-device';
 import { encodeLink } from '../src/links/share-link';
 import { axeViolations } from './axe';
 import { expected, open, ready } from './support';
@@ -9,7 +9,7 @@ const indicator = (page: Page) => page.getByTestId('step-indicator');
 const kernelSelect = (page: Page) => page.getByLabel('Kernel', { exact: true });
 const panel = (page: Page) => page.getByTestId('lesson-panel');
 
-test('a newcomer reaches lesson 1\u2019s key finding within three clicks of the landing page', async ({ page }) => {
+test('a newcomer reaches the ZONE_DEVICE lesson\u2019s key finding within three clicks of the landing page', async ({ page }) => {
   const errors = await open(page, '/');
   let clicks = 0;
   const click = async (target: Locator) => {
@@ -20,7 +20,7 @@ test('a newcomer reaches lesson 1\u2019s key finding within three clicks of the 
   await expect(page.getByTestId('landing')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Learn memory hot-remove by watching the kernel do it' })).toBeInViewport();
 
-  await click(page.getByRole('button', { name: 'Start lesson 1', exact: true }));
+  await click(page.getByRole('button', { name: 'Start lesson 4', exact: true }));
   await expect(indicator(page)).toHaveText('Step 0 of 5');
   await click(panel(page).getByRole('button', { name: 'Jump to the key moment' }));
 
@@ -55,9 +55,9 @@ test('the landing leaves the explorer reachable, with the page contract in place
   await expect(panel(page)).toBeHidden();
 });
 
-test('walk lesson 1: a wrong prediction, a right one, a skipped one, kernel switches and the next lesson', async ({ page }) => {
+test('walk lesson 4 (ZONE_DEVICE): a wrong prediction, a right one, a skipped one, kernel switches and the next lesson', async ({ page }) => {
   const errors = await open(page, '/');
-  await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Start lesson 4', exact: true }).click();
   await ready(page);
   await expect(panel(page)).toContainText('A GPU driver and memory that is not RAM');
   await page.getByRole('button', { name: 'Next step' }).click();
@@ -132,15 +132,23 @@ test('walk lesson 1: a wrong prediction, a right one, a skipped one, kernel swit
   await expect(panel(page)).toContainText('Granted, while the platform still believes it owns the range');
   await expect(page.getByTestId('lesson-progress')).toHaveText('step 5 of 5');
 
-  await panel(page).getByRole('button', { name: /^Continue: Lesson 2, part 1 of 2/ }).click();
+  // the end offers the lesson after this one, or the list when this is the last
+  const after = LESSONS[LESSONS.indexOf(LESSON_ZONE_DEVICE) + 1];
+  if (!after) {
+    await panel(page).getByRole('button', { name: 'That was the last lesson: back to the list' }).click();
+    await expect(page.getByTestId('landing')).toBeVisible();
+    expect(errors).toEqual([]);
+    return;
+  }
+  await panel(page).getByRole('button', { name: `Continue: ${lessonLabel(after)}, ${after.title}` }).click();
   await ready(page);
-  await expect(indicator(page)).toHaveText('Step 0 of 2');
-  await expect(kernelSelect(page)).toHaveValue('rfc-v1');
-  expect(page.url()).toContain('lesson=never-onlined');
+  await expect(indicator(page)).toHaveText(`Step 0 of ${after.scenario.steps.length}`);
+  await expect(kernelSelect(page)).toHaveValue(after.scenario.kernel);
+  expect(page.url()).toContain(`lesson=${after.id}`);
 
   await panel(page).getByRole('button', { name: 'Exit lesson' }).click();
   await expect(panel(page)).toBeHidden();
-  await expect(indicator(page)).toHaveText('Step 0 of 2');
+  await expect(indicator(page)).toHaveText(`Step 0 of ${after.scenario.steps.length}`);
   await expect.poll(() => page.url()).not.toContain('lesson=');
   expect(errors).toEqual([]);
 });
@@ -184,7 +192,7 @@ test('no accessibility violations of any impact on the landing page or in a less
   const violations = () => axeViolations(page);
   await open(page, '/');
   expect(await violations()).toEqual([]);
-  await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Start lesson 4', exact: true }).click();
   await ready(page);
   await page.getByRole('button', { name: 'Next step' }).click();
   await ready(page);
@@ -211,7 +219,7 @@ for (const [w, h] of [
     await page.screenshot({ path: `test-results/screenshots/landing-${w}x${h}-dark.png` });
     await page.getByRole('button', { name: 'Light theme' }).click();
 
-    await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+    await page.getByRole('button', { name: 'Start lesson 4', exact: true }).click();
     await ready(page);
     await page.getByRole('button', { name: 'Next step' }).click();
     await ready(page);
@@ -228,7 +236,7 @@ for (const [w, h] of [
 
 test('a glossary term in the narration opens its entry in the lesson\u2019s glossary, and the link stays', async ({ page }) => {
   const errors = await open(page, '/');
-  await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Start lesson 4', exact: true }).click();
   await ready(page);
   const glossary = page.locator('details.lesson-glossary');
   await expect(glossary).not.toHaveAttribute('open', '');

@@ -52,7 +52,7 @@ test('the skip link moves focus to the views and keeps the user\'s scenario and 
 test('a lesson opened over the user\'s work: Undo brings it back, and so does "Back to your scenario"', async ({ page }) => {
   await makeMine(page, 3);
   await page.getByRole('button', { name: 'Lessons' }).click();
-  await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Start lesson 4', exact: true }).click();
   await ready(page);
   await expect(page.getByTestId('lesson-panel')).toBeVisible();
   const notice = page.getByTestId('back-to-yours');
@@ -66,7 +66,7 @@ test('a lesson opened over the user\'s work: Undo brings it back, and so does "B
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Lessons' }).click();
-  await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Start lesson 4', exact: true }).click();
   await ready(page);
   await expect(kernelSelect(page)).toHaveValue('rfc-v1');
   await notice.getByRole('button', { name: 'Back to your scenario' }).click();
@@ -162,7 +162,7 @@ test('applying the JSON editor keeps the step shown, clamped to the new step cou
 
 test('a prediction\'s grade stays after switching kernel, comparing and reloading', async ({ page }) => {
   await open(page, '/');
-  await page.getByRole('button', { name: 'Start lesson 1', exact: true }).click();
+  await page.getByRole('button', { name: 'Start lesson 4', exact: true }).click();
   await ready(page);
   await page.getByRole('button', { name: 'Next step' }).click();
   await ready(page);

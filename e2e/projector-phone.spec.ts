@@ -1,5 +1,5 @@
 import { type Locator, type Page, expect, test } from '@playwright/test';
-import { LESSON_ZONE_DEVICE } from '../src/lessons/lesson-1-zone-device';
+import { LESSON_ZONE_DEVICE } from '../src/lessons/lesson-4-zone-device';
 import { EMBED_VIEWS, encodeLink } from '../src/links/share-link';
 import { DEFAULT_SCENARIO } from '../src/scenario/default-scenario';
 import { overflow, smallTargets, smallText } from './fit';
@@ -32,7 +32,7 @@ async function expectProjectorScreen(page: Page, views: string[]) {
 test.describe('1280x720 projector', () => {
   test.use({ viewport: { width: 1280, height: 720 } });
 
-  test('mode=present fits one screen with text of 18 px and up, at the busiest step and through lesson 1', async ({ page }) => {
+  test('mode=present fits one screen with text of 18 px and up, at the busiest step and through lesson 4', async ({ page }) => {
     const errors = await open(page, link({ present: true }));
     await expect(page.locator('.app')).toHaveClass(/presenting/);
     await expectProjectorScreen(page, ['Physical address space', 'iomem resource tree', 'Call trace', 'Findings']);
@@ -102,7 +102,7 @@ test.describe('embeds in a 960x540 frame', () => {
 test.describe('390x844 phone, by touch', () => {
   test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
-  test('a student takes lesson 1 to the end: taps to step, reads the narration, answers the questions, sees the map', async ({ page }) => {
+  test('a student takes lesson 4 to the end: taps to step, reads the narration, answers the questions, sees the map', async ({ page }) => {
     const errors = await open(page, '/');
     const n = LESSON_ZONE_DEVICE.scenario.steps.length;
     const panel = page.getByTestId('lesson-panel');
@@ -111,7 +111,7 @@ test.describe('390x844 phone, by touch', () => {
     expect(await smallTargets(page), 'the landing: controls a finger can hit').toEqual([]);
     await page.screenshot({ path: `${SHOTS}/phone-landing-390x844.png` });
 
-    await page.getByRole('button', { name: 'Start lesson 1', exact: true }).tap();
+    await page.getByRole('button', { name: 'Start lesson 4', exact: true }).tap();
     await ready(page);
     let answered = 0;
     for (let step = 0; step < n; ) {

@@ -1,14 +1,25 @@
 /** The built-in lessons, in the order the landing page lists them. */
-import { LESSON_ZONE_DEVICE } from './lesson-1-zone-device';
-import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-2-never-onlined';
-import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
-import { LESSON_RESOURCE_GRANULARITY } from './lesson-4-resource-granularity';
+import { LESSON_ZONE_DEVICE } from './lesson-4-zone-device';
+import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-3-never-onlined';
+import { LESSON_SPAN_SHRINK } from './lesson-2-span-shrink';
+import { LESSON_RESOURCE_GRANULARITY } from './lesson-1-resource-granularity';
 import { glossaryEntry, type GlossaryEntry } from './glossary';
 import { parseMarkup } from './markup';
 import type { KernelConfig, KernelId } from '../engine/ops';
 import type { Lesson, LessonStep, Paragraph } from './types';
 
-export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY];
+/**
+ * Easiest first: a lesson uses only what an earlier one taught (structure.test.ts checks the
+ * glossary terms). Resources behave the same in every kernel; spans differ in when they shrink;
+ * the never-onlined memmap needs sections and poisoning; ZONE_DEVICE needs all of them.
+ */
+export const LESSONS: readonly Lesson[] = [LESSON_RESOURCE_GRANULARITY, LESSON_SPAN_SHRINK, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_ZONE_DEVICE];
+
+/** The lesson the landing lists after `lesson` (a part's next part, then the next lesson), or null after the last. */
+export function nextLesson(lesson: Lesson): Lesson | null {
+  const i = LESSONS.indexOf(lesson);
+  return i >= 0 ? (LESSONS[i + 1] ?? null) : null;
+}
 
 export function lessonById(id: string): Lesson | null {
   return LESSONS.find((l) => l.id === id) ?? null;

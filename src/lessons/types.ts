@@ -94,6 +94,4 @@ export interface Lesson {
   predictions: readonly Prediction[];
   /** further reading: the thread, the patches, the fixtures */
   sources: readonly SourceRef[];
-  /** the lesson to offer at the end */
-  next?: string;
 }

@@ -7,7 +7,8 @@ import { startLesson } from './open-lesson';
 import { createAppStore, viewsReady } from './store';
 
 const M = 2 ** 20;
-const LESSON_1 = LESSONS[0]!;
+/** The ZONE_DEVICE lesson (lesson 4): its questions differ between kernels, which these tests need. */
+const LESSON_ZD = LESSONS.find((l) => l.id === 'zone-device-resource')!;
 
 async function settle(store: ReturnType<typeof createAppStore>): Promise<void> {
   for (let i = 0; i < 20 && !viewsReady(store.getState()); i++) await new Promise((r) => setTimeout(r, 0));
@@ -29,8 +30,8 @@ async function withUserWork() {
 describe('opening something over the user\'s work keeps it', () => {
   it('a lesson: one undo brings the scenario, kernel, step and tab back', async () => {
     const { store, mine } = await withUserWork();
-    await startLesson(store, LESSON_1);
-    expect(store.getState().lesson?.id).toBe(LESSON_1.id);
+    await startLesson(store, LESSON_ZD);
+    expect(store.getState().lesson?.id).toBe(LESSON_ZD.id);
     expect(store.getState().yours?.scenario).toBe(mine);
     await store.getState().undo();
     const s = store.getState();
@@ -41,22 +42,22 @@ describe('opening something over the user\'s work keeps it', () => {
 
   it('"Back to your scenario" restores it too, and leaves what was opened one undo away', async () => {
     const { store, mine } = await withUserWork();
-    await startLesson(store, LESSON_1);
+    await startLesson(store, LESSON_ZD);
     // a second lesson over the first keeps the same work
-    await startLesson(store, LESSONS[1]!);
+    await startLesson(store, LESSONS[0]!);
     expect(store.getState().yours?.scenario).toBe(mine);
     await store.getState().backToYours();
     const s = store.getState();
     expect([s.scenario, s.kernel, s.cursor, s.tab, s.yours, s.lesson]).toEqual([mine, 'v4.18', 3, 'blocks', null, null]);
-    expect(s.past.at(-1)).toBe(LESSONS[1]!.scenario);
+    expect(s.past.at(-1)).toBe(LESSONS[0]!.scenario);
   });
 
   it('a file opened over it is kept the same way', async () => {
     const { store, mine } = await withUserWork();
-    await store.getState().editScenario({ ...LESSON_1.scenario, title: 'a file' }, 0, { kernel: 'rfc-v1', opened: true });
+    await store.getState().editScenario({ ...LESSON_ZD.scenario, title: 'a file' }, 0, { kernel: 'rfc-v1', opened: true });
     expect(store.getState().yours?.scenario).toBe(mine);
     // the file is what was opened now: nothing of the user's in it yet
-    await startLesson(store, LESSON_1);
+    await startLesson(store, LESSON_ZD);
     expect(store.getState().yours?.scenario).toBe(mine);
   });
 
@@ -64,7 +65,7 @@ describe('opening something over the user\'s work keeps it', () => {
     const store = createAppStore(new InProcessEngineClient(), DEFAULT_SCENARIO);
     await store.getState().openScenario(DEFAULT_SCENARIO);
     await store.getState().setKernel('v5.5');
-    await startLesson(store, LESSON_1);
+    await startLesson(store, LESSON_ZD);
     expect(store.getState().yours).toBeNull();
     expect(store.getState().past).toEqual([]);
   });
@@ -74,7 +75,7 @@ describe('a prediction\'s grade belongs to its question', () => {
   it('is taken under the kernel it was asked under and kept across kernel switches and compare', async () => {
     const store = createAppStore(new InProcessEngineClient(), DEFAULT_SCENARIO);
     const stop = keepGrades(store);
-    await startLesson(store, LESSON_1);
+    await startLesson(store, LESSON_ZD);
     store.getState().goTo(1);
     await settle(store);
     store.getState().answerPrediction(2, 'driver');
@@ -94,7 +95,7 @@ describe('a prediction\'s grade belongs to its question', () => {
   it('an answer left before its step was shown is graded under its own kernel, not the one shown', async () => {
     const store = createAppStore(new InProcessEngineClient(), DEFAULT_SCENARIO);
     const stop = keepGrades(store);
-    await startLesson(store, LESSON_1);
+    await startLesson(store, LESSON_ZD);
     // answered under RFC v1 at boot (so step 2 is not shown yet), then step 2 seen under v4.18
     store.getState().answerPrediction(2, 'driver');
     await store.getState().setKernel('v4.18');

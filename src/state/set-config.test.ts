@@ -1,10 +1,10 @@
 import { expect, it } from 'vitest';
-import { LESSON_NEVER_ONLINED } from '../lessons/lesson-2-never-onlined';
+import { LESSON_NEVER_ONLINED } from '../lessons/lesson-3-never-onlined';
 import { InProcessEngineClient } from '../worker/engine-client';
 import { startLesson } from './open-lesson';
 import { createAppStore } from './store';
 
-/** Lesson 2's debug_vm switch: the run changes, the lesson and the step shown stay. */
+/** Lesson 3's debug_vm switch: the run changes, the lesson and the step shown stay. */
 it('setConfig turns debug_vm off without ending the lesson: RFC v1 removes block 40 with a finding instead of a BUG', async () => {
   const store = createAppStore(new InProcessEngineClient(), LESSON_NEVER_ONLINED.scenario);
   await startLesson(store, LESSON_NEVER_ONLINED, { step: 2, kernel: 'rfc-v1' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { toMachineInput } from '../scenario/machine-input';
-import { LESSON_NEVER_ONLINED } from '../lessons/lesson-2-never-onlined';
+import { LESSON_NEVER_ONLINED } from '../lessons/lesson-3-never-onlined';
 import type { Scenario } from '../scenario/types';
 import { VARIANTS } from '../engine/variants';
 import { EngineHost } from './engine-host';

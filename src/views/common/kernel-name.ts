@@ -7,3 +7,9 @@ export function kernelShort(k: KernelId): string {
   const idea = /^idea-(.+)$/.exec(k);
   return idea ? `the ${idea[1]!.replace(/-/g, '_')} proposal` : k;
 }
+
+/** A kernel's name on a chip, where there is no room for an article: "RFC v1", "is_device idea", "v6.12". */
+export function kernelTag(k: KernelId): string {
+  const idea = /^idea-(.+)$/.exec(k);
+  return idea ? `${idea[1]!.replace(/-/g, '_')} idea` : kernelShort(k);
+}

@@ -4,6 +4,9 @@ import { createRoot } from 'react-dom/client';
 import { afterEach, expect, it } from 'vitest';
 import { App } from '../../app/App';
 import { LESSONS } from '../../lessons';
+
+/** The ZONE_DEVICE lesson: it opens under RFC v1, with a question at step 2. */
+const ZD = LESSONS.find((l) => l.id === 'zone-device-resource')!;
 import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
 import { createAppStore } from '../../state/store';
 import { StoreContext } from '../../state/store-context';
@@ -48,17 +51,17 @@ it('an empty link shows the landing above the explorer; a lesson opens from it',
   const { container, store } = await mount('');
   expect(container.querySelector('[data-testid="landing"]')).not.toBeNull();
   expect(indicator(container)).toBe('Step 0 of 7');
-  await act(async () => button(container, 'Start lesson 1').click());
+  await act(async () => button(container, 'Start lesson 4').click());
   await settle();
-  expect(store.getState().lesson?.id).toBe(LESSONS[0]!.id);
+  expect(store.getState().lesson?.id).toBe(ZD.id);
   expect(container.querySelector('[data-testid="landing"]')).toBeNull();
   expect(indicator(container)).toBe('Step 0 of 5');
-  expect(decodeLink(window.location.hash)).toMatchObject({ ok: true, state: { lesson: LESSONS[0]!.id, step: 0, kernel: 'rfc-v1' } });
+  expect(decodeLink(window.location.hash)).toMatchObject({ ok: true, state: { lesson: ZD.id, step: 0, kernel: 'rfc-v1' } });
 });
 
 it('→ stops at a prediction, Check grades it from the engine and shows the step', async () => {
   const { container, store } = await mount('');
-  await act(async () => button(container, 'Start lesson 1').click());
+  await act(async () => button(container, 'Start lesson 4').click());
   await settle();
   await key('ArrowRight');
   await settle();
@@ -90,9 +93,9 @@ it('→ stops at a prediction, Check grades it from the engine and shows the ste
 });
 
 it('a lesson link reopens the lesson at its step and kernel; editing the scenario leaves the lesson', async () => {
-  const lesson = LESSONS[3]!;
+  const lesson = LESSONS.find((l) => l.id === 'span-shrink')!;
   const first = await mount('');
-  await act(async () => button(first.container, 'Start lesson 3').click());
+  await act(async () => button(first.container, 'Start lesson 2').click());
   await settle();
   await act(async () => first.store.getState().goTo(11));
   await act(async () => first.store.getState().setKernel('v4.18'));
@@ -120,7 +123,7 @@ it('a link to a lesson that does not exist says so and opens its scenario', asyn
 
 it('every button or tab a lesson tells the student to press is named as the page shows it', async () => {
   const { container } = await mount('');
-  await act(async () => button(container, 'Start lesson 1').click());
+  await act(async () => button(container, 'Start lesson 4').click());
   await settle();
   const shown = new Set([...container.querySelectorAll('button, [role="tab"]')].map((b) => b.textContent!.trim()));
   // "Press **Next ▶**", "Open the **Zones & nodes** tab", "**Jump to the key moment**"

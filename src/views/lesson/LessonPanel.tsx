@@ -1,8 +1,7 @@
 import { useEffect } from 'react';
 import { kernelShort } from '../common/kernel-name';
-import { KERNEL_IDS } from '../../engine/ops';
 import { keepGrades } from '../../state/lesson-grades';
-import { glossaryOf, lessonById, lessonLabel, narrationAt, paragraphsShown } from '../../lessons';
+import { glossaryOf, lessonById, lessonLabel, nextLesson, narrationAt, paragraphsShown } from '../../lessons';
 import { selRun, selState } from '../../state/selectors';
 import { useApp, useAppStore } from '../../state/store-context';
 import { FINDING_TITLES } from '../findings/FindingsList';
@@ -44,7 +43,7 @@ export function LessonPanel() {
   const answered = lesson.predictions.find((p) => p.step === cursor && cursor in progress.answers);
   const atKey = cursor === lesson.key.step && kernel === lesson.key.kernel;
   const keyFindings = atKey && run ? (run.steps[cursor - 1]?.findings ?? []) : [];
-  const next = lesson.next ? lessonById(lesson.next) : null;
+  const next = nextLesson(lesson);
   const switches = (narration?.switchTo ?? []).filter((s) => s.kernel !== kernel);
   // the narration's {{slots}} read the state on screen, once it is this step's
   const slots = run && after && after.step === Math.min(cursor, run.stateCount - 1) ? { state: after, step: run.steps[cursor - 1] ?? null } : null;
@@ -111,11 +110,15 @@ export function LessonPanel() {
           {cursor === n && (
             <div className="lesson-end">
               <p>
-                <strong>End of the lesson.</strong> Try it under {KERNEL_IDS.filter((k) => k !== kernel).join(', ')} with the Kernel menu, or keep exploring: the scenario is yours to edit.
+                <strong>End of the lesson.</strong> Try it under {lesson.kernels.filter((k) => k !== kernel).map(kernelShort).join(', ')} with the Kernel menu, or keep exploring: the scenario is yours to edit.
               </p>
-              {next && (
+              {next ? (
                 <button type="button" className="primary" onClick={() => void startLesson(store, next)}>
                   Continue: {lessonLabel(next)}, {next.title}
+                </button>
+              ) : (
+                <button type="button" onClick={() => setLanding(true)}>
+                  That was the last lesson: back to the list
                 </button>
               )}
             </div>

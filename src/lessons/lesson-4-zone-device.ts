@@ -1,5 +1,5 @@
 /**
- * Lesson 1 (kernel notes S5): why ZONE_DEVICE removal must skip
+ * Lesson 4 (kernel notes S5): why ZONE_DEVICE removal must skip
  * release_mem_region_adjustable. HMM device-private and coherent memory under all four
  * kernels; RFC v1 frees a resource its driver still owns.
  */
@@ -13,12 +13,12 @@ const CDM = 'gpu1 CDM';
 
 export const LESSON_ZONE_DEVICE: Lesson = {
   id: 'zone-device-resource',
-  number: 1,
+  number: 4,
   title: 'Why ZONE_DEVICE removal must not release a resource the core did not request',
   summary:
     'A GPU driver adds device-private memory with HMM, then removes it. Under RFC v1 the core hotplug code frees the iomem resource the driver still owns; see how v4.18, RFC v2 and v5.5 avoid it, and what happens to the platform\u2019s coherent memory and the next driver.',
   scenario: {
-    title: 'Lesson 1: HMM device memory and its iomem resource',
+    title: 'Lesson 4: HMM device memory and its iomem resource',
     kernel: 'rfc-v1',
     arch: 'x86_64',
     config: CONFIG,
@@ -230,5 +230,4 @@ export const LESSON_ZONE_DEVICE: Lesson = {
     threadSource('michalProperty', '"a property of a device rather than zone_device"'),
     threadSource('rfcV2Cover', 'cover letter: the IORESOURCE_SYSRAM check'),
   ],
-  next: 'never-onlined',
 };

@@ -1,5 +1,5 @@
 /**
- * Lesson 3 (kernel notes S2, S3, and the recorded 6.1 run A): when do zone spans shrink?
+ * Lesson 2 (kernel notes S2, S3, and the recorded 6.1 run A): when do zone spans shrink?
  * Offline time or removal time, valid_section or online_section, holes, and the zone that
  * becomes empty. Steps 1-4 are the recorded QEMU run A, which the engine's v5.5 golden
  * test reproduces capture for capture.
@@ -14,12 +14,12 @@ const at = (n: number) => 0x100000000 + n * B;
 
 export const LESSON_SPAN_SHRINK: Lesson = {
   id: 'span-shrink',
-  number: 3,
+  number: 2,
   title: 'When do zone spans shrink?',
   summary:
     'A 1 GiB DIMM onlined movable, offlined and removed, as recorded on a real Linux 6.1 in QEMU. Then three blocks with a hole in the middle. The zone span shrinks at offline time in the RFCs and v5.5, at removal in v4.18, and only at the zone\u2019s edges.',
   scenario: {
-    title: 'Lesson 3: when zone spans shrink',
+    title: 'Lesson 2: when zone spans shrink',
     kernel: 'v5.5',
     arch: 'x86_64',
     config: CONFIG,
@@ -49,8 +49,8 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       step: 0,
       title: 'A zone\u2019s span and its present pages',
       body: [
-        'Each zone has a **[[span]]**, one range of pfns from `zone_start_pfn` for `spanned_pages`, and a count of **present** pages inside it. Memory can leave the zone (offline) and leave the machine (remove), and the span has to follow. The question is when, and how the kernel finds the zone\u2019s new edges.',
-        'This is the QEMU `pc` machine with 2 GiB that the recorded runs used (the app\u2019s default). The first four steps replay **recorded run A** of a real Linux 6.1 in QEMU: a 1 GiB pc-dimm hot-added at 4 GiB, onlined movable, offlined, removed. The engine\u2019s v5.5 golden test (`src/engine/golden.test.ts`) checks /proc/iomem, /proc/zoneinfo and the memory blocks against captures A00 to A04.',
+        'Each zone has a [[span]]: one range of pfns from `zone_start_pfn` for `spanned_pages`, and a count of **present** pages inside it. Memory can leave the zone (offline) and leave the machine (remove), and the span has to follow. The question is when, and how the kernel finds the zone\u2019s new edges.',
+        'This is the QEMU `pc` machine with 2 GiB that the recorded runs used (the app\u2019s default). The first four steps replay **recorded run A** of a real Linux 6.1 in QEMU: a 1 GiB pc-dimm hot-added at 4 GiB, [[onlined|online]] movable, offlined, removed. The engine\u2019s v5.5 golden test (`src/engine/golden.test.ts`) checks /proc/iomem, /proc/zoneinfo and the memory blocks against captures A00 to A04.',
         'The lesson opens under **v5.5**, which behaves like the real kernel here.',
       ],
     },
@@ -88,7 +88,7 @@ export const LESSON_SPAN_SHRINK: Lesson = {
         },
         {
           kernels: ['v4.18'],
-          text: 'v4.18 shrinks nothing at offline time: spanned {{spanned:Movable}}, present {{present:Movable}}. /proc/zoneinfo has no `start_pfn` line because the zone is unpopulated. The span is fixed only at removal, by {~__remove_zone@v4.18}, and its scans accept any `valid_section()`, meaning any section that still has a memmap, online or not. The real 6.1 kernel does not match this state (the golden test checks v4.18 against capture A03 and records the difference).',
+          text: 'v4.18 shrinks nothing at offline time: spanned {{spanned:Movable}}, present {{present:Movable}}. /proc/zoneinfo has no `start_pfn` line because the zone is unpopulated. The span is fixed only at removal, by {~__remove_zone@v4.18}, and its scans accept any `valid_section()`, meaning any section that still has a [[memmap]], online or not. The real 6.1 kernel does not match this state (the golden test checks v4.18 against capture A03 and records the difference).',
         },
       ],
       switchTo: [
@@ -245,5 +245,4 @@ export const LESSON_SPAN_SHRINK: Lesson = {
     threadSource('rfcV1Patch2'),
     threadSource('rfcV2Cover', 'cover letter'),
   ],
-  next: 'resource-granularity',
 };

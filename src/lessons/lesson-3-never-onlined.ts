@@ -1,5 +1,5 @@
 /**
- * Lesson 2 (kernel notes S1 and S4): memory that was added but never onlined has an
+ * Lesson 3 (kernel notes S1 and S4): memory that was added but never onlined has an
  * uninitialised (poisoned) memmap, and every removal path that reads it trips over it.
  * Told in two parts because a kernel BUG halts the run: part 1 is the cover letter's bug,
  * part 2 a never-onlined block inside a zone span.
@@ -16,13 +16,13 @@ const readBy = (c: GradeContext, fn: string) => findingMessage(c, 'uninitialized
 
 export const LESSON_NEVER_ONLINED: Lesson = {
   id: 'never-onlined',
-  number: 2,
+  number: 3,
   part: { index: 1, of: 2 },
   title: 'Never-onlined memory and the uninitialised memmap',
   summary:
     'The cover letter\u2019s bug: add a memory block, never online it, remove it. v4.18 reads a struct page nobody initialised and BUGs; see what the RFC fixed, what it missed, and how v5.5 avoids the read.',
   scenario: {
-    title: 'Lesson 2, part 1: add, never online, remove',
+    title: 'Lesson 3, part 1: add, never online, remove',
     kernel: 'rfc-v1',
     arch: 'x86_64',
     config: CONFIG,
@@ -143,18 +143,17 @@ export const LESSON_NEVER_ONLINED: Lesson = {
     threadSource('rfcV1Patch2'),
     threadSource('rfcV2Cover', 'cover letter'),
   ],
-  next: 'never-onlined-in-span',
 };
 
 export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
   id: 'never-onlined-in-span',
-  number: 2,
+  number: 3,
   part: { index: 2, of: 2 },
   title: 'A never-onlined block inside a zone span',
   summary:
     'Blocks 40 and 42 are online and movable; block 41 between them never was. Removing block 42 makes v4.18 scan for the zone\u2019s new end, and the scan reads block 41\u2019s poisoned memmap.',
   scenario: {
-    title: 'Lesson 2, part 2: a never-onlined block inside the Movable span',
+    title: 'Lesson 3, part 2: a never-onlined block inside the Movable span',
     kernel: 'v4.18',
     arch: 'x86_64',
     config: CONFIG,
@@ -304,5 +303,4 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
     threadSource('rfcV1Cover', 'cover letter'),
     threadSource('rfcV2Cover', 'cover letter'),
   ],
-  next: 'span-shrink',
 };

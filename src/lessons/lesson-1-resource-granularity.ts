@@ -1,5 +1,5 @@
 /**
- * Lesson 4 (kernel notes S7): release_mem_region_adjustable adjusts, splits or refuses a
+ * Lesson 1 (kernel notes S7): release_mem_region_adjustable adjusts, splits or refuses a
  * System RAM resource depending on how the removed range sits in it. The same in every
  * kernel, and a stale resource when memory is removed at another granularity than added.
  */
@@ -13,12 +13,12 @@ const ramLines = (c: GradeContext) => iomemLines(c.after, 'System RAM').filter((
 
 export const LESSON_RESOURCE_GRANULARITY: Lesson = {
   id: 'resource-granularity',
-  number: 4,
+  number: 1,
   title: 'Splitting and adjusting a System RAM resource',
   summary:
     'Add 512 MiB with one add_memory() and 128 MiB with another, then remove pieces. release_mem_region_adjustable shrinks the resource, splits it in two, or refuses, leaving stale lines behind: with -22 when the removal crosses two resources, with -16 when the entry has a child outside the part that stays.',
   scenario: {
-    title: 'Lesson 4: removing at a different granularity',
+    title: 'Lesson 1: removing at a different granularity',
     kernel: 'v5.5',
     arch: 'x86_64',
     config: CONFIG,
@@ -47,12 +47,12 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       title: 'One resource per add_memory()',
       body: [
         'Each {~add_memory} call registers **one** `System RAM` [[iomem resource]] for its whole range ({~register_memory_resource}). Removal works [[memory block]] by block, or over any range a driver chooses, and gives the range back through {~release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
-        'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the sections are gone ({~try_remove_memory@v5.5}). Switch kernels at any step to check.',
+        'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the [[section]]s are gone ({~try_remove_memory@v5.5}). Switch kernels at any step to check.',
       ],
     },
     { step: 1, title: 'add_memory() of 512 MiB: one line', body: ['Blocks 40 to 43 are added at once: /proc/iomem gains the single line {{iomem-at:140000000}}.'] },
     { step: 2, title: 'add_memory() of 128 MiB: a second line', body: ['Block 44 is added on its own and gets its own line, {{iomem-at:160000000}}.'] },
-    { step: 3, title: 'All five blocks onlined movable', body: ['Movable spans the five blocks. Offlining comes before each removal.'] },
+    { step: 3, title: 'All five blocks onlined movable', body: ['ZONE_MOVABLE now covers the five blocks. Offlining comes before each removal.'] },
     { step: 4, title: 'Block 40 offlined', body: ['Block 40 is the first block of the 512 MiB resource.'] },
     {
       step: 5,
@@ -74,7 +74,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 9,
       title: 'One removal across two resources',
       body: [
-        'A driver removes blocks 43 and 44 with a single `remove_memory(0x158000000, 256M)`. No single resource contains that range: it spans {{iomem-at:158000000}} and {{iomem-at:160000000}}. {release_mem_region_adjustable} returns -EINVAL, and the caller only warns: {{log:Unable to release resource}}.',
+        'A driver removes blocks 43 and 44 with a single `remove_memory(0x158000000, 256M)`. No single resource contains that range: it runs across {{iomem-at:158000000}} and {{iomem-at:160000000}}. {release_mem_region_adjustable} returns -EINVAL, and the caller only warns: {{log:Unable to release resource}}.',
         'The sections and memory blocks are gone, but **both System RAM lines stay in /proc/iomem**, describing RAM that is not there. The comment above the call in v5.5\u2019s `__release_memory_resource()` says: "When removing memory in the same granularity as it was added, this function never fails. It might only fail if resources have to be adjusted or split." This removal is at another granularity, and it fails for a reason the comment does not name: no single resource contains the range, while adjusting and splitting (steps 5 and 7) succeeded.',
       ],
       findings: { 'v5.5': ['stale-resource'], 'v4.18': ['stale-resource'], 'rfc-v1': ['stale-resource'], 'rfc-v2': ['stale-resource'] },
