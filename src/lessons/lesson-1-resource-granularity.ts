@@ -46,8 +46,9 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       step: 0,
       title: 'One resource per add_memory()',
       body: [
-        'Each {~add_memory} call registers **one** `System RAM` [[iomem resource]] for its whole range ({~register_memory_resource}). Removal works [[memory block]] by block, or over any range a driver chooses, and gives the range back through {~release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
-        'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the [[section]]s are gone ({~try_remove_memory@v5.5}). Switch kernels at any step to check.',
+        'Memory hotplug has four operations, and this lesson uses all of them. {~add_memory} makes a physical range known to the kernel: [[section]]s with their [[struct page]]s, [[memory block]]s in sysfs, and a line in /proc/iomem. [[Onlining|online]] a block hands its pages to a zone and the page allocator; offlining takes them back; {~remove_memory} undoes the add. Memory goes offline before it can be removed.',
+        'Each {~add_memory} call registers **one** `System RAM` [[iomem resource]] for its whole range ({~register_memory_resource}). Removal works block by block, or over any range a driver chooses, and gives the range back through {~release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
+        'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the sections are gone ({~try_remove_memory@v5.5}). Switch kernels at any step to check.',
       ],
     },
     { step: 1, title: 'add_memory() of 512 MiB: one line', body: ['Blocks 40 to 43 are added at once: /proc/iomem gains the single line {{iomem-at:140000000}}.'] },
