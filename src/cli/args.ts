@@ -37,7 +37,9 @@ function kernelId(v: string | undefined): KernelId {
 
 export function parseArgs(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === '--help' || cmd === '-h' || cmd === 'help') return { cmd: 'help' };
+  const isHelp = (a: string | undefined) => a === '--help' || a === '-h';
+  // `replay --help` as well as `--help`: a user asks where they are; a file named --help is not a case to serve
+  if (cmd === undefined || cmd === 'help' || isHelp(cmd) || rest.some(isHelp)) return { cmd: 'help' };
   if (cmd !== 'replay' && cmd !== 'diff' && cmd !== 'url' && cmd !== 'matrix') throw new UsageError(`unknown command "${cmd}"`);
   const files: string[] = [];
   let json = false;

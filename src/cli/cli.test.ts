@@ -328,3 +328,13 @@ describe('input that once crashed the reader or the replay with "internal error"
     expect(ok(cli('replay', link, '--show', 'zoneinfo'))).toBe(ok(cli('replay', LIFECYCLE, '--kernel', 'v4.18', '--step', '2', '--show', 'zoneinfo')));
   });
 });
+
+test('--help after a command prints the usage on stdout with status 0, as --help alone does', () => {
+  const alone = cli('--help');
+  for (const args of [['replay', '--help'], ['diff', LIFECYCLE, '-h'], ['matrix', '--help']]) {
+    const r = cli(...args);
+    expect(r.status, args.join(' ')).toBe(0);
+    expect(r.stdout, args.join(' ')).toBe(alone.stdout);
+    expect(r.stderr, args.join(' ')).toBe('');
+  }
+});
