@@ -3,12 +3,13 @@ import { LESSON_ZONE_DEVICE } from './lesson-1-zone-device';
 import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-2-never-onlined';
 import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
 import { LESSON_RESOURCE_GRANULARITY } from './lesson-4-resource-granularity';
+import { LESSON_PICK_THE_FIX } from './lesson-pick-the-fix';
 import { glossaryEntry, type GlossaryEntry } from './glossary';
 import { parseMarkup } from './markup';
 import type { KernelConfig, KernelId } from '../engine/ops';
 import type { Lesson, LessonStep, Paragraph } from './types';
 
-export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY];
+export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY, LESSON_PICK_THE_FIX];
 
 export function lessonById(id: string): Lesson | null {
   return LESSONS.find((l) => l.id === id) ?? null;
@@ -25,7 +26,8 @@ export function narrationAt(lesson: Lesson, step: number): LessonStep | null {
 
 /** The paragraphs of a step's narration shown under `kernel` with the scenario's `config`. */
 export function paragraphsShown(step: LessonStep | null, kernel: KernelId, config: KernelConfig): string[] {
-  const shown = (p: Paragraph) => typeof p === 'string' || (p.kernels.includes(kernel) && (p.debugVm === undefined || p.debugVm === config.debug_vm));
+  const shown = (p: Paragraph) =>
+    typeof p === 'string' || (p.kernels.includes(kernel) && (p.debugVm === undefined || p.debugVm === config.debug_vm) && (p.memmapOnMemory === undefined || p.memmapOnMemory === config.memmap_on_memory));
   return (step?.body ?? []).filter(shown).map((p) => (typeof p === 'string' ? p : p.text));
 }
 

@@ -3,9 +3,8 @@ import { LESSONS } from '../../lessons';
 import type { Lesson } from '../../lessons/types';
 import { useApp, useAppStore } from '../../state/store-context';
 import { startLesson } from '../../state/open-lesson';
+import { kernelShort } from '../common/kernel-name';
 import '../lesson/lesson.css';
-
-const KERNEL_SHORT: Record<string, string> = { 'v4.18': 'v4.18', 'rfc-v1': 'RFC v1', 'rfc-v2': 'RFC v2', 'v5.5': 'v5.5' };
 
 /**
  * What a newcomer sees first (the app opened with no link): the guided lessons, and the way
@@ -26,7 +25,7 @@ export function Landing() {
       <div className="landing-intro">
         <h2 id="landing-title">Learn memory hot-remove by watching the kernel do it</h2>
         <p>
-          Each lesson replays a short scenario, step by step, under the kernels of a 2018 linux-mm discussion: v4.18, Oscar Salvador&rsquo;s two RFCs, and v5.5. The narration names the kernel functions and links to their source. Before the key steps you predict what will happen, and the simulated kernel grades your answer.
+          Each lesson replays a short scenario, step by step, under the kernels of a 2018 linux-mm discussion: v4.18, Oscar Salvador&rsquo;s RFCs, the fixes the review proposed, and v5.5. The narration names the kernel functions and links to their source. Before the key steps you predict what will happen, and the simulated kernel grades your answer.
         </p>
         <div className="landing-actions">
           <button type="button" className="primary" onClick={() => void startLesson(store, LESSONS[0]!)}>
@@ -48,7 +47,7 @@ export function Landing() {
               <ul className="lesson-kernels" aria-label="Kernels shown">
                 {KERNEL_IDS.filter((k) => parts.some((p) => p.kernels.includes(k))).map((k) => (
                   <li key={k} className="kernel-chip">
-                    {KERNEL_SHORT[k]}
+                    {kernelShort(k)}
                   </li>
                 ))}
               </ul>
