@@ -4,12 +4,13 @@ import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-2-n
 import { LESSON_SPAN_SHRINK } from './lesson-3-span-shrink';
 import { LESSON_RESOURCE_GRANULARITY } from './lesson-4-resource-granularity';
 import { LESSON_PICK_THE_FIX } from './lesson-pick-the-fix';
+import { LESSON_TODAY } from './lesson-today';
 import { glossaryEntry, type GlossaryEntry } from './glossary';
 import { parseMarkup } from './markup';
 import type { KernelConfig, KernelId } from '../engine/ops';
 import type { Lesson, LessonStep, Paragraph } from './types';
 
-export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY, LESSON_PICK_THE_FIX];
+export const LESSONS: readonly Lesson[] = [LESSON_ZONE_DEVICE, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_SPAN_SHRINK, LESSON_RESOURCE_GRANULARITY, LESSON_PICK_THE_FIX, LESSON_TODAY];
 
 export function lessonById(id: string): Lesson | null {
   return LESSONS.find((l) => l.id === id) ?? null;

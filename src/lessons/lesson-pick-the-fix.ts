@@ -204,4 +204,5 @@ export const LESSON_PICK_THE_FIX: Lesson = {
     threadSource('rfcV3Cover', 'cover letter'),
     { label: 'try_remove_memory() in v5.5-rc5 (mm/memory_hotplug.c)', url: fnLink('v5.5', 'try_remove_memory').url },
   ],
+  next: 'today',
 };
