@@ -94,7 +94,7 @@ export const LESSON_TODAY: Lesson = {
         {
           kernels: ['v6.12'],
           memmapOnMemory: true,
-          text: 'Before the rest of each block, {mhp_init_memmap_on_memory@v6.12} moves the block\u2019s own memmap pages into Movable: they are present, but never given to the page allocator. So {{unmanaged:Movable}} pages of Movable are present and not managed, 512 for each block: the numbers of the recorded run M (capture M02; the golden test checks them).',
+          text: 'Before the rest of each block, {mhp_init_memmap_on_memory@v6.12} moves the block\u2019s own memmap pages into Movable: they are present, but never given to the page allocator. So {{unmanaged:Movable}} pages of Movable, the eight blocks\u2019 struct pages, are present and not managed: the numbers of the recorded run M (capture M02; the golden test checks them).',
         },
         { kernels: ['v4.18', 'rfc-v1'], text: '{online_pages} moves the blocks into Movable: spanned {{spanned:Movable}}, present {{present:Movable}}, [[managed pages]] {{managed:Movable}}.' },
       ],

@@ -27,7 +27,7 @@ function DebugVmSwitch() {
  * The lesson's memmap_on_memory setting (memory_hotplug.memmap_on_memory, which v6.12 reads),
  * with the switch that re-runs the scenario with it flipped, the lesson staying at its step.
  */
-export function MemmapOnMemorySwitch() {
+function MemmapOnMemorySwitch() {
   const on = useApp((s) => s.scenario.config.memmap_on_memory);
   const busy = useApp((s) => s.busy);
   const setConfig = useApp((s) => s.setConfig);
