@@ -130,6 +130,8 @@ test('a long matrix computes in its worker: the page steps meanwhile, and Cancel
 });
 
 test('axe finds nothing on the matrix, in either theme', async ({ page }) => {
+  // axe over every cell, twice: about 30 s on a loaded 2-core machine with lessons 5 and 6's rows
+  test.setTimeout(90_000);
   for (const theme of ['light', 'dark']) {
     await page.goto('/');
     await page.evaluate((t) => localStorage.setItem('hotplug-explorer.theme', t), theme);

@@ -24,6 +24,8 @@ const ENTRIES: readonly GlossaryEntry[] = [
   { id: 'debug-vm', term: 'DEBUG_VM', definition: 'CONFIG_DEBUG_VM poisons uninitialised memmaps; CONFIG_DEBUG_VM_PGFLAGS adds the PagePoisoned check that BUGs on reading one. The simulator\u2019s debug_vm setting models both together.' },
   { id: 'hmm', term: 'HMM', definition: 'Heterogeneous memory management: in 4.18 it gave device memory struct pages through hmm_devmem_add() (device-private) and hmm_devmem_add_resource() (coherent).' },
   { id: 'cdm', term: 'coherent device memory', definition: 'Device memory the CPU can address coherently (MEMORY_DEVICE_PUBLIC in 4.18, "CDM"); its range is described and registered by the platform.' },
+  { id: 'managed-pages', term: 'managed pages', definition: 'The pages of a zone handed to the page allocator, printed as managed in /proc/zoneinfo; present pages the kernel keeps for itself are not among them.' },
+  { id: 'memmap-on-memory', term: 'memmap_on_memory', definition: 'memory_hotplug.memmap_on_memory, a boot-time option of newer kernels (v6.12 here): each hot-added memory block keeps its own struct pages in its first pages, instead of in memory allocated elsewhere.' },
   { id: 'sysram', term: 'IORESOURCE_SYSRAM', definition: 'The resource flag of System RAM; hot-added memory gets it from register_memory_resource(), device regions do not.' },
 ];
 

@@ -3,6 +3,8 @@ import { LESSON_ZONE_DEVICE } from './lesson-4-zone-device';
 import { LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN } from './lesson-3-never-onlined';
 import { LESSON_SPAN_SHRINK } from './lesson-2-span-shrink';
 import { LESSON_RESOURCE_GRANULARITY } from './lesson-1-resource-granularity';
+import { LESSON_PICK_THE_FIX } from './lesson-pick-the-fix';
+import { LESSON_TODAY } from './lesson-today';
 import { glossaryEntry, type GlossaryEntry } from './glossary';
 import { parseMarkup } from './markup';
 import type { KernelConfig, KernelId } from '../engine/ops';
@@ -11,9 +13,10 @@ import type { Lesson, LessonStep, Paragraph } from './types';
 /**
  * Easiest first: a lesson uses only what an earlier one taught (structure.test.ts checks the
  * glossary terms). Resources behave the same in every kernel; spans differ in when they shrink;
- * the never-onlined memmap needs sections and poisoning; ZONE_DEVICE needs all of them.
+ * the never-onlined memmap needs sections and poisoning; ZONE_DEVICE needs all of them; picking
+ * the fix needs the ZONE_DEVICE flaw, and today's kernel looks back on all of it.
  */
-export const LESSONS: readonly Lesson[] = [LESSON_RESOURCE_GRANULARITY, LESSON_SPAN_SHRINK, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_ZONE_DEVICE];
+export const LESSONS: readonly Lesson[] = [LESSON_RESOURCE_GRANULARITY, LESSON_SPAN_SHRINK, LESSON_NEVER_ONLINED, LESSON_NEVER_ONLINED_IN_SPAN, LESSON_ZONE_DEVICE, LESSON_PICK_THE_FIX, LESSON_TODAY];
 
 /** The lesson the landing lists after `lesson` (a part's next part, then the next lesson), or null after the last. */
 export function nextLesson(lesson: Lesson): Lesson | null {
@@ -36,7 +39,8 @@ export function narrationAt(lesson: Lesson, step: number): LessonStep | null {
 
 /** The paragraphs of a step's narration shown under `kernel` with the scenario's `config`. */
 export function paragraphsShown(step: LessonStep | null, kernel: KernelId, config: KernelConfig): string[] {
-  const shown = (p: Paragraph) => typeof p === 'string' || (p.kernels.includes(kernel) && (p.debugVm === undefined || p.debugVm === config.debug_vm));
+  const shown = (p: Paragraph) =>
+    typeof p === 'string' || (p.kernels.includes(kernel) && (p.debugVm === undefined || p.debugVm === config.debug_vm) && (p.memmapOnMemory === undefined || p.memmapOnMemory === config.memmap_on_memory));
   return (step?.body ?? []).filter(shown).map((p) => (typeof p === 'string' ? p : p.text));
 }
 

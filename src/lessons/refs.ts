@@ -18,6 +18,8 @@ export interface ThreadMessage {
 
 const NOTES = 'docs/sources/kernel-notes.md';
 const THREAD_TXT = 'docs/sources/linux-mm-thread-2018-08.txt';
+const NOTES_PROPOSALS = 'docs/sources/kernel-notes-proposals.md';
+const PROPOSALS = 'docs/proposals.md';
 
 export const MESSAGES = {
   rfcV1Cover: {
@@ -49,6 +51,39 @@ export const MESSAGES = {
     title: 'Michal Hocko, 9 Aug 2018, replying to RFC PATCH 2/3',
     linkWords: ['Michal', 'objected'],
     evidence: [{ doc: THREAD_TXT, text: 'Michal Hocko Aug. 9, 2018, 8:24 a.m. UTC | #25' }],
+  },
+  davidIsDevice: {
+    url: `${LORE}/a6e4e654-fc95-497f-16f3-8c1550cf03d6@redhat.com/`,
+    title: 'David Hildenbrand, 7 Aug 2018, replying to RFC PATCH 2/3',
+    linkWords: ['David'],
+    evidence: [
+      { doc: THREAD_TXT, text: 'David Hildenbrand Aug. 7, 2018, 2:54 p.m. UTC | #2' },
+      { doc: PROPOSALS, text: 'David Hildenbrand, 7 Aug 2018 (#2, `<a6e4e654-fc95-497f-16f3-8c1550cf03d6@redhat.com>`)' },
+    ],
+  },
+  oscarFlag: {
+    url: `${LORE}/20180808212815.GA12363@techadventures.net/`,
+    title: 'Oscar Salvador, 8 Aug 2018, replying to RFC PATCH 2/3',
+    linkWords: ['Oscar'],
+    evidence: [
+      { doc: THREAD_TXT, text: 'Oscar Salvador Aug. 8, 2018, 9:28 p.m. UTC | #21' },
+      { doc: NOTES, text: '`<20180808212815.GA12363@' },
+    ],
+  },
+  jeromeRefcount: {
+    url: `${LORE}/20180809165821.GC3386@redhat.com/`,
+    title: 'Jerome Glisse, 9 Aug 2018, replying to RFC PATCH 2/3',
+    linkWords: ['Jerome'],
+    evidence: [
+      { doc: THREAD_TXT, text: 'Jerome Glisse Aug. 9, 2018, 4:58 p.m. UTC | #28' },
+      { doc: PROPOSALS, text: '`<20180809165821.GC3386@redhat.com>`' },
+    ],
+  },
+  rfcV3Cover: {
+    url: `${LORE}/20181002150029.23461-1-osalvador@techadventures.net/`,
+    title: '[RFC PATCH v3 0/5] Do not touch pages/zones during hot-remove path',
+    linkWords: ['RFC v3'],
+    evidence: [{ doc: NOTES_PROPOSALS, text: '| R3-0 | [RFC PATCH v3 0/5] Do not touch pages/zones during hot-remove path | Tue 2 Oct 2018 | https://lore.kernel.org/linux-mm/20181002150029.23461-1-osalvador@techadventures.net/ |' }],
   },
   rfcV2Cover: {
     url: `${LORE}/20180817154127.28602-1-osalvador@techadventures.net/`,

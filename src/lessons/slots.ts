@@ -27,7 +27,7 @@ function zoneLines(state: StateView, zone: string): string[] | null {
   return all.slice(head, end < 0 ? undefined : end);
 }
 
-function zoneNumber(state: StateView, zone: string, field: 'spannedPages' | 'presentPages' | 'startPfn'): string | null {
+function zoneNumber(state: StateView, zone: string, field: 'spannedPages' | 'presentPages' | 'managedPages' | 'startPfn'): string | null {
   const z = state.nodes.flatMap((n) => n.zones).find((x) => x.name === zone);
   return z ? String(z[field]) : null;
 }
@@ -54,6 +54,12 @@ const SLOTS: Record<string, (ctx: SlotContext, arg: string) => SlotValue | null>
   },
   spanned: ({ state }, zone) => wrap(zoneNumber(state, zone, 'spannedPages')),
   present: ({ state }, zone) => wrap(zoneNumber(state, zone, 'presentPages')),
+  managed: ({ state }, zone) => wrap(zoneNumber(state, zone, 'managedPages')),
+  /** present less managed pages: what the zone holds that the page allocator was never given (a block's own memmap) */
+  unmanaged: ({ state }, zone) => {
+    const z = state.nodes.flatMap((n) => n.zones).find((x) => x.name === zone);
+    return z ? { text: String(z.presentPages - z.managedPages), code: false } : null;
+  },
   start_pfn: ({ state }, zone) => {
     const n = zoneNumber(state, zone, 'startPfn');
     return n === null ? null : { text: `0x${Number(n).toString(16)}`, code: false };

@@ -20,7 +20,7 @@ import type { Lesson } from './types';
 /** The steps (1..n) where the student answers a question or does something: switch a kernel or a setting. */
 function activeSteps(l: Lesson): Set<number> {
   const out = new Set(l.predictions.map((p) => p.step));
-  for (const s of l.steps) if (s.step > 0 && (s.switchTo?.length || s.setting)) out.add(s.step);
+  for (const s of l.steps) if (s.step > 0 && (s.switchTo?.length || s.setting || s.openMatrix)) out.add(s.step);
   return out;
 }
 
@@ -62,7 +62,7 @@ function unmarkedFirstUses(lessons: readonly Lesson[]): string[] {
 
 const runs = new Map<string, { run: Run; view: RunView }>();
 function runOf(l: Lesson, kernel: KernelId, config: KernelConfig) {
-  const key = `${l.id}/${kernel}/${config.debug_vm}`;
+  const key = `${l.id}/${kernel}/${config.debug_vm}/${config.memmap_on_memory}`;
   let r = runs.get(key);
   if (!r) {
     const run = runScenario({ kernel, config, machine: toMachineInput(l.scenario.machine), steps: l.scenario.steps });
@@ -88,15 +88,16 @@ describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s: the student ac
   });
 
   it('has exactly one right answer to every question under every setting it lets the student switch', () => {
-    if (!lesson.steps.some((s) => s.setting === 'debug_vm')) return;
-    const flipped = { ...lesson.scenario.config, debug_vm: !lesson.scenario.config.debug_vm };
-    for (const p of lesson.predictions)
-      for (const k of lesson.kernels) {
-        const { run, view } = runOf(lesson, k, flipped);
-        if (!view.steps[p.step - 1]?.ran) continue;
-        const g = grade(p, { run: view, before: stateViewAt(run, p.step - 1) as StateView, after: stateViewAt(run, p.step) as StateView }, p.step);
-        expect(g.correct, `"${p.question}" under ${k}, debug_vm ${flipped.debug_vm}: ${g.observed}`).toHaveLength(1);
-      }
+    for (const setting of new Set(lesson.steps.flatMap((s) => (s.setting ? [s.setting] : [])))) {
+      const flipped = { ...lesson.scenario.config, [setting]: !lesson.scenario.config[setting] };
+      for (const p of lesson.predictions)
+        for (const k of lesson.kernels) {
+          const { run, view } = runOf(lesson, k, flipped);
+          if (!view.steps[p.step - 1]?.ran) continue;
+          const g = grade(p, { run: view, before: stateViewAt(run, p.step - 1) as StateView, after: stateViewAt(run, p.step) as StateView }, p.step);
+          expect(g.correct, `"${p.question}" under ${k}, ${setting} ${flipped[setting]}: ${g.observed}`).toHaveLength(1);
+        }
+    }
   });
 });
 

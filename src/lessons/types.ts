@@ -14,7 +14,19 @@ import type { RunView, StateView, StepView } from '../engine/views/view-types';
  * the kernel shown (or the one named). A paragraph limited to some kernels is shown only
  * while one of them runs the scenario.
  */
-export type Paragraph = string | { kernels: readonly KernelId[]; text: string; /** shown only while the scenario's debug_vm setting has this value */ debugVm?: boolean };
+export type Paragraph =
+  | string
+  | {
+      kernels: readonly KernelId[];
+      text: string;
+      /** shown only while the scenario's debug_vm setting has this value */
+      debugVm?: boolean;
+      /** shown only while the scenario's memmap_on_memory setting has this value */
+      memmapOnMemory?: boolean;
+    };
+
+/** The kernel settings a lesson step can let the student switch (store.setConfig), the lesson staying open. */
+export type LessonSetting = 'debug_vm' | 'memmap_on_memory';
 
 export interface LessonStep {
   /** the cursor this narration belongs to: 0 is the boot state, N the state after step N */
@@ -29,7 +41,9 @@ export interface LessonStep {
   /** "now switch to v4.18": buttons that run the scenario under another kernel */
   switchTo?: readonly { kernel: KernelId; label: string }[];
   /** a kernel setting the student can switch here, the lesson staying open (store.setConfig) */
-  setting?: 'debug_vm';
+  setting?: LessonSetting;
+  /** the step asks the student to open the review matrix: the panel offers the button that opens it */
+  openMatrix?: boolean;
 }
 
 /** What a prediction is graded on: the run of the kernel shown, at the step asked about. */

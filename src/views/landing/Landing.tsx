@@ -25,7 +25,7 @@ export function Landing() {
       <div className="landing-intro">
         <h2 id="landing-title">Learn memory hot-remove by watching the kernel do it</h2>
         <p>
-          Each lesson replays a short scenario, step by step, under the kernels of a 2018 linux-mm discussion: v4.18, Oscar Salvador&rsquo;s two RFCs, and v5.5. The narration names the kernel functions and links to their source. Before the key steps you predict what will happen, and the simulated kernel grades your answer. The lessons build on each other: they start with what every kernel does alike and end with the flaw the review found in ZONE_DEVICE removal.
+          Each lesson replays a short scenario, step by step, under the kernels of a 2018 linux-mm discussion: v4.18, Oscar Salvador&rsquo;s RFCs, the fixes the review proposed, and v5.5; the last lesson brings the story to today&rsquo;s v6.12. The narration names the kernel functions and links to their source. Before the key steps you predict what will happen, and the simulated kernel grades your answer. The lessons build on each other: they start with what every kernel does alike, reach the flaw the review found in ZONE_DEVICE removal, and let you pick its fix.
         </p>
         <div className="landing-actions">
           <button type="button" className="primary" onClick={() => void startLesson(store, LESSONS[0]!)}>

@@ -13,6 +13,7 @@ import { StoreContext } from '../../state/store-context';
 import { decodeLink, encodeLink } from '../../links/share-link';
 import { openFromLocation, syncUrl } from '../../state/url-sync';
 import { InProcessEngineClient } from '../../worker/engine-client';
+import { startLesson } from '../../state/open-lesson';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
@@ -134,4 +135,23 @@ it('every button or tab a lesson tells the student to press is named as the page
   // and the panel's own hint
   const hint = container.querySelector('.lesson-next-hint strong')?.textContent;
   expect(shown).toContain(hint);
+});
+
+it('a step that asks for the review matrix offers the button that opens it, and the link then carries m=1', async () => {
+  const { container, store } = await mount('');
+  const lesson = LESSONS.find((l) => l.steps.some((s) => s.openMatrix))!;
+  const at = lesson.steps.find((s) => s.openMatrix)!.step;
+  await act(async () => void (await startLesson(store, lesson, { step: at })));
+  await settle();
+  expect(store.getState().matrix).toBe(false);
+  await act(async () => button(container, 'Open the review matrix').click());
+  expect(store.getState().matrix).toBe(true);
+  expect(container.querySelector('#review-matrix')).not.toBeNull();
+  expect(decodeLink(window.location.hash)).toMatchObject({ ok: true, state: { lesson: lesson.id, matrix: true } });
+  await act(async () => button(container, 'Close the review matrix').click());
+  expect(store.getState().matrix).toBe(false);
+  // a step without the field offers no such button
+  await act(async () => store.getState().goTo(at - 1));
+  await settle();
+  expect(button(container, 'Open the review matrix')).toBeUndefined();
 });

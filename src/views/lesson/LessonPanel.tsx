@@ -8,7 +8,7 @@ import { FINDING_TITLES } from '../findings/FindingsList';
 import { Narration } from './Narration';
 import { startLesson } from '../../state/open-lesson';
 import { PredictionForm, PredictionResult } from './PredictionForm';
-import { DebugVmSwitch, SideBySide } from './LessonSwitches';
+import { OpenMatrixButton, SettingSwitch, SideBySide } from './LessonSwitches';
 import './lesson.css';
 
 
@@ -97,7 +97,8 @@ export function LessonPanel() {
               <Narration text={p} kernel={kernel} slots={slots} />
             </p>
           ))}
-          {narration?.setting === 'debug_vm' && <DebugVmSwitch />}
+          {narration?.setting && <SettingSwitch setting={narration.setting} />}
+          {narration?.openMatrix && <OpenMatrixButton />}
           {switches.length > 0 && (
             <div className="lesson-switch" role="group" aria-label="Run this lesson under another kernel">
               {switches.map((s) => (
