@@ -74,7 +74,7 @@ test('walk lesson 4 (ZONE_DEVICE): a wrong prediction, a right one, a skipped on
   await expect(form).toContainText('Who takes gpu0\u2019s line out of /proc/iomem?');
   await expect(form.getByRole('status')).toContainText('Make your prediction first');
   await expect(form.getByRole('button', { name: 'Check' })).toBeDisabled();
-  await form.getByLabel('The driver itself, with devm_release_mem_region(), after its pages are gone').check();
+  await form.getByLabel('The release of the driver’s devres region, devm_release_mem_region(), after the pages are gone').check();
   await form.getByRole('button', { name: 'Check' }).click();
   await ready(page);
   await expect(indicator(page)).toHaveText('Step 2 of 5');

@@ -168,7 +168,7 @@ test('a prediction\'s grade stays after switching kernel, comparing and reloadin
   await ready(page);
   await page.getByRole('button', { name: 'Next step' }).click();
   const form = page.getByRole('form', { name: 'Predict step 2' });
-  await form.getByLabel('The driver itself, with devm_release_mem_region(), after its pages are gone').check();
+  await form.getByLabel('The release of the driver’s devres region, devm_release_mem_region(), after the pages are gone').check();
   await form.getByRole('button', { name: 'Check' }).click();
   await ready(page);
   const result = page.getByTestId('prediction-result');

@@ -95,9 +95,16 @@ export function bugged(ctx: GradeContext): boolean {
   return ctx.stepView.bug;
 }
 
-/** "returned 0", "returned -16 (-EBUSY)", "BUG()" for the explanation. */
+/**
+ * "completed", "returned -17 (-EEXIST)", "BUG()" for the explanation. A step's 0 is not always
+ * a return value: remove_memory() returns void in v4.18 and the RFCs, and
+ * devm_request_mem_region() returns a struct resource or NULL, which the engine reports as -EBUSY.
+ */
 export function retPhrase(ctx: GradeContext): string {
   if (ctx.stepView.bug) return 'hit a kernel BUG() and halted';
   const r = ctx.stepView.ret;
-  return r === null ? 'did not return' : `returned ${errStr(r)}`;
+  if (r === null) return 'did not return';
+  if (ctx.stepView.op.op === 'request_mem_region') return r === 0 ? 'granted the range' : `returned NULL, which the engine reports as ${errStr(r)}`;
+  if (r === 0 && ctx.stepView.op.op === 'remove_memory') return 'completed';
+  return `returned ${errStr(r)}`;
 }

@@ -47,7 +47,7 @@ export const LESSON_RESOURCE_GRANULARITY: Lesson = {
       title: 'One resource per add_memory()',
       body: [
         'Memory hotplug has four operations, and this lesson uses all of them. {~add_memory} makes a physical range known to the kernel: [[section]]s with their [[struct page]]s, [[memory block]]s in sysfs, and a line in /proc/iomem. [[Onlining|online]] a block hands its pages to a zone and the page allocator; offlining takes them back; {~remove_memory} undoes the add. Memory goes offline before it can be removed.',
-        'Each {~add_memory} call registers **one** `System RAM` [[iomem resource]] for its whole range ({~register_memory_resource}). Removal works block by block, or over any range a driver chooses, and gives the range back through {~release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
+        'Each {~add_memory} call registers **one** `System RAM` [[iomem resource]] for its whole range ({~register_memory_resource}). {~remove_memory} takes whatever range its caller chooses, in whole memory blocks, and gives the range back with one call to {~release_mem_region_adjustable}. That function has to fit the removed range to whatever resource contains it.',
         'All four kernels behave the same here (kernel notes S7). The lesson opens under v5.5, where the resource is released after the sections are gone ({~try_remove_memory@v5.5}). Switch kernels at any step to check.',
       ],
     },

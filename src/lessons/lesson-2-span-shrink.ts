@@ -76,7 +76,7 @@ export const LESSON_SPAN_SHRINK: Lesson = {
         },
         {
           kernels: ['v5.5'],
-          text: 'This offline-time shrink is not Oscar\u2019s 2018 code: his RFCs were not merged in that form. Upstream\u2019s came later, as feee6b298916 ("shrink zones when offlining memory", late 2019), which v5.5 runs.',
+          text: 'This offline-time shrink is not Oscar\u2019s 2018 code: his RFCs were not merged in that form. Upstream\u2019s came later, as feee6b298916 ("shrink zones when offlining memory"), queued in November 2019 and merged for v5.5-rc5, which v5.5 runs.',
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
@@ -84,7 +84,7 @@ export const LESSON_SPAN_SHRINK: Lesson = {
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
-          text: 'That is what the RFCs proposed in 2018: the shrink moved into the offline path ({__offline_pages@rfc-v1}; RFC v2\u2019s patch 2/2 is titled "Shrink spanned pages when offlining memory"), and the scans test `online_section()` instead of `valid_section()`. They were not merged in this form; upstream shrinks at offline time since feee6b298916 (late 2019).',
+          text: 'That is what the RFCs proposed in 2018: the shrink moved into the offline path ({__offline_pages@rfc-v1}; RFC v2\u2019s patch 2/2 is titled "Shrink spanned pages when offlining memory"), and the scans test `online_section()` instead of `valid_section()`. They were not merged in this form; upstream shrinks at offline time since feee6b298916, merged for v5.5-rc5.',
         },
         {
           kernels: ['v4.18'],
@@ -100,8 +100,9 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       step: 4,
       title: 'remove_memory() (capture A04)',
       body: [
-        { kernels: ['v5.5', 'rfc-v1', 'rfc-v2'], text: 'Removal only tears down sections and releases the resource: the spans were fixed at offline time. The machine is back to its boot state, as in capture A04.' },
-        { kernels: ['v4.18'], text: 'Now v4.18 shrinks: {__remove_zone@v4.18} runs once per section, and when the last one goes, Movable is empty and the node span shrinks back to the boot memory. It reaches the same end state as the real kernel, one step later.' },
+        { kernels: ['v5.5'], text: 'Removal only tears down sections and releases the resource: the spans were fixed at offline time. The machine is back to its boot state, as in capture A04.' },
+        { kernels: ['rfc-v1', 'rfc-v2'], text: 'Removal only tears down sections and releases the resource: the spans were fixed at offline time. /proc/iomem and /proc/zoneinfo are back as in capture A04; the node span (Zones & nodes tab) now ends at the last pfn of the boot memory\u2019s last section, where {~find_biggest_section_pfn} put it at offline time.' },
+        { kernels: ['v4.18'], text: 'Now v4.18 shrinks: {__remove_zone@v4.18} runs once per section, and when the last one goes, Movable is empty and the node span shrinks back to the last pfn of the boot memory\u2019s last section. /proc/iomem and /proc/zoneinfo reach the real kernel\u2019s capture A04, one step later.' },
       ],
     },
     { step: 5, title: 'Three blocks, one at a time: block 32', body: ['Now three separate 128 MiB blocks, 32, 33 and 34, each added by its own add_memory() and so with its own `System RAM` line. This step adds block 32: {{iomem-at:100000000}}.'] },
@@ -159,9 +160,9 @@ export const LESSON_SPAN_SHRINK: Lesson = {
       step: 14,
       title: 'Everything removed',
       body: [
-        'Every kernel ends in the same state. What differs is **when** the span was right: v4.18 fixes it at removal, while the RFCs and v5.5 fix it at offline time, as the recorded 6.1 kernel does. RFC v2\u2019s [cover letter](' +
+        'Every kernel ends with the same /proc/iomem and /proc/zoneinfo (the node span differs: v4.18 and the RFCs end it on a section boundary, v5.5 recomputes it from the zones). What differs is **when** the zone span was right: v4.18 fixes it at removal, while the RFCs and v5.5 fix it at offline time, as the recorded 6.1 kernel does. RFC v2\u2019s [cover letter](' +
           THREAD.rfcV2Cover +
-          ') gives the reasons: stale pages must not be touched at removal, and the state should stay consistent.',
+          ') gives the reasons: removing memory that was never onlined can touch stale pages, and consistency with online time.',
       ],
     },
   ],

@@ -40,7 +40,7 @@ export const LESSON_NEVER_ONLINED: Lesson = {
       step: 0,
       title: 'Memory that is added but never onlined',
       body: [
-        'Since Linux 4.13, hot-added memory belongs to no zone until it is [[onlined|online]] (f1dd2cd13c4b). Since 4.17 its [[struct page]]s are not even initialised until then: Pavel Tatashin\u2019s "optimize memory hotplug" (d0dc12e86b31) moved that work from add time to {~online_pages}. With `CONFIG_DEBUG_VM` the [[memmap]] of a hot-added [[section]] is [[poisoned]] (every byte 0xff) until {~memmap_init_zone} writes it.',
+        'Since Linux 4.13, hot-added memory belongs to no zone until it is [[onlined|online]] (f1dd2cd13c4b). Since Pavel Tatashin\u2019s "optimize memory hotplug" (d0dc12e86b31; in 4.17 according to the kernel notes, a release they mark unverified) its [[struct page]]s are not even initialised until then: it moved that work from add time to {~online_pages}. With `CONFIG_DEBUG_VM` the [[memmap]] of a hot-added [[section]] is [[poisoned]] (every byte 0xff) until {~memmap_init_zone} writes it.',
         'Reading a poisoned struct page BUGs only with `CONFIG_DEBUG_VM_PGFLAGS` as well: that option turns on the `PagePoisoned` check in `page_to_nid()` and `page_zone()`. With [[DEBUG_VM]] alone the page is poisoned but the read returns a garbage node or zone; without DEBUG_VM nothing is poisoned and the memmap holds whatever the allocator left there. The simulator\u2019s `debug_vm` setting (on here) models DEBUG_VM and DEBUG_VM_PGFLAGS together.',
         'That leaves a trap for the removal path, and it is the bug in the [cover letter](' +
           THREAD.rfcV1Cover +
@@ -64,7 +64,7 @@ export const LESSON_NEVER_ONLINED: Lesson = {
         {
           kernels: ['v4.18'],
           debugVm: true,
-          text: '{arch_remove_memory@v4.18} needs the zone to remove the pages from, and gets it with `page_zone(pfn_to_page(start_pfn))`. That reads the struct page of pfn 0x140000, which was never initialised. With DEBUG_VM_PGFLAGS it trips `VM_BUG_ON_PAGE(PagePoisoned(p))` and the kernel BUGs; the log ends with {{bug}}. The first two lines of that log are quoted from a real one; the line number is the engine\u2019s derivation from v4.18.20\u2019s `include/linux/mm.h` (docs/engine-notes.md, departure 3), not a recording. With DEBUG_VM alone the zone read is garbage; without it, undefined.',
+          text: '{arch_remove_memory@v4.18} needs the zone to remove the pages from, and gets it with `page_zone(pfn_to_page(start_pfn))`. That reads the struct page of pfn 0x140000, which was never initialised. With DEBUG_VM_PGFLAGS it trips `VM_BUG_ON_PAGE(PagePoisoned(p))` and the kernel BUGs; the log ends with {{bug}}. The wording of the first two lines is quoted from a real log (the struct page address is this machine\u2019s); the line number is the engine\u2019s derivation from where `page_to_nid()` begins in v4.18\u2019s `include/linux/mm.h` (docs/engine-notes.md, departure 3), not a recording. With DEBUG_VM alone the zone read is garbage; without it, undefined.',
         },
         {
           kernels: ['v4.18'],
@@ -79,7 +79,7 @@ export const LESSON_NEVER_ONLINED: Lesson = {
         {
           kernels: ['rfc-v1', 'rfc-v2'],
           debugVm: false,
-          text: 'With `debug_vm` off the same read happens, but nothing is poisoned and nothing checks it: {unregister_mem_sect_under_nodes} reads block 40\u2019s struct pages through `get_nid_for_pfn()`, gets whatever bytes the allocator left there, and carries on. remove_memory() returns {{ret}}, and the engine reports the read as a finding instead of a BUG. The RFC did not remove the read; DEBUG_VM is what made it visible.',
+          text: 'With `debug_vm` off the same read happens, but nothing is poisoned and nothing checks it: {unregister_mem_sect_under_nodes} reads block 40\u2019s struct pages through `get_nid_for_pfn()`, gets whatever bytes the allocator left there, and carries on. remove_memory(), which returns void in this kernel, completes, and the engine reports the read as a finding instead of a BUG. The RFC did not remove the read; DEBUG_VM is what made it visible.',
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
@@ -128,7 +128,7 @@ export const LESSON_NEVER_ONLINED: Lesson = {
         { id: 'ok', label: 'Removes it cleanly and returns 0', holds: (c) => !bugged(c) && retOf(c) === 0 && !hasFinding(c, 'uninitialized-memmap-read') },
         { id: 'zone', label: 'BUGs reading the zone in arch_remove_memory(), as v4.18 does', holds: (c) => bugged(c) && readBy(c, 'arch_remove_memory') },
         { id: 'deeper', label: 'BUGs anyway: another part of removal still reads the uninitialised struct pages', holds: (c) => bugged(c) && hasFinding(c, 'uninitialized-memmap-read') && !readBy(c, 'arch_remove_memory') },
-        { id: 'unchecked', label: 'Returns 0, after reading the uninitialised struct pages unchecked', holds: (c) => !bugged(c) && retOf(c) === 0 && hasFinding(c, 'uninitialized-memmap-read') },
+        { id: 'unchecked', label: 'Completes, after reading the uninitialised struct pages unchecked', holds: (c) => !bugged(c) && retOf(c) === 0 && hasFinding(c, 'uninitialized-memmap-read') },
       ],
       observe: (c) => {
         const read = findingMessage(c, 'uninitialized-memmap-read');
@@ -207,7 +207,7 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
         },
         {
           kernels: ['rfc-v1', 'rfc-v2', 'v5.5'],
-          text: 'This kernel shrinks spans at offline time. The scan for the zone\u2019s new end ({~find_biggest_section_pfn@rfc-v1} in the RFCs; v5.5 uses `pfn_to_online_page()`) skips any section that is not **online**, so block 41 is passed over without being read. Movable ends after block 40: spanned {{spanned:Movable}}.',
+          text: 'This kernel shrinks spans at offline time. The scan for the zone\u2019s new end, {~find_biggest_section_pfn}, skips any section that is not **online** (it tests `online_section()` in the RFCs and `pfn_to_online_page()` in v5.5), so block 41 is passed over without being read. Movable ends after block 40: spanned {{spanned:Movable}}.',
         },
       ],
     },
@@ -229,7 +229,7 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
         },
         {
           kernels: ['rfc-v1', 'rfc-v2'],
-          text: 'The span was already fixed at offline time, so no span scan reads block 41. But removal still reads block 42\u2019s own struct pages in {unregister_mem_sect_under_nodes}, the read that BUGged in part 1: it survives only because onlining block 42 initialised them. remove_memory() returns {{ret}}. (The RFC v2 node-span scan still uses `valid_section()`, but here the boot RAM matches first and block 41 is never reached: kernel notes S4.)',
+          text: 'The span was already fixed at offline time, so no span scan reads block 41. But removal still reads block 42\u2019s own struct pages in {unregister_mem_sect_under_nodes}, the read that BUGged in part 1: it survives only because onlining block 42 initialised them. remove_memory() completes. (At step 6, RFC v2\u2019s node-span scan still used `valid_section()`, but the boot RAM matched first and block 41 was never reached: kernel notes S4.)',
         },
       ],
       findings: { 'v4.18': ['uninitialized-memmap-read', 'kernel-bug'] },
@@ -288,7 +288,7 @@ export const LESSON_NEVER_ONLINED_IN_SPAN: Lesson = {
       step: 7,
       question: 'remove_memory() of block 42. Will the kernel shown survive it? (Afterwards, compare it side by side with RFC v1.)',
       choices: [
-        { id: 'ok', label: 'Yes: it returns 0', holds: (c) => !bugged(c) && retOf(c) === 0 },
+        { id: 'ok', label: 'Yes: the removal completes', holds: (c) => !bugged(c) && retOf(c) === 0 },
         { id: 'bug', label: 'No: a BUG on block 41\u2019s uninitialised memmap', holds: (c) => bugged(c) && hasFinding(c, 'uninitialized-memmap-read') },
       ],
       observe: (c) => {

@@ -44,7 +44,7 @@ export const LESSON_ZONE_DEVICE: Lesson = {
           THREAD.rfcV1Patch2 +
           ')). In that patch, {~__remove_pages@rfc-v1} decides whether to release the iomem resource by looking at the [[altmap]]: no altmap, release it. Jerome Glisse [replied](' +
           THREAD.jeromeReply +
-          ') to that test with one line of objection; step 2 shows what it was.',
+          ') to that test with an objection; step 2 shows what it was.',
         'The scenario runs under **RFC v1**. Press **Next ▶** (or →) to add the GPU\u2019s memory, or **Jump to the key moment** where it goes wrong.',
       ],
     },
@@ -82,11 +82,11 @@ export const LESSON_ZONE_DEVICE: Lesson = {
           kernels: ['rfc-v1'],
           text: 'That is what Jerome Glisse [replied](' +
             THREAD.jeromeReply +
-            ') to: "ZONE_DEVICE does not necessarily imply altmap". HMM never passes one (kernel notes \u00a74.4). Later in the thread: "The device driver still wants to keep owning the resource after hotremove of memory." Switch to v4.18 to see how the unpatched kernel handled it.',
+            ') to: "ZONE_DEVICE does not necessarily imply altmap". HMM never passes one (kernel notes \u00a74.4). Later in the thread Jerome gave the root issue: "The device driver still wants to keep owning the resource after hotremove of memory." Switch to v4.18 to see how the unpatched kernel handled it.',
         },
         {
           kernels: ['v4.18'],
-          text: 'In v4.18, {__remove_pages@v4.18} asks `is_dev_zone()` first: for ZONE_DEVICE it leaves resources alone. HMM then releases the driver\u2019s region with {__devm_release_region}, and {__remove_zone@v4.18} shrinks the Device zone to {{spanned:Device}} pages. No log line, no finding.',
+          text: 'In v4.18, {__remove_pages@v4.18} asks `is_dev_zone()` first: for ZONE_DEVICE it leaves resources alone, and {__remove_zone@v4.18} shrinks the Device zone to {{spanned:Device}} pages. HMM then releases the driver\u2019s region with {__devm_release_region}. No log line, no finding.',
         },
         {
           kernels: ['rfc-v2'],
@@ -154,7 +154,7 @@ export const LESSON_ZONE_DEVICE: Lesson = {
         'A network card driver, nic1, calls `devm_request_mem_region()` ({__devm_request_region}) for `0x3ffff0000000`, 256 MiB: the platform\u2019s coherent range.',
         {
           kernels: ['v4.18', 'rfc-v2', 'v5.5'],
-          text: 'The request returns {{ret}}: {__request_region} returns NULL because the platform\u2019s {{iomem:gpu1 CDM}} is still claimed, and the engine reports the NULL as -EBUSY, as drivers pass it on. That is the answer the platform needs.',
+          text: 'The request fails: {__request_region} returns NULL because the platform\u2019s {{iomem:gpu1 CDM}} is still claimed. The engine reports the NULL as {{ret}}, its convention for a refused request. That is the answer the platform needs.',
         },
         {
           kernels: ['rfc-v1'],
@@ -177,7 +177,7 @@ export const LESSON_ZONE_DEVICE: Lesson = {
       step: 2,
       question: 'gpu0\u2019s memory is ZONE_DEVICE memory from HMM. v4.18 leaves ZONE_DEVICE resources to their owner; RFC v1 releases the resource whenever __remove_pages() gets no altmap. gpu0\u2019s driver calls hmm_devmem_remove(). Who takes gpu0\u2019s line out of /proc/iomem?',
       choices: [
-        { id: 'driver', label: 'The driver itself, with devm_release_mem_region(), after its pages are gone', holds: (c) => iomemLines(c.after, 'gpu0').length === 0 && !hasFinding(c, 'resource-released-while-owned') },
+        { id: 'driver', label: 'The release of the driver\u2019s devres region, devm_release_mem_region(), after the pages are gone', holds: (c) => iomemLines(c.after, 'gpu0').length === 0 && !hasFinding(c, 'resource-released-while-owned') },
         { id: 'core', label: 'The core hotplug code (__remove_pages), while the driver still owns it', holds: (c) => hasFinding(c, 'resource-released-while-owned') },
         { id: 'nobody', label: 'Nobody: the line stays in /proc/iomem', holds: (c) => iomemLines(c.after, 'gpu0').length > 0 },
       ],
@@ -185,14 +185,14 @@ export const LESSON_ZONE_DEVICE: Lesson = {
         const freed = findingMessage(c, 'resource-released-while-owned');
         if (freed) return `Under ${c.run.kernel}: ${freed}`;
         if (iomemLines(c.after, 'gpu0').length) return `Under ${c.run.kernel}, /proc/iomem still lists ${iomemLines(c.after, 'gpu0').join(', ')}.`;
-        return `Under ${c.run.kernel}, the core hotplug code left gpu0\u2019s resource alone, and the line went when the driver released its region. The engine raised no finding.`;
+        return `Under ${c.run.kernel}, the core hotplug code left gpu0\u2019s resource alone, and the line went when gpu0\u2019s devres region was released with devm_release_mem_region(). The engine raised no finding.`;
       },
       expect: { 'v4.18': 'driver', 'rfc-v1': 'core', 'rfc-v2': 'driver', 'v5.5': 'driver' },
       contrast: 'v4.18',
     },
     {
       step: 4,
-      question: 'gpu1\u2019s coherent range was registered by the platform, which never releases it. After hmm_devmem_remove() takes gpu1\u2019s pages away, HMM still hands the platform\u2019s struct resource to hmm_devmem_radix_release(). What does that read?',
+      question: 'gpu1\u2019s coherent range was registered by the platform, which never releases it. After hmm_devmem_remove() takes gpu1\u2019s pages away, HMM (before v5.5) still hands the platform\u2019s struct resource to hmm_devmem_radix_release(). What does that read?',
       choices: [
         { id: 'live', label: 'The platform\u2019s resource, still in /proc/iomem', holds: (c) => iomemLines(c.after, CDM).length > 0 && !hasFinding(c, 'use-after-free') },
         { id: 'freed', label: 'Freed memory: the core released the platform\u2019s resource first (a use-after-free)', holds: (c) => iomemLines(c.after, CDM).length === 0 && hasFinding(c, 'use-after-free') },
