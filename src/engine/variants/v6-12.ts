@@ -287,8 +287,20 @@ function memory_blocks_have_altmaps(k: Kernel, start: number, size: number): num
   }, String);
 }
 
+/**
+ * The node check_memblock_offlined_cb() leaves behind: 6.12's remove_memory() takes no nid, and
+ * the walk over the range's blocks keeps the last block's (NUMA_NO_NODE, null, when it has none).
+ */
+function lastBlockNid(k: Kernel, start: number, size: number): number | null {
+  const spb = sectionsPerBlock(k.blockSizeBytes);
+  const first = blockIdOfSection(pfnToSection(physToPfn(start)), spb);
+  const last = blockIdOfSection(pfnToSection(physToPfn(start + size) - 1), spb);
+  for (let id = last; id >= first; id--) if (blockState(k.sec, id, spb) !== BlockState.None) return blockNid(k.sec, id, spb);
+  return null;
+}
+
 /** try_remove_memory() (6.12): the resource goes after the sections, with no SYSRAM back-off. */
-function try_remove_memory(k: Kernel, nid: number, start: number, size: number): number {
+function try_remove_memory(k: Kernel, given: number, start: number, size: number): number {
   return k.tr.call('try_remove_memory', () => `${hashx(start)}, ${hashx(size)}`, () => {
     if (check_hotplug_memory_range(k, start, size)) k.bug('try_remove_memory', 'try_remove_memory(): BUG_ON(check_hotplug_memory_range(start, size))', ['kernel BUG at mm/memory_hotplug.c:2266!']);
     const online = firstOnlineBlock(k, start, size);
@@ -296,6 +308,9 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
       warnOnlined(k, online);
       return -EBUSY;
     }
+    const found = lastBlockNid(k, start, size);
+    const nid = found ?? given;
+    if (k.tr.enabled && found !== given) k.tr.note(`remove_memory() takes no nid in 6.12: the blocks say node ${found === null ? 'NUMA_NO_NODE (the range has none)' : found}, not the step's node ${given}`);
     if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'arch_remove_memory() -> __remove_pages() -> __remove_section() -> __nr_to_section()', start, size);
     k.tr.call('firmware_map_remove', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
     const altmaps = memory_blocks_have_altmaps(k, start, size);
@@ -307,7 +322,7 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
     }
     const ret = release_mem_region_adjustable(k, { sysramCheck: false }, start, size, 'try_remove_memory');
     if (ret && k.tr.enabled) k.tr.note(`release_mem_region_adjustable() failed (${errStr(ret)}); it returns void in 6.12 and logs nothing`);
-    try_offline_node(k, nid);
+    if (found !== null) try_offline_node(k, nid);
     memory_group_unregister(k, start, size);
     return 0;
   }, errStr);
