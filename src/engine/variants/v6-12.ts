@@ -9,6 +9,8 @@
  *  - shrink_zone_span() empties the zone when no edge section is left, without v5.5's hole scan;
  *  - memory_hotplug.online_policy: under auto-movable a plain online picks Movable while the
  *    MOVABLE:KERNEL_EARLY ratio allows, for the DIMM's whole memory group (v6-12-online-policy.ts);
+ *  - remove_memory() takes no nid: try_offline_node() is asked about the node of the range's last
+ *    memory block (check_memblock_offlined_cb), whatever node the caller meant;
  *  - the call chain is 6.12's: memory_block_online()/memory_block_offline() around
  *    online_pages()/offline_pages(), remove_memory() straight into try_remove_memory().
  * The device paths (memremap_pages, HMM) are v5.5's.

@@ -33,10 +33,11 @@ const ZONES: Record<Theme, readonly string[]> = {
   dark: ['#E08FBE', '#73C5F2', '#4DA3E0', '#2DBE94', '#F0B23A'],
 };
 
-// The zones' hues are taken; the nodes' are the foreground and three others of Paul Tol's muted set.
+// The zones take the bright hues; the nodes are dark and earthy (light and sandy on dark), so a
+// node band is not read as a zone's.
 const NODES: Record<Theme, readonly string[]> = {
-  light: ['#1f2328', '#882255', '#117733', '#999933'],
-  dark: ['#e6edf3', '#CC6677', '#44AA99', '#DDCC77'],
+  light: ['#1f2328', '#8c510a', '#4d6a7a', '#a6761d'],
+  dark: ['#e6edf3', '#d8a76a', '#9fb8c8', '#e0c080'],
 };
 
 const BASE: Record<Theme, Omit<Palette, 'zones' | 'iomem' | 'nodes'>> = {
