@@ -15,7 +15,7 @@
  *    online_pages()/offline_pages(), remove_memory() straight into try_remove_memory().
  * The device paths (memremap_pages, HMM) are v5.5's.
  */
-import { PAGES_PER_SECTION, PAGEBLOCK_NR_PAGES, pfnToPhys, pfnToSection, physToPfn } from '../arch';
+import { NR_MEM_SECTIONS, PAGES_PER_SECTION, PAGEBLOCK_NR_PAGES, pfnToPhys, pfnToSection, physToPfn } from '../arch';
 import { EBUSY, EINVAL, ENOENT, errStr } from '../errno';
 import type { Kernel, Variant } from '../kernel/kernel';
 import { type Altmap, altmapStr, arch_add_memory, check_hotplug_memory_range, ensureNodeOnline } from '../mm/add-memory';
@@ -296,7 +296,8 @@ function memory_blocks_have_altmaps(k: Kernel, start: number, size: number): num
 function lastBlockNid(k: Kernel, start: number, size: number): number | null {
   const spb = sectionsPerBlock(k.blockSizeBytes);
   const first = blockIdOfSection(pfnToSection(physToPfn(start)), spb);
-  const last = blockIdOfSection(pfnToSection(physToPfn(start + size) - 1), spb);
+  // walk_memory_blocks() finds blocks by id: none lies past the sections that exist
+  const last = blockIdOfSection(Math.min(pfnToSection(physToPfn(start + size) - 1), NR_MEM_SECTIONS - 1), spb);
   for (let id = last; id >= first; id--) if (blockState(k.sec, id, spb) !== BlockState.None) return blockNid(k.sec, id, spb);
   return null;
 }
@@ -310,10 +311,10 @@ function try_remove_memory(k: Kernel, given: number, start: number, size: number
       warnOnlined(k, online);
       return -EBUSY;
     }
+    if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'arch_remove_memory() -> __remove_pages() -> __remove_section() -> __nr_to_section()', start, size);
     const found = lastBlockNid(k, start, size);
     const nid = found ?? given;
     if (k.tr.enabled && found !== given) k.tr.note(`remove_memory() takes no nid in 6.12: the blocks say node ${found === null ? 'NUMA_NO_NODE (the range has none)' : found}, not the step's node ${given}`);
-    if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'arch_remove_memory() -> __remove_pages() -> __remove_section() -> __nr_to_section()', start, size);
     k.tr.call('firmware_map_remove', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
     const altmaps = memory_blocks_have_altmaps(k, start, size);
     if (altmaps < 0) return altmaps;
