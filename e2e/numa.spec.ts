@@ -6,8 +6,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { encodeLink } from '../src/links/share-link';
+import { readMachineCapture } from '../src/scenario/machine-capture';
 import { axeViolations } from './axe';
-import { open, ready } from './support';
+import { open, ready, stepTo } from './support';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SHOTS = path.join(ROOT, 'test-results/screenshots');
@@ -83,5 +85,23 @@ test('a two-node capture shows two nodes; a DIMM hot-added to node 1 from the bu
   expect(text).toContain('Node 1, zone  Movable\n        spanned  262144\n        present  262144\n        managed  262144\n  start_pfn:           1048576');
   expect(text).toContain('Node 0, zone  Movable\n        spanned  0\n');
   expect(text.indexOf('Node 1,')).toBeGreaterThan(text.lastIndexOf('Node 0,'));
+  expect(errors).toEqual([]);
+});
+
+test('a node without memory is listed as offline, and its first hot-add brings it online', async ({ page }) => {
+  const read = readMachineCapture(CAPTURE);
+  if (!read.ok || read.scenario.machine.kind !== 'iomem') throw new Error('the two-node capture does not read');
+  const machine = { ...read.scenario.machine, nodes: [...(read.scenario.machine.nodes ?? []), { nid: 2, start: 0, size: 0 }] };
+  const scenario = { ...read.scenario, machine, steps: [{ op: 'add_memory' as const, nid: 2, start: 4 * 2 ** 30, size: 2 ** 30 }], cursor: 0 };
+  const errors = await open(page, '/' + encodeLink({ scenario, kernel: 'v6.12', compare: null, step: 0, view: 'explore' }));
+  const zones = page.getByRole('table', { name: 'Zones and nodes' });
+  await expect(zones).toContainText('node 2: offline, no memory');
+  await expect(page.getByTestId('zoneinfo-text')).not.toContainText('Node 2');
+  await zones.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'numa-memoryless-1440x900.png') });
+  await stepTo(page, 1);
+  await expect(zones).not.toContainText('offline, no memory');
+  await expect(page.getByTestId('zoneinfo-text')).toContainText('Node 2, zone   Normal\n        spanned  0');
+  await expect(zones.getByRole('rowheader', { name: 'node 2', exact: true })).toBeVisible();
   expect(errors).toEqual([]);
 });
