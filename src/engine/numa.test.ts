@@ -104,4 +104,14 @@ describe('auto-movable with auto_movable_numa_aware counts the block\'s own node
     const off = runScenario({ kernel: 'v6.12', config: { ...DEFAULT_CONFIG, online_policy: 'auto-movable', auto_movable_numa_aware: false }, machine: { kind: 'iomem', entries: parsed.ok ? parsed.entries : [], nodes: N2 }, steps });
     expect(off.states[2]!.nodes[2]!.zones[3]!.presentPages).toBe(262144);
   });
+  it('valid_zones of the offline block says so first: Normal on the node without early memory, Movable when the node is not counted', () => {
+    const machine = { kind: 'iomem' as const, entries: parsed.ok ? parsed.entries : [], nodes: N2 };
+    const add: Op[] = [{ op: 'add_memory', nid: 2, start: 4 * G, size: G }];
+    const blocks = (numaAware: boolean): string => {
+      const cfg = { ...DEFAULT_CONFIG, online_policy: 'auto-movable' as const, auto_movable_numa_aware: numaAware };
+      return formatMemoryBlocks(runScenario({ kernel: 'v6.12', config: cfg, machine, steps: add }).states[1]!, false, { ratio: cfg.auto_movable_ratio, numaAware });
+    };
+    expect(blocks(true)).toContain('memory32 phys_index=00000020 state=offline valid_zones=Normal Movable');
+    expect(blocks(false)).toContain('memory32 phys_index=00000020 state=offline valid_zones=Movable Normal');
+  });
 });
