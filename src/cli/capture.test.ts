@@ -12,6 +12,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BOOT = 'test-scenarios/captures/qemu-6.12-a612-boot.capture';
 const ADDED = 'test-scenarios/captures/qemu-6.12-a612-added.capture';
+/** constructed from the two-node recording N00's numbers (see its header) */
+const TWO = 'test-scenarios/captures/two-node-constructed.capture';
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['bin/hotplug-explorer.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 });
@@ -31,6 +33,7 @@ const modelledBlocks = (t: string): string =>
 describe.each([
   [BOOT, '0'],
   [ADDED, '1'],
+  [TWO, '0'],
 ])('replay %s --step %s', (file, step) => {
   test('--show zoneinfo is the captured zoneinfo, less the lines the engine does not model', () => {
     const r = cli(['replay', file, '--step', step, '--show', 'zoneinfo']);
@@ -46,6 +49,13 @@ describe.each([
   test('--show iomem is the captured /proc/iomem', () => {
     expect(cli(['replay', file, '--show', 'iomem']).stdout).toBe(section(file, '/proc/iomem'));
   });
+});
+
+test('a two-node capture: zoneinfo prints node 0 then node 1, and stderr says where node 1 comes from', () => {
+  const r = cli(['replay', TWO, '--show', 'zoneinfo']);
+  expect(r.status).toBe(0);
+  expect(r.stdout.match(/^Node \d+, zone +\S+$/gm)).toEqual([0, 1].flatMap((n) => ['DMA', 'DMA32', 'Normal', 'Movable', 'Device'].map((z) => `Node ${n}, zone ${z.padStart(8)}`)));
+  expect(r.stderr).toContain("0x40000000+1G is node 1's");
 });
 
 describe('a capture the CLI cannot read', () => {

@@ -1,6 +1,6 @@
 import { MAX_DMA32_PFN, MAX_DMA_PFN, pfnToPhys, pfnToSection, pfnUp, physToPfn, probeMemoryBlockSize, sectionToPfn } from './arch';
 import { blockFirstSection, blockIdOfSection, sectionsPerBlock } from './mm/memory-block';
-import type { IomemEntryInput, KernelConfig, MachineInput } from './ops';
+import type { IomemEntryInput, KernelConfig, MachineInput, NodeRangeInput } from './ops';
 import { IORESOURCE_BUSY, IORESOURCE_SYSTEM_RAM, hasFlag, IORESOURCE_SYSRAM } from './resource/flags';
 import { ResList } from './resource/res-list';
 import { type Resource, makeIomemRoot } from './resource/tree';
@@ -27,6 +27,27 @@ const ZONE_LIMITS: [number, number, number][] = [
   [ZONE_DMA32, MAX_DMA_PFN, MAX_DMA32_PFN],
   [ZONE_NORMAL, MAX_DMA32_PFN, Number.MAX_SAFE_INTEGER],
 ];
+
+/**
+ * Boot RAM cut at the node ranges (numa_meminfo): each piece inside a range is that range's
+ * node's, the rest node 0's, as a machine without NUMA information boots on node 0.
+ */
+function splitByNode(ram: RamRange[], nodes: readonly NodeRangeInput[]): RamRange[] {
+  const ranges = nodes.filter((n) => n.size > 0).map((n) => ({ nid: n.nid, startPfn: physToPfn(n.start), endPfn: physToPfn(n.start + n.size) }));
+  const out: RamRange[] = [];
+  for (const r of ram) {
+    const cuts = [r.startPfn, r.endPfn];
+    for (const n of ranges) for (const c of [n.startPfn, n.endPfn]) if (c > r.startPfn && c < r.endPfn) cuts.push(c);
+    cuts.sort((a, b) => a - b);
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [lo, hi] = [cuts[i]!, cuts[i + 1]!];
+      if (hi <= lo) continue;
+      const owner = ranges.find((n) => n.startPfn <= lo && hi <= n.endPfn);
+      out.push({ startPfn: lo, endPfn: hi, nid: owner ? owner.nid : 0 });
+    }
+  }
+  return out;
+}
 
 /**
  * The state after boot: every System RAM range online in its node, each zone spanning
@@ -57,6 +78,7 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
       .filter((r) => r.name === 'System RAM' && hasFlag(r.flags, IORESOURCE_SYSRAM) && hasFlag(r.flags, IORESOURCE_BUSY))
       .map((r) => ({ startPfn: pfnUp(r.start), endPfn: physToPfn(r.end + 1), nid: 0 }))
       .filter((r) => r.endPfn > r.startPfn);
+    if (machine.nodes) ram = splitByNode(ram, machine.nodes);
   } else {
     const sorted = machine.ram.slice().sort((a, b) => a.start - b.start);
     top = sorted.map((r) => ({ id: nextId++, name: 'System RAM', start: r.start, end: r.start + r.size - 1, flags: (IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY) >>> 0, desc: 0, owner: 'firmware', children: ResList.EMPTY }));
@@ -91,6 +113,10 @@ export function bootState(machine: MachineInput, cfg: KernelConfig): BootResult 
     node.presentPages = node.zones.reduce((a, z) => a + z.presentPages, 0);
   }
   if (nodes.length === 0) nodes.push(emptyNode(0));
+  // A node the firmware names but gives no boot memory is possible, not online: free_area_init()
+  // sets up "memoryless" nodes, and only a hot-add brings one online (kernel-notes-6.12 §6, N2_00).
+  const declared = machine.kind === 'iomem' ? (machine.nodes ?? []).map((n) => n.nid) : [];
+  for (const nid of declared) while (nodes.length <= nid) nodes.push(emptyNode(nodes.length));
   if (machine.kind === 'iomem') {
     for (const real of machine.zoneinfo ?? []) {
       const z = nodes[real.nid]?.zones[real.zone];

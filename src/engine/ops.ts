@@ -104,7 +104,20 @@ export interface BootZonePages {
   managed: number;
 }
 
+/**
+ * A node's memory range as the firmware gives it (an ACPI SRAT memory affinity entry): boot
+ * System RAM inside it is that node's. Size 0 declares a node with no memory at boot.
+ */
+export interface NodeRangeInput {
+  nid: number;
+  start: number;
+  size: number;
+}
+
 export type MachineInput =
-  /** `zoneinfo`: the machine's own zones, whose managed pages replace the engine's boot rule */
-  | { kind: 'iomem'; entries: IomemEntryInput[]; zoneinfo?: BootZonePages[] }
+  /**
+   * `zoneinfo`: the machine's own zones, whose managed pages replace the engine's boot rule;
+   * `nodes`: which node each piece of boot RAM is on (node 0 where none is given)
+   */
+  | { kind: 'iomem'; entries: IomemEntryInput[]; zoneinfo?: BootZonePages[]; nodes?: NodeRangeInput[] }
   | { kind: 'ram'; ram: { start: number; size: number; nid: number }[] };

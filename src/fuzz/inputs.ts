@@ -234,6 +234,8 @@ const rawScenario: fc.Arbitrary<Record<string, unknown>> = fc
       config: fc.dictionary(fc.constantFrom('debug_vm', 'movable_node', 'auto_online', 'block_size', 'memmap_on_memory', 'online_policy', 'auto_movable_ratio', 'auto_movable_numa_aware'), fc.oneof(fc.boolean(), fieldValue), { maxKeys: 4 }),
       machine: fc.oneof(
         fc.record({ iomem: iomemText }),
+        // machine.nodes: node ranges that may overlap, run past 2^46, name a node that cannot be
+        fc.record({ iomem: iomemText, nodes: fc.array(fc.dictionary(fc.constantFrom('nid', 'start', 'size', 'cpus'), fc.oneof(fieldValue, fc.nat({ max: 70 })), { maxKeys: 3 }), { maxLength: 3 }) }),
         fc.record({ ram: fc.array(fc.dictionary(fc.constantFrom('start', 'size', 'nid', 'end'), fieldValue, { maxKeys: 3 }), { maxLength: 3 }) }),
         fc.jsonValue({ maxDepth: 2 }),
       ),

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { decodeLink, encodeLink, isLinkFragment } from './share-link';
+import { readFileSync } from 'node:fs';
+import { readMachineCapture } from '../scenario/machine-capture';
+import { parseIomemText } from '../scenario/iomem-text';
+import { SHARE_LINK_LIMIT, decodeLink, encodeLink, isLinkFragment, shareLinkSize } from './share-link';
 
 describe('share links', () => {
   it('round-trip the scenario, kernels, step and view', () => {
@@ -78,5 +81,38 @@ describe('share links', () => {
     expect(isLinkFragment(encodeLink({ scenario: DEFAULT_SCENARIO, kernel: 'v5.5', compare: null, step: 0, view: 'explore' }))).toBe(true);
     expect(isLinkFragment('#k=v5.5&s=N4Ig')).toBe(true);
     for (const anchor of ['#main', '#', '', '#lesson-title', '#view=compare']) expect(isLinkFragment(anchor)).toBe(false);
+  });
+});
+
+describe('share-link size of a machine capture', () => {
+  const read = (name: string) => {
+    const r = readMachineCapture(readFileSync(new URL(`../../test-scenarios/captures/${name}`, import.meta.url), 'utf8'));
+    if (!r.ok) throw new Error(r.errors.join('\n'));
+    return r.scenario;
+  };
+  it('a two-node capture fits, and its link carries machine.nodes', () => {
+    const s = read('two-node-constructed.capture');
+    const size = shareLinkSize(s, s.cursor ?? 0);
+    expect(size.fits).toBe(true);
+    expect(size.length).toBeLessThan(SHARE_LINK_LIMIT);
+    const back = decodeLink(encodeLink({ scenario: s, kernel: s.kernel, compare: null, step: 0, view: 'explore' }));
+    expect(back.ok === true && back.state.scenario.machine).toEqual(s.machine);
+  });
+  it('a capture whose /proc/iomem does not compress is too big', () => {
+    const s = read('two-node-constructed.capture');
+    // 3,000 reserved ranges at scattered addresses: lz-string cannot pack them below the limit
+    let x = 0x1234567;
+    const lines = Array.from({ length: 3000 }, (_, i) => {
+      x = (x * 1103515245 + 12345) % 2 ** 31;
+      const start = 0x10000000000 + i * 0x100000 + (x % 0x80000) * 2;
+      return `${start.toString(16)}-${(start + 1).toString(16)} : Reserved ${x.toString(36)}`;
+    });
+    const text = s.machine.kind === 'iomem' ? s.machine.text + lines.join('\n') + '\n' : '';
+    const parsed = parseIomemText(text);
+    if (!parsed.ok || s.machine.kind !== 'iomem') throw new Error('the big iomem does not parse');
+    const big = { ...s, machine: { ...s.machine, text, entries: parsed.entries } };
+    const size = shareLinkSize(big, 0);
+    expect(size.fits).toBe(false);
+    expect(size.length).toBeGreaterThan(SHARE_LINK_LIMIT);
   });
 });

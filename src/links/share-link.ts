@@ -99,6 +99,20 @@ const PACKED_CHARS = /^[A-Za-z0-9+\-$ ]*$/;
 const MAX_PACKED = 200_000;
 
 /**
+ * The longest link the page offers to share, in characters of its fragment: 32 KiB. Browsers
+ * open much longer ones (the fragment never reaches a server), but links are pasted into chat,
+ * mail and issue trackers, which cut or refuse long ones; past this the page offers the file.
+ * The project's choice, documented in docs/scenario-format.md §4.
+ */
+export const SHARE_LINK_LIMIT = 32 * 1024;
+
+/** How long the link that opens a scenario at a step is, and whether it is short enough to share. */
+export function shareLinkSize(scenario: Scenario, step: number): { length: number; fits: boolean } {
+  const length = encodeLink({ scenario: { ...scenario, cursor: step }, kernel: scenario.kernel, compare: null, step, view: 'explore' }).length;
+  return { length, fits: length <= SHARE_LINK_LIMIT };
+}
+
+/**
  * The scenario text in `s=`, or what is wrong with it. lz-string reads any string: outside
  * its alphabet it decodes garbage, and some damaged input makes it throw a TypeError
  * instead of returning null, so both are caught here.

@@ -78,7 +78,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
 }
 
 interface Location {
-  /** "step 3 (add_memory)", "config", "machine: ram range 2", or "" at the top level */
+  /** "step 3 (add_memory)", "config", "machine: ram range 2", "machine: node range 1", or "" at the top level */
   subject: string;
   /** the field within the subject, dotted, or "" when the issue is about the subject itself */
   field: string;
@@ -100,6 +100,9 @@ function locate(path: Path, ctx: IssueContext): Location {
   }
   if (first === 'machine' && second === 'ram' && typeof third === 'number') {
     return { subject: `machine: ram range ${third + 1}`, field: dotted(path.slice(3)) };
+  }
+  if (first === 'machine' && second === 'nodes' && typeof third === 'number') {
+    return { subject: `machine: node range ${third + 1}`, field: dotted(path.slice(3)) };
   }
   if (first === 'config' || first === 'machine') {
     return { subject: first, field: dotted(path.slice(1)) };

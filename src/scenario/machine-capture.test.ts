@@ -82,7 +82,7 @@ describe('a boot block offlined since boot', () => {
   const { scenario, notes } = read(text);
   it('is an offline step, with the boot zoneinfo given its pages back', () => {
     expect(scenario.steps).toEqual([{ op: 'offline', start: 0x70000000, size: 0x8000000 }]);
-    expect(notes.join('\n')).toContain('32768 pages to DMA32');
+    expect(notes.join('\n')).toContain('32768 pages to node 0 zone DMA32');
     expect(scenario.machine.kind === 'iomem' && scenario.machine.zoneinfo?.zones.find((z) => z.zone === 1)).toMatchObject({ present: 520160, managed: 484942 });
   });
   it('at the captured step, DMA32 reads as captured (no negative managed)', () => {
@@ -113,11 +113,37 @@ describe('what is not a capture, or not a whole one', () => {
   });
 });
 
-it('a second node with memory is noted as not modelled yet, and the capture still reads', () => {
-  const text = BOOT.replace('### end', 'node1 memtotal_kb=1048576 blocks=memory32 memory33\n### end');
-  const r = readMachineCapture(text);
-  expect(r.ok).toBe(true);
-  expect(r.ok && r.notes.join('\n')).toContain('node 1 (1G, 2 blocks) holds memory, but nodes beyond node 0 are not modelled yet');
+describe('a two-node capture (constructed from N00, see its header)', () => {
+  const TWO = readFileSync(path.join(DIR, 'two-node-constructed.capture'), 'utf8');
+  const { scenario, notes } = read(TWO);
+  it('gives node 1 the System RAM its blocks link to, as machine.nodes', () => {
+    expect(scenario.machine.kind === 'iomem' && scenario.machine.nodes).toEqual([{ nid: 1, start: 0x40000000, size: 0x40000000 }]);
+    expect(notes.join('\n')).toContain("0x40000000+1G is node 1's");
+  });
+  it('at step 0 reproduces both nodes\' zoneinfo and the memory blocks', () => {
+    const r = reportAtCapture(scenario, 0);
+    expect(r.zoneinfo).toContain('Node 1, zone    DMA32\n        spanned  262112\n        present  262112\n        managed  255100\n  start_pfn:           262144');
+    expect(r.zoneinfo.trimEnd()).toBe(modelledZoneinfo(section(TWO, '/proc/zoneinfo')).trimEnd());
+    expect(r.memory).toBe(modelledBlocks(section(TWO, 'memory blocks')));
+  });
+  it('survives the scenario file', () => {
+    const again = parseScenario(serializeScenario(scenario));
+    expect(again.ok && again.scenario).toEqual(scenario);
+  });
+  it('a listed node without memory boots as a node without memory', () => {
+    const r = read(TWO.replace('### end', 'node2 memtotal_kb=0 blocks=\n### end'));
+    expect(r.scenario.machine.kind === 'iomem' && r.scenario.machine.nodes).toContainEqual({ nid: 2, start: 0, size: 0 });
+    expect(r.notes.join('\n')).toContain('node 2 is listed without boot memory');
+    expect(reportAtCapture(r.scenario, 0).zoneinfo).not.toContain('Node 2');
+  });
+  it('a boot block of node 1 offlined since boot gives its pages back to node 1', () => {
+    const text = TWO.replace('memory12 node=1 phys_index=0000000c state=online', 'memory12 node=1 phys_index=0000000c state=offline')
+      .replace('        spanned  262112\n        present  262112\n        managed  255100', '        spanned  262112\n        present  229344\n        managed  222332');
+    const r = read(text);
+    expect(r.notes.join('\n')).toContain('32768 pages to node 1 zone DMA32');
+    const rep = reportAtCapture(r.scenario);
+    expect(rep.zoneinfo.trimEnd()).toBe(modelledZoneinfo(section(text, '/proc/zoneinfo')).trimEnd());
+  });
 });
 
 it.each([

@@ -5,8 +5,8 @@
  * "offline at boot", so the blocks that were offline become the scenario's first steps, and its
  * cursor is the step after them: the captured state.
  */
-import { MAX_DMA32_PFN, MAX_DMA_PFN, MIN_MEMORY_BLOCK_SIZE, probeMemoryBlockSize } from '../engine/arch';
-import { DEFAULT_CONFIG, ONLINE_POLICIES, type KernelConfig, type KernelId, type Op, type OnlinePolicy } from '../engine/ops';
+import { MAX_DMA32_PFN, MAX_DMA_PFN, MAX_NUMNODES, MIN_MEMORY_BLOCK_SIZE, probeMemoryBlockSize } from '../engine/arch';
+import { DEFAULT_CONFIG, ONLINE_POLICIES, type KernelConfig, type KernelId, type NodeRangeInput, type Op, type OnlinePolicy } from '../engine/ops';
 import { parseIomemText } from './iomem-text';
 import { formatHex, formatSize } from './numbers';
 import type { Scenario } from './types';
@@ -155,8 +155,8 @@ function hotAddedRanges(lines: string[], blocks: Block[], blockSize: number): { 
   return found;
 }
 
-/** The nodes that hold memory, from the nodes section ("nodeN memtotal_kb=K blocks=memoryA memoryB"). */
-function nodesWithMemory(lines: string[], errors: string[]): { nid: number; kb: number; blocks: number }[] {
+/** The nodes the capture lists, from the nodes section ("nodeN memtotal_kb=K blocks=memoryA memoryB"). */
+function listedNodes(lines: string[], errors: string[]): { nid: number; kb: number; blocks: number }[] {
   const nodes: { nid: number; kb: number; blocks: number }[] = [];
   lines.forEach((line, i) => {
     if (line.trim() === '' || line.startsWith('#')) return;
@@ -167,9 +167,31 @@ function nodesWithMemory(lines: string[], errors: string[]): { nid: number; kb: 
     }
     const kb = n[2] === '?' ? 0 : Number(n[2]);
     const blocks = n[3]!.split(/\s+/).filter((w) => w !== '').length;
-    if (kb > 0 || blocks > 0) nodes.push({ nid: Number(n[1]), kb, blocks });
+    if (Number(n[1]) >= MAX_NUMNODES) errors.push(`nodes line ${i + 1}: node${n[1]} is beyond the ${MAX_NUMNODES} nodes of x86_64`);
+    else nodes.push({ nid: Number(n[1]), kb, blocks });
   });
   return nodes;
+}
+
+/**
+ * machine.nodes from the blocks' node links: each run of neighbouring boot blocks on one node
+ * other than 0 is a node range (node 0 needs none), and a listed node with no boot block is a
+ * node without memory at boot (a hot-add may bring it online later, as in N2). A boot block
+ * shared by two nodes links to both; the capture keeps its last link, so the range is cut at
+ * block granularity, which SRAT need not be.
+ */
+function nodeRanges(blocks: Block[], listed: { nid: number }[], isBoot: (b: Block) => boolean, blockSize: number): NodeRangeInput[] {
+  const ranges: NodeRangeInput[] = [];
+  let run: NodeRangeInput | null = null;
+  for (const b of blocks) {
+    if (!isBoot(b) || b.nid === null) continue;
+    if (run && run.nid === b.nid && run.start + run.size === b.id * blockSize) run.size += blockSize;
+    else ranges.push((run = { nid: b.nid, start: b.id * blockSize, size: blockSize }));
+  }
+  const withMemory = new Set(ranges.map((r) => r.nid));
+  const out = ranges.filter((r) => r.nid !== 0);
+  for (const n of listed) if (n.nid !== 0 && !withMemory.has(n.nid)) out.push({ nid: n.nid, start: 0, size: 0 });
+  return out;
 }
 
 const PAGE = 4096;
@@ -177,20 +199,22 @@ const ZONE_OF = (pfn: number): string => (pfn < MAX_DMA_PFN ? 'DMA' : pfn < MAX_
 
 /**
  * The captured /proc/zoneinfo as it read at boot, before the offline steps: each offlined
- * block's RAM pages added back to its node 0 zone's present and managed lines (offline takes
+ * block's RAM pages added back to its node's zone's present and managed lines (offline takes
  * them out of both), so that the engine's boot, which onlines every block, starts from them.
+ * The map's keys are "node N zone NAME".
  */
-function zoneinfoAtBoot(text: string, offlined: number[], blockSize: number, ram: { start: number; end: number }[]): { text: string; added: Map<string, number> } {
+function zoneinfoAtBoot(text: string, offlined: Block[], blockSize: number, ram: { start: number; end: number }[]): { text: string; added: Map<string, number> } {
   const added = new Map<string, number>();
-  for (const id of offlined) {
-    for (let pfn = (id * blockSize) / PAGE; pfn < ((id + 1) * blockSize) / PAGE; pfn++) {
-      if (ram.some((r) => pfn * PAGE >= r.start && pfn * PAGE + PAGE - 1 <= r.end)) added.set(ZONE_OF(pfn), (added.get(ZONE_OF(pfn)) ?? 0) + 1);
+  for (const b of offlined) {
+    for (let pfn = (b.id * blockSize) / PAGE; pfn < ((b.id + 1) * blockSize) / PAGE; pfn++) {
+      const key = `node ${b.nid ?? 0} zone ${ZONE_OF(pfn)}`;
+      if (ram.some((r) => pfn * PAGE >= r.start && pfn * PAGE + PAGE - 1 <= r.end)) added.set(key, (added.get(key) ?? 0) + 1);
     }
   }
   let zone: string | null = null;
   const lines = text.split('\n').map((line) => {
     const h = /^Node\s+(\d+),\s+zone\s+(\S+)/.exec(line);
-    if (h) zone = h[1] === '0' ? h[2]! : null;
+    if (h) zone = `node ${h[1]} zone ${h[2]}`;
     else if (/^\S/.test(line)) zone = null;
     const more = zone === null ? 0 : (added.get(zone) ?? 0);
     const c = /^(\s+(?:present|managed)\s+)(\d+)\s*$/.exec(line);
@@ -220,7 +244,7 @@ export function readMachineCapture(text: string): CaptureRead {
   else notes.push(`${nearest.why}: replayed under ${nearest.kernel}`);
 
   const { blockSize, blocks } = readBlocks(sections.get('memory blocks')!, errors);
-  const nodes = nodesWithMemory(sections.get('nodes')!, errors);
+  const listed = listedNodes(sections.get('nodes')!, errors);
   const zoneinfo = parseZoneinfoText(body('/proc/zoneinfo'));
   if (!zoneinfo.ok) errors.push(...zoneinfo.errors.map((e) => `/proc/zoneinfo: ${e}`));
   const iomemLines = sections.get('/proc/iomem')!.filter((l, i, all) => l !== '' || i < all.length - 1);
@@ -252,13 +276,13 @@ export function readMachineCapture(text: string): CaptureRead {
   if (steps.length) notes.push(`the scenario opens after step ${steps.length}, at the captured state (step 0 is the machine at boot)`);
   const odd = blocks.filter((b) => b.state !== 'online' && b.state !== 'offline');
   if (odd.length) notes.push(`memory blocks: ${odd.map((b) => `memory${b.id} (${b.state})`).join(', ')} ${odd.length === 1 ? 'was' : 'were'} neither online nor offline: taken as online`);
-  const beyond = nodes.filter((n) => n.nid !== 0);
-  if (beyond.length) {
-    const which = beyond.map((n) => `node ${n.nid} (${formatSize(n.kb * 1024)}, ${n.blocks} block${n.blocks === 1 ? '' : 's'})`).join(', ');
-    notes.push(`nodes: ${which} ${beyond.length === 1 ? 'holds' : 'hold'} memory, but nodes beyond node 0 are not modelled yet: all the machine's memory is booted on node 0, and node 0's zoneinfo differs from the capture`);
+  const nodes = nodeRanges(blocks, listed, (b) => !inAdded(b), blockSize);
+  for (const n of nodes) {
+    if (n.size) notes.push(`nodes: ${formatHex(n.start)}+${formatSize(n.size)} is node ${n.nid}'s (its blocks link to node${n.nid}): machine.nodes boots that System RAM there`);
+    else notes.push(`nodes: node ${n.nid} is listed without boot memory: it boots as a node without memory, offline until a hot-add to it${listed.find((l) => l.nid === n.nid)!.blocks ? ' (the capture has one)' : ' (the real machine showed it, likely for its CPUs, which the engine does not model: zoneinfo leaves it out)'}`);
   }
   // blocks of boot memory offlined since: their pages go back into the boot zones' counts
-  const bootOfflined = toOffline.filter((id) => !added.some((a) => id * blockSize >= a.start && id * blockSize < a.start + a.size));
+  const bootOfflined = blocks.filter((b) => toOffline.includes(b.id) && !inAdded(b));
   const ram = iomem.entries.filter((e) => e.name === 'System RAM');
   const boot = zoneinfoAtBoot(sections.get('/proc/zoneinfo')!.join('\n').replace(/\n*$/, '\n'), bootOfflined, blockSize, ram);
   if (boot.added.size) {
@@ -272,7 +296,7 @@ export function readMachineCapture(text: string): CaptureRead {
     kernel: nearest.kernel,
     arch: 'x86_64',
     config,
-    machine: { kind: 'iomem', text: bootIomem, entries: iomem.entries, zoneinfo: { text: boot.text, zones: bootZones.zones } },
+    machine: { kind: 'iomem', text: bootIomem, entries: iomem.entries, zoneinfo: { text: boot.text, zones: bootZones.zones }, ...(nodes.length ? { nodes } : {}) },
     steps,
     cursor: steps.length,
   };

@@ -10,8 +10,12 @@ import type { MachineSpec } from './types';
 
 export function toMachineInput(spec: MachineSpec): MachineInput {
   switch (spec.kind) {
-    case 'iomem':
-      return spec.zoneinfo ? { kind: 'iomem', entries: spec.entries, zoneinfo: spec.zoneinfo.zones } : { kind: 'iomem', entries: spec.entries };
+    case 'iomem': {
+      const input: MachineInput = { kind: 'iomem', entries: spec.entries };
+      if (spec.zoneinfo) input.zoneinfo = spec.zoneinfo.zones;
+      if (spec.nodes) input.nodes = spec.nodes;
+      return input;
+    }
     case 'ram':
       return { kind: 'ram', ram: spec.ram };
     case 'default': {

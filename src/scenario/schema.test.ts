@@ -306,7 +306,7 @@ describe('parseScenario refuses, naming the step and the field', () => {
     expect(errors(file('"titel": "x"'))[0]).toMatch(/^unknown field "titel" \(did you mean "title"\?\); the fields here are format, version, title,/);
     expect(errors(file('"config": { "debugvm": false }'))[0]).toMatch(/^config: unknown field "debugvm" \(did you mean "debug_vm"\?\)/);
     expect(errors(file('"machine": { "iomem": "x", "rom": 1 }'))).toContain(
-      'machine: unknown field "rom" (did you mean "ram"?); the fields here are iomem, ram, zoneinfo',
+      'machine: unknown field "rom" (did you mean "ram"?); the fields here are iomem, ram, zoneinfo, nodes',
     );
     expect(
       errors(steps({ op: 'devm_memremap_pages', dev: 'p', start: 0, size: 0, altmap: { reserve: 0, free: 0, extra: 1 } })),
@@ -394,6 +394,37 @@ describe('the online policy fields (v6.12)', () => {
     expect(errors(file('"config": { "online_policy": "movable" }')).join('\n')).toMatch(/online_policy/);
     expect(errors(file('"config": { "auto_movable_ratio": 4294967296 }')).join('\n')).toMatch(/auto_movable_ratio.*unsigned int/);
     expect(errors(file('"config": { "auto_movable_numa_aware": "yes" }')).join('\n')).toMatch(/auto_movable_numa_aware/);
+  });
+});
+
+describe('machine.nodes', () => {
+  const IOMEM = JSON.stringify('00001000-0009fbff : System RAM\n00100000-7ffdffff : System RAM\n');
+  const machine = (nodes: unknown, extra = `"iomem": ${IOMEM}`): string => file(`"machine": { ${extra}, "nodes": ${JSON.stringify(nodes)} }`);
+  it('reads node ranges, a node without memory among them, and writes them back', () => {
+    const s = ok(machine([{ nid: 1, start: '0x40000000', size: '1G' }, { nid: 2, start: 0, size: 0 }]));
+    expect(s.machine.kind === 'iomem' && s.machine.nodes).toEqual([
+      { nid: 1, start: 0x40000000, size: 0x40000000 },
+      { nid: 2, start: 0, size: 0 },
+    ]);
+    const text = serializeScenario(s);
+    expect(text).toContain('"nodes": [\n      { "nid": 1, "start": "0x40000000", "size": "1G" },\n      { "nid": 2, "start": "0x0", "size": 0 }\n    ]');
+    expect(ok(text)).toStrictEqual(s);
+  });
+  it('a machine without nodes is written as before', () => {
+    expect(serializeScenario(ok(file(`"machine": { "iomem": ${IOMEM} }`)))).toContain(`"machine": { "iomem": ${IOMEM} }`);
+  });
+  it.each([
+    ['overlapping ranges', [{ nid: 0, start: 0, size: '1G' }, { nid: 1, start: '0x30000000', size: '1G' }], "machine: node range 2: node 1's range 0x30000000+1G overlaps node range 1 (node 0, 0x0+1G): a page belongs to one node"],
+    ['a range past the physical address space', [{ nid: 1, start: '0x3fffc0000000', size: '2G' }], "machine: node range 1: node 1's range 0x3fffc0000000+2G ends beyond the 46-bit physical address space of x86_64"],
+    ['a nid beyond MAX_NUMNODES', [{ nid: 1024, start: 0, size: 0 }], 'is not a node id'],
+    ['a nid that is not a number', [{ nid: 'one', start: 0, size: 0 }], 'machine: node range 1: field "nid": "one" is not a number'],
+    ['a missing field', [{ nid: 1, start: 0 }], 'size'],
+    ['an unknown field', [{ nid: 1, start: 0, size: 0, cpus: 2 }], 'unknown field "cpus"'],
+  ])('refuses %s with a message', (_, nodes, message) => {
+    expect(errors(machine(nodes)).join('\n')).toContain(message);
+  });
+  it('belongs to an iomem machine', () => {
+    expect(errors(file('"machine": { "ram": [{ "start": 0, "size": "1G" }], "nodes": [] }')).join('\n')).toContain('a "ram" machine gives each range its node with "nid"');
   });
 });
 

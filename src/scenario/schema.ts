@@ -183,9 +183,43 @@ const ramList = z.array(ramRange).superRefine((ranges, ctx) => {
   });
 });
 
+const nodeRange = z.strictObject({ nid, start: address, size });
+
+/** Node ranges as SRAT gives them: inside the physical space, no two overlapping; size 0 is a memoryless node. */
+const nodeList = z.array(nodeRange).superRefine((ranges, ctx) => {
+  const sized = ranges.map((r, index) => ({ ...r, index })).filter((r) => r.size > 0);
+  ranges.forEach((r, index) => {
+    if (r.start + r.size > MAX_PHYS_ADDR) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [index],
+        message: `node ${r.nid}'s range ${formatHex(r.start)}+${formatSize(r.size)} ends beyond the ${Math.log2(MAX_PHYS_ADDR)}-bit physical address space of x86_64`,
+      });
+    }
+  });
+  sized.sort((a, b) => a.start - b.start);
+  sized.forEach((r, i) => {
+    const next = sized[i + 1];
+    if (next && next.start < r.start + r.size) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [next.index],
+        message: `node ${next.nid}'s range ${formatHex(next.start)}+${formatSize(next.size)} overlaps node range ${r.index + 1} (node ${r.nid}, ${formatHex(r.start)}+${formatSize(r.size)}): a page belongs to one node`,
+      });
+    }
+  });
+});
+
 const machine = z
-  .strictObject({ iomem: iomemText.optional(), ram: ramList.optional(), zoneinfo: zoneinfoText.optional() })
+  .strictObject({ iomem: iomemText.optional(), ram: ramList.optional(), zoneinfo: zoneinfoText.optional(), nodes: nodeList.optional() })
   .superRefine((m, ctx) => {
+    if (m.nodes !== undefined && m.iomem === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['nodes'],
+        message: m.ram !== undefined ? 'a "ram" machine gives each range its node with "nid": "nodes" is for a machine given as "iomem"' : '"nodes" assigns the System RAM of a /proc/iomem to nodes: give the machine\'s "iomem" with it',
+      });
+    }
     if (m.zoneinfo !== undefined && m.iomem === undefined) {
       ctx.addIssue({ code: 'custom', path: ['zoneinfo'], message: 'a zoneinfo belongs to a real machine: give its /proc/iomem as "iomem" with it' });
     }
@@ -243,7 +277,8 @@ function knownFields(path: readonly PropertyKey[], raw: unknown): readonly strin
   const [first, second] = path;
   if (path.length === 0) return keys(scenarioFile);
   if (first === 'config') return keys(config);
-  if (first === 'machine' && path.length === 1) return ['iomem', 'ram', 'zoneinfo'];
+  if (first === 'machine' && path.length === 1) return ['iomem', 'ram', 'zoneinfo', 'nodes'];
+  if (first === 'machine' && second === 'nodes') return keys(nodeRange);
   if (first === 'machine') return keys(ramRange);
   if (first === 'steps' && typeof second === 'number') {
     if (path[2] === 'altmap') return keys(altmap.unwrap());
@@ -267,6 +302,7 @@ function toMachine(parsed: ParsedFile['machine']): { machine: MachineSpec; notes
     const notes = parsed.iomem.inferred.map((n) => `machine.iomem line ${n.line} "${n.name}": ${n.rule}`);
     const machine: MachineSpec = { kind: 'iomem', text: parsed.iomem.text, entries: parsed.iomem.entries };
     if (parsed.zoneinfo) machine.zoneinfo = parsed.zoneinfo;
+    if (parsed.nodes) machine.nodes = parsed.nodes;
     return { machine, notes };
   }
   if (parsed?.ram) return { machine: { kind: 'ram', ram: parsed.ram }, notes: [] };
@@ -386,11 +422,14 @@ function machineText(machine: MachineSpec): string | null {
   switch (machine.kind) {
     case 'default':
       return null;
-    case 'iomem':
-      // zoneinfo only when given, so a machine without one is written as before
-      return machine.zoneinfo
-        ? `{\n    "iomem": ${JSON.stringify(machine.text)},\n    "zoneinfo": ${JSON.stringify(machine.zoneinfo.text)}\n  }`
-        : `{ "iomem": ${JSON.stringify(machine.text)} }`;
+    case 'iomem': {
+      // zoneinfo and nodes only when given, so a machine without them is written as before
+      if (!machine.zoneinfo && !machine.nodes) return `{ "iomem": ${JSON.stringify(machine.text)} }`;
+      const fields = [`"iomem": ${JSON.stringify(machine.text)}`];
+      if (machine.zoneinfo) fields.push(`"zoneinfo": ${JSON.stringify(machine.zoneinfo.text)}`);
+      if (machine.nodes) fields.push(`"nodes": ${list(machine.nodes.map((n) => inline({ nid: n.nid, start: n.start, size: n.size })), '    ')}`);
+      return `{\n    ${fields.join(',\n    ')}\n  }`;
+    }
     case 'ram':
       return `{\n    "ram": ${list(
         machine.ram.map((r) => inline({ start: r.start, size: r.size, nid: r.nid })),

@@ -9,11 +9,13 @@
  *  - shrink_zone_span() empties the zone when no edge section is left, without v5.5's hole scan;
  *  - memory_hotplug.online_policy: under auto-movable a plain online picks Movable while the
  *    MOVABLE:KERNEL_EARLY ratio allows, for the DIMM's whole memory group (v6-12-online-policy.ts);
+ *  - remove_memory() takes no nid: try_offline_node() is asked about the node of the range's last
+ *    memory block (check_memblock_offlined_cb), whatever node the caller meant;
  *  - the call chain is 6.12's: memory_block_online()/memory_block_offline() around
  *    online_pages()/offline_pages(), remove_memory() straight into try_remove_memory().
  * The device paths (memremap_pages, HMM) are v5.5's.
  */
-import { PAGES_PER_SECTION, PAGEBLOCK_NR_PAGES, pfnToPhys, pfnToSection, physToPfn } from '../arch';
+import { NR_MEM_SECTIONS, PAGES_PER_SECTION, PAGEBLOCK_NR_PAGES, pfnToPhys, pfnToSection, physToPfn } from '../arch';
 import { EBUSY, EINVAL, ENOENT, errStr } from '../errno';
 import type { Kernel, Variant } from '../kernel/kernel';
 import { type Altmap, altmapStr, arch_add_memory, check_hotplug_memory_range, ensureNodeOnline } from '../mm/add-memory';
@@ -287,8 +289,21 @@ function memory_blocks_have_altmaps(k: Kernel, start: number, size: number): num
   }, String);
 }
 
+/**
+ * The node check_memblock_offlined_cb() leaves behind: 6.12's remove_memory() takes no nid, and
+ * the walk over the range's blocks keeps the last block's (NUMA_NO_NODE, null, when it has none).
+ */
+function lastBlockNid(k: Kernel, start: number, size: number): number | null {
+  const spb = sectionsPerBlock(k.blockSizeBytes);
+  const first = blockIdOfSection(pfnToSection(physToPfn(start)), spb);
+  // walk_memory_blocks() finds blocks by id: none lies past the sections that exist
+  const last = blockIdOfSection(Math.min(pfnToSection(physToPfn(start + size) - 1), NR_MEM_SECTIONS - 1), spb);
+  for (let id = last; id >= first; id--) if (blockState(k.sec, id, spb) !== BlockState.None) return blockNid(k.sec, id, spb);
+  return null;
+}
+
 /** try_remove_memory() (6.12): the resource goes after the sections, with no SYSRAM back-off. */
-function try_remove_memory(k: Kernel, nid: number, start: number, size: number): number {
+function try_remove_memory(k: Kernel, given: number, start: number, size: number): number {
   return k.tr.call('try_remove_memory', () => `${hashx(start)}, ${hashx(size)}`, () => {
     if (check_hotplug_memory_range(k, start, size)) k.bug('try_remove_memory', 'try_remove_memory(): BUG_ON(check_hotplug_memory_range(start, size))', ['kernel BUG at mm/memory_hotplug.c:2266!']);
     const online = firstOnlineBlock(k, start, size);
@@ -297,6 +312,9 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
       return -EBUSY;
     }
     if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'arch_remove_memory() -> __remove_pages() -> __remove_section() -> __nr_to_section()', start, size);
+    const found = lastBlockNid(k, start, size);
+    const nid = found ?? given;
+    if (k.tr.enabled && found !== given) k.tr.note(`remove_memory() takes no nid in 6.12: the blocks say node ${found === null ? 'NUMA_NO_NODE (the range has none)' : found}, not the step's node ${given}`);
     k.tr.call('firmware_map_remove', () => `${hashx(start)}, ${hashx(start + size)}, "System RAM"`, () => undefined);
     const altmaps = memory_blocks_have_altmaps(k, start, size);
     if (altmaps < 0) return altmaps;
@@ -307,7 +325,7 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
     }
     const ret = release_mem_region_adjustable(k, { sysramCheck: false }, start, size, 'try_remove_memory');
     if (ret && k.tr.enabled) k.tr.note(`release_mem_region_adjustable() failed (${errStr(ret)}); it returns void in 6.12 and logs nothing`);
-    try_offline_node(k, nid);
+    if (found !== null) try_offline_node(k, nid);
     memory_group_unregister(k, start, size);
     return 0;
   }, errStr);

@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { OP_NAMES, type OpName } from '../../engine/ops';
-import { formatHex, formatSize } from '../../scenario/numbers';
+import { formatHex, formatSize, parseNumber } from '../../scenario/numbers';
 import { parseScenario } from '../../scenario/schema';
 import { selStep } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
 import { retText } from '../common/describe-op';
 import { returnClass } from '../common/status-class';
 import { FIELD_HINTS, type FieldName, OP_FIELDS, fieldsOf, rawStep } from './op-fields';
+import { nodeChoices, nodeOfAddress } from './node-choice';
 import { useBlockSize } from './use-block-size';
 
 /** The operations whose ranges the memory block core cuts into blocks. */
@@ -34,6 +35,16 @@ export function OpBuilder() {
     proposed.current = next;
     setValues((old) => ({ ...old, ...(old.start === was.start ? { start: next.start } : {}), ...(old.size === was.size ? { size: next.size } : {}) }));
   }, [block.sizeBytes]);
+  // The node follows the range (the node it falls in, else 0) until the user picks one.
+  const nidPicked = useRef(false);
+  const nodes = nodeChoices(scenario.machine, scenario.steps);
+  const startValue = values.start ?? '';
+  useEffect(() => {
+    if (nidPicked.current) return;
+    const start = parseNumber(startValue.trim());
+    const nid = String(nodeOfAddress(scenario.machine, start.ok ? start.value : null));
+    setValues((old) => (old.nid === nid ? old : { ...old, nid }));
+  }, [startValue, scenario.machine]);
   const [errors, setErrors] = useState<string[]>([]);
   const id = useId();
 
@@ -73,6 +84,21 @@ export function OpBuilder() {
               <option>online_kernel</option>
               <option>online_movable</option>
             </select>
+          ) : f === 'nid' && nodes.some((n) => String(n.nid) === (values.nid ?? '0')) ? (
+            <select
+              id={`${id}-${f}`}
+              value={values.nid ?? '0'}
+              onChange={(e) => {
+                nidPicked.current = true;
+                set('nid', e.target.value);
+              }}
+            >
+              {nodes.map((n) => (
+                <option key={n.nid} value={String(n.nid)}>
+                  {n.label}
+                </option>
+              ))}
+            </select>
           ) : f === 'type' ? (
             <select id={`${id}-${f}`} value={values.type ?? 'private'} onChange={(e) => set('type', e.target.value)}>
               <option>private</option>
@@ -107,6 +133,7 @@ export function OpBuilder() {
             const cur = scenario.steps[cursor - 1];
             if (!cur) return;
             setOp(cur.op);
+            if ('nid' in cur) nidPicked.current = true;
             setValues((old) => ({ ...old, ...fieldsOf(cur) }));
           }}
         >

@@ -6,6 +6,7 @@
 import { type DragEvent, type KeyboardEvent, useEffect, useId, useRef, useState } from 'react';
 import { useApp } from '../../state/store-context';
 import { looksLikeCapture, type IomemRead, type ScenarioRead } from './import-actions';
+import { CaptureLinkSize } from './CaptureLinkSize';
 import { InferredTable } from './InferredTable';
 import { JobProgress } from '../progress/JobProgress';
 import { type FileOpened, type ImageOpen, useImportActions } from './use-import';
@@ -283,6 +284,7 @@ export function ImportDialog({ preset, onClose }: ImportDialogProps) {
                     ))}
                   </ul>
                 )}
+                {scenario.read.notes && <CaptureLinkSize scenario={scenario.read.scenario} step={scenario.read.step} />}
                 {scenario.read.machine && (
                   <>
                     <p>Its machine is a /proc/iomem: {scenario.read.machine.summary.text}.</p>

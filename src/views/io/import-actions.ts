@@ -3,7 +3,7 @@
  * what the app can open, or into messages that say what could not be read. Pure: the
  * components apply the results to the store.
  */
-import type { KernelId } from '../../engine/ops';
+import type { KernelId, NodeRangeInput } from '../../engine/ops';
 import { parseIomemText } from '../../scenario/iomem-text';
 import { looksLikeCapture, readMachineCapture } from '../../scenario/machine-capture';
 import { parseScenario } from '../../scenario/schema';
@@ -22,17 +22,18 @@ export interface MachineRead {
 export type IomemRead = ({ ok: true } & MachineRead) | { ok: false; errors: string[]; engine?: boolean; cancelled?: boolean };
 
 /** A /proc/iomem, and optionally the same machine's /proc/zoneinfo (its boot zones' managed pages). */
-export function readIomem(text: string, zoneinfoText = ''): IomemRead {
+export function readIomem(text: string, zoneinfoText = '', nodes?: NodeRangeInput[]): IomemRead {
   const parsed = parseIomemText(text);
   const zoneinfo = zoneinfoText.trim() ? parseZoneinfoText(zoneinfoText) : null;
   const errors = [...(parsed.ok ? [] : parsed.errors), ...(zoneinfo && !zoneinfo.ok ? zoneinfo.errors.map((e) => `/proc/zoneinfo: ${e}`) : [])];
   if (!parsed.ok || (zoneinfo && !zoneinfo.ok)) return { ok: false, errors };
   const machine: MachineRead['machine'] = { kind: 'iomem', text, entries: parsed.entries };
   if (zoneinfo?.ok) machine.zoneinfo = { text: zoneinfoText, zones: zoneinfo.zones };
+  if (nodes) machine.nodes = nodes;
   return {
     ok: true,
     machine,
-    summary: summarizeMachine(parsed.entries),
+    summary: summarizeMachine(parsed.entries, nodes),
     inferred: summarizeInferred(parsed.inferred),
   };
 }
@@ -64,7 +65,7 @@ export function readScenarioFile(text: string): ScenarioRead {
   const s = parsed.scenario;
   let machine: MachineRead | null = null;
   if (s.machine.kind === 'iomem') {
-    const again = readIomem(s.machine.text, s.machine.zoneinfo?.text);
+    const again = readIomem(s.machine.text, s.machine.zoneinfo?.text, s.machine.nodes);
     if (!again.ok) return { ok: false, errors: again.errors.map((e) => `machine.iomem ${e}`) };
     machine = again;
   }
@@ -76,7 +77,7 @@ export function readCaptureFile(text: string): ScenarioRead {
   const read = readMachineCapture(text);
   if (!read.ok) return { ok: false, errors: read.errors, capture: true };
   const s = read.scenario;
-  const machine = s.machine.kind === 'iomem' ? readIomem(s.machine.text, s.machine.zoneinfo?.text) : null;
+  const machine = s.machine.kind === 'iomem' ? readIomem(s.machine.text, s.machine.zoneinfo?.text, s.machine.nodes) : null;
   if (machine && !machine.ok) return { ok: false, errors: machine.errors, capture: true };
   return { ok: true, scenario: s, step: s.cursor ?? 0, machine, notes: read.notes };
 }

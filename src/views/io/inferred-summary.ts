@@ -3,7 +3,7 @@
  * flags each entry was given and why (the file shows no flags, so they are guessed from
  * names), and how much boot memory the machine has.
  */
-import type { IomemEntryInput } from '../../engine/ops';
+import type { IomemEntryInput, NodeRangeInput } from '../../engine/ops';
 import { IORES_DESC_NONE, descName, flagNames } from '../../engine/resource/flags';
 import type { InferenceNote } from '../../scenario/iomem-text';
 
@@ -58,7 +58,7 @@ export interface MachineSummary {
   text: string;
 }
 
-export function summarizeMachine(entries: readonly IomemEntryInput[]): MachineSummary {
+export function summarizeMachine(entries: readonly IomemEntryInput[], nodes: readonly NodeRangeInput[] = []): MachineSummary {
   let count = 0;
   const walk = (es: readonly IomemEntryInput[]): void => {
     for (const e of es) {
@@ -69,7 +69,9 @@ export function summarizeMachine(entries: readonly IomemEntryInput[]): MachineSu
   walk(entries);
   const boot = entries.filter((e) => e.name === 'System RAM');
   const bootBytes = boot.reduce((n, e) => n + (e.end - e.start + 1), 0);
-  const text = `${count} ${count === 1 ? 'entry' : 'entries'}; ${boot.length} top-level System RAM ${boot.length === 1 ? 'range' : 'ranges'} (${formatBytes(bootBytes)}) become boot memory on node 0`;
+  const others = [...new Set(nodes.filter((n) => n.size > 0).map((n) => n.nid))].sort((a, b) => a - b);
+  const where = others.length ? `on node 0 and, where machine.nodes says, node ${others.join(', ')}` : 'on node 0';
+  const text = `${count} ${count === 1 ? 'entry' : 'entries'}; ${boot.length} top-level System RAM ${boot.length === 1 ? 'range' : 'ranges'} (${formatBytes(bootBytes)}) become boot memory ${where}`;
   return { entries: count, bootRanges: boot.length, bootBytes, text };
 }
 

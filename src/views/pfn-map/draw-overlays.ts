@@ -7,7 +7,7 @@ import { runs, stripes } from './draw-sections';
 import type { FoldedScale } from './folded-scale';
 import { labelWidth } from './folded-ticks';
 import type { MapLayout, Row } from './layout';
-import type { Palette } from './palette';
+import { nodeColour, type Palette } from './palette';
 import { resourceClass } from './resource-class';
 import { maskHasZone } from './section-kinds';
 
@@ -72,7 +72,7 @@ export function drawBands(ctx: Ctx, bands: Band[], s: ColumnSummary, scale: Fold
     const c0 = Math.max(0, x0);
     const c1 = Math.min(s.width, x1);
     if (c1 <= c0) continue;
-    const colour = b.zone < 0 ? p.fg : p.zones[b.zone]!;
+    const colour = b.zone < 0 ? nodeColour(p, b.nid) : p.zones[b.zone]!;
     // 2 where the span covers a present section of its own, 1 where it covers nothing.
     const covered = new Uint8Array(c1 - c0);
     for (let c = c0; c < c1; c++) {

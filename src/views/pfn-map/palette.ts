@@ -24,6 +24,8 @@ export interface Palette {
   iomem: (typeof IOMEM_CLASS_FILL)[Theme];
   /** a block's own memmap (memmap_on_memory): present, never managed */
   vmemmap: string;
+  /** node spans in the node lane, by nid modulo their number, so neighbouring nodes differ */
+  nodes: readonly string[];
 }
 
 const ZONES: Record<Theme, readonly string[]> = {
@@ -31,13 +33,20 @@ const ZONES: Record<Theme, readonly string[]> = {
   dark: ['#E08FBE', '#73C5F2', '#4DA3E0', '#2DBE94', '#F0B23A'],
 };
 
-const BASE: Record<Theme, Omit<Palette, 'zones' | 'iomem'>> = {
+// The zones take the bright hues; the nodes are dark and earthy (light and sandy on dark), so a
+// node band is not read as a zone's.
+const NODES: Record<Theme, readonly string[]> = {
+  light: ['#1f2328', '#8c510a', '#4d6a7a', '#a6761d'],
+  dark: ['#e6edf3', '#d8a76a', '#9fb8c8', '#e0c080'],
+};
+
+const BASE: Record<Theme, Omit<Palette, 'zones' | 'iomem' | 'nodes'>> = {
   light: { bg: '#ffffff', fg: '#1f2328', muted: '#6e7781', accent: '#8250df', poisoned: '#D55E00', uninit: '#B8A200', sysram: '#7a8896', device: '#E69F00', window: '#9aa4ae', ghost: '#D55E00', vmemmap: '#332288' },
   dark: { bg: '#0d1117', fg: '#e6edf3', muted: '#8b949e', accent: '#c297ff', poisoned: '#FF7A33', uninit: '#F0E442', sysram: '#8d9bab', device: '#F0B23A', window: '#6e7781', ghost: '#FF7A33', vmemmap: '#B3A6FF' },
 };
 
 export function basePalette(theme: Theme): Palette {
-  return { ...BASE[theme], zones: ZONES[theme], iomem: IOMEM_CLASS_FILL[theme] };
+  return { ...BASE[theme], zones: ZONES[theme], iomem: IOMEM_CLASS_FILL[theme], nodes: NODES[theme] };
 }
 
 /** The app's CSS variables win over the fallbacks, so the map matches the page around it. */
@@ -48,6 +57,9 @@ export function paletteFor(theme: Theme, el: Element | null): Palette {
   const read = (name: string, fallback: string) => css.getPropertyValue(name).trim() || fallback;
   return { ...p, bg: read('--bg', p.bg), fg: read('--fg', p.fg), muted: read('--muted', p.muted), accent: read('--accent', p.accent) };
 }
+
+/** The colour of node `nid`'s span in the node lane (and of its swatch in the zone table). */
+export const nodeColour = (p: Pick<Palette, 'nodes'>, nid: number): string => p.nodes[nid % p.nodes.length]!;
 
 /** CSS for a striped swatch, the legend's twin of the canvas stripe pattern. */
 export const stripesCss = (colour: string, bg: string): string =>

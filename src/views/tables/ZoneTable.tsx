@@ -1,6 +1,10 @@
 import type { StateView } from '../../engine/views/view-types';
 import { useManagedMeasured } from './ManagedNote';
 import { pageCount, pageCountTitle, pfnText, pfnTitle } from '../common/number-format';
+import './zone-table.css';
+
+/** The node's colour in the map's node lane (four, repeating), so a row and its band match. */
+const Swatch = ({ nid }: { nid: number }) => <span className={`node-swatch node-swatch-${nid % 4}`} aria-hidden="true" />;
 
 /** A PFN cell: hex as the kernel prints PFNs, decimal on hover. */
 const Pfn = ({ pfn }: { pfn: number }) => <span title={pfnTitle(pfn)}>{pfnText(pfn)}</span>;
@@ -10,6 +14,7 @@ const Pages = ({ n }: { n: number }) => <span title={pageCountTitle(n)}>{pageCou
 /** Zones and nodes as numbers: start, end, spanned, present, managed; changed cells marked. */
 export function ZoneTable({ state, previous }: { state: StateView; previous: StateView | null }) {
   const measured = useManagedMeasured();
+  const withoutMemory = state.nodes.filter((n) => !n.online && !n.spannedPages);
   return (
     <table className="data-table" aria-label="Zones and nodes">
       <thead>
@@ -32,7 +37,10 @@ export function ZoneTable({ state, previous }: { state: StateView; previous: Sta
             const cls = (a: number, b: number | undefined) => (previous && b !== undefined && a !== b ? 'changed' : undefined);
             return [
               <tr key={`n${n.nid}`} className="node-row">
-                <th scope="row">node {n.nid}</th>
+                <th scope="row">
+                  <Swatch nid={n.nid} />
+                  node {n.nid}
+                </th>
                 <td className={cls(n.startPfn, pn?.startPfn)}><Pfn pfn={n.startPfn} /></td>
                 <td className={cls(n.startPfn + n.spannedPages, pn ? pn.startPfn + pn.spannedPages : undefined)}><Pfn pfn={n.startPfn + n.spannedPages} /></td>
                 <td className={cls(n.spannedPages, pn?.spannedPages)}><Pages n={n.spannedPages} /></td>
@@ -54,6 +62,13 @@ export function ZoneTable({ state, previous }: { state: StateView; previous: Sta
               }),
             ];
           })}
+        {withoutMemory.length > 0 && (
+          <tr className="node-offline">
+            <th scope="row" colSpan={6}>
+              {withoutMemory.length === 1 ? 'node' : 'nodes'} {withoutMemory.map((n) => n.nid).join(', ')}: offline, no memory (zoneinfo leaves {withoutMemory.length === 1 ? 'it' : 'them'} out; a hot-add to one brings it online)
+            </th>
+          </tr>
+        )}
       </tbody>
     </table>
   );
