@@ -6,7 +6,8 @@
  * (view-loader.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KernelConfig, KernelId, Op } from '../engine/ops';
+import type { KernelConfig, Op } from '../engine/ops';
+import { type KernelRef, presetOf } from '../engine/variants/switches';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import type { MatrixRowInput } from '../engine/matrix';
@@ -67,7 +68,7 @@ export interface AppState extends YourWork {
   firstDiff: number | null;
   /** the views drawn, complete for one cursor; for a moment after a step they may be the previous cursor's */
   shown: ShownViews | null;
-  trace: { kernel: KernelId; step: number; nodes: LinkedTraceNode[] } | null;
+  trace: { kernel: KernelRef; step: number; nodes: LinkedTraceNode[] } | null;
   busy: boolean;
   /** the run going on, with its progress */
   job: Job | null;
@@ -90,16 +91,16 @@ export interface AppState extends YourWork {
 
 export interface AppActions {
   /** opens a scenario; with `lesson` it is that lesson's, otherwise any lesson is left */
-  openScenario(s: Scenario, opts?: { kernel?: KernelId; compare?: KernelId | null; step?: number; view?: ViewName; tab?: StateTab; keepHistory?: boolean; lesson?: { id: string; gates: number[]; answers?: LinkAnswer[] }; landing?: boolean }): Promise<RunOutcome>;
+  openScenario(s: Scenario, opts?: { kernel?: KernelRef; compare?: KernelRef | null; step?: number; view?: ViewName; tab?: StateTab; keepHistory?: boolean; lesson?: { id: string; gates: number[]; answers?: LinkAnswer[] }; landing?: boolean }): Promise<RunOutcome>;
   /** a new version of the scenario the user edited: undoable; `kernel` runs it under another kernel at the same time; `opened`: a file, kept like an opened scenario */
-  editScenario(s: Scenario, cursor?: number, opts?: { kernel?: KernelId; opened?: boolean }): Promise<RunOutcome>;
+  editScenario(s: Scenario, cursor?: number, opts?: { kernel?: KernelRef; opened?: boolean }): Promise<RunOutcome>;
   appendStep(op: Op): Promise<RunOutcome>;
   replaceStep(index: number, op: Op): Promise<RunOutcome>;
   deleteStep(index: number): Promise<RunOutcome>;
   undo(): Promise<RunOutcome | null>;
   redo(): Promise<RunOutcome | null>;
-  setKernel(k: KernelId): Promise<RunOutcome>;
-  setCompare(k: KernelId | null): Promise<RunOutcome>;
+  setKernel(k: KernelRef): Promise<RunOutcome>;
+  setCompare(k: KernelRef | null): Promise<RunOutcome>;
   /** changes the kernel's config (a lesson's debug_vm switch): the lesson stays open, the step shown stays; an unknown key or a value of the wrong type changes nothing and says so */
   setConfig(patch: Partial<KernelConfig>): Promise<RunOutcome | null>;
   setView(v: ViewName): Promise<RunOutcome | null>;
@@ -306,7 +307,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       },
       async setKernel(k) {
         capture();
-        set({ kernel: k, scenario: { ...get().scenario, kernel: k } });
+        set({ kernel: k, scenario: { ...get().scenario, kernel: presetOf(k) } });
         return run();
       },
       async setCompare(k) {
@@ -396,7 +397,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       answerPrediction(step, choice) {
         const lesson = get().lesson;
         if (!lesson) return;
-        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: { step, choice: choice ?? '', kernel: get().kernel } }, held: null } });
+        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: { step, choice: choice ?? '', kernel: presetOf(get().kernel) } }, held: null } });
         if (get().cursor === step - 1) get().goTo(step);
       },
       exitLesson() {

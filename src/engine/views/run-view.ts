@@ -9,7 +9,7 @@ import type { Resource } from '../resource/tree';
 import { sourceLink } from '../trace/source-links';
 import type { TraceNode } from '../trace/trace-types';
 import type { AutoMovableParams } from '../mm/auto-movable';
-import { VARIANTS, autoMovableOf } from '../variants';
+import { autoMovableOf, variantOf } from '../variants';
 import type { GhostView, LinkedTraceNode, ResourceView, RunView, StateView } from './view-types';
 
 function resourceView(r: Resource): ResourceView {
@@ -83,7 +83,7 @@ export function firstDiff(a: Run, b: Run, each?: (step: number) => void): number
 }
 
 export function linkedTrace(run: Run, step: number): LinkedTraceNode[] {
-  const v = VARIANTS[run.kernel];
+  const v = run.variant;
   const link = (nodes: TraceNode[]): LinkedTraceNode[] =>
     nodes.map((n) => (n.k === 'call' ? { ...n, src: sourceLink(v, n.fn), children: link(n.children) } : n));
   return link(stepTrace(run, step));

@@ -3,7 +3,7 @@
  * page, what lessons are graded on and what the views draw. Built by run-view.ts.
  */
 import type { AutoMovableParams } from '../mm/auto-movable';
-import type { KernelId } from '../ops';
+import type { KernelRef } from '../variants/switches';
 import type { StepResult } from '../run';
 import type { TraceNode } from '../trace/trace-types';
 
@@ -82,7 +82,7 @@ export type StepView = Pick<StepResult, 'index' | 'op' | 'ran' | 'ret' | 'bug' |
 
 /** A run as the page knows it: the steps and counts; the worker keeps the states. */
 export interface RunView {
-  kernel: KernelId;
+  kernel: KernelRef;
   steps: StepView[];
   /** states 0 (boot) .. stateCount - 1 exist: one after every step that ran */
   stateCount: number;

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { KernelId } from '../../engine/ops';
+import { customName, isCustom, type KernelRef } from '../../engine/variants/switches';
 import { useApp } from '../../state/store-context';
 import { groupedKernels } from './kernel-groups';
 
@@ -13,6 +14,11 @@ export const KERNEL_TITLES: Record<KernelId, string> = {
   'idea-is-device': 'is_device idea (RFC v1 + a caller\u2019s flag)',
   'idea-refcount': 'Refcount idea (never implemented; rules ours)',
 };
+
+/** A kernel's title in menus and headings: a custom kernel is named by what differs from its preset. */
+export function kernelTitle(ref: KernelRef): string {
+  return isCustom(ref) ? customName(ref) : KERNEL_TITLES[ref as KernelId];
+}
 
 /** What the menu's tooltip says of the kernels whose short title cannot. */
 const KERNEL_NOTES: Partial<Record<KernelId, string>> = {
@@ -48,7 +54,7 @@ export function KernelPicker() {
     <div className="kernel-picker">
       <span>
         <label htmlFor={`${id}-kernel`}>Kernel</label>{' '}
-        <select id={`${id}-kernel`} value={kernel} title={KERNEL_NOTES[kernel]} onChange={(e) => void setKernel(e.target.value as KernelId)}>
+        <select id={`${id}-kernel`} value={kernel} title={KERNEL_NOTES[kernel as KernelId]} onChange={(e) => void setKernel(e.target.value as KernelId)}>
           <KernelOptions />
         </select>
       </span>

@@ -1,6 +1,6 @@
 import { Fragment, type KeyboardEvent, useState } from 'react';
 import { cellText, type MatrixCell } from '../../engine/matrix';
-import type { KernelId } from '../../engine/ops';
+import type { KernelRef } from '../../engine/variants/switches';
 import type { MatrixRowSpec } from '../../state/matrix-rows';
 import { openMatrixCell } from '../../state/open-matrix-cell';
 import { useApp, useAppStore } from '../../state/store-context';
@@ -138,7 +138,7 @@ export function ReviewMatrixView({ active }: { active: boolean }) {
             <thead>
               <tr>
                 <th scope="col">Scenario</th>
-                {matrix.kernels.map((k: KernelId) => (
+                {matrix.kernels.map((k: KernelRef) => (
                   <th scope="col" key={k}>
                     {k}
                   </th>
