@@ -5,6 +5,8 @@ import { formatZoneinfo } from '../format/proc-zoneinfo';
 import { DEFAULT_CONFIG, KERNEL_IDS, type Op } from '../ops';
 import { type Run, runScenario, stateAt, stepTrace } from '../run';
 import type { TraceNode } from '../trace/trace-types';
+import { linkedTrace } from '../views/run-view';
+import type { LinkedTraceNode } from '../views/view-types';
 import { stateDigest } from '../state/state-digest';
 import { toMachineInput } from '../../scenario/machine-input';
 import { loadScenario } from '../../test-support/load-scenario';
@@ -173,3 +175,22 @@ function stepCalls(r: Run, op: Op['op']): string[] {
   walk(stepTrace(r, st.index));
   return out;
 }
+
+describe('the trace of a custom kernel', () => {
+  /** Every call of the trace with the switches it is marked with. */
+  const marked = (nodes: LinkedTraceNode[], out: string[] = []): string[] => {
+    for (const n of nodes) if (n.k === 'call') {
+      if (n.switches) out.push(`${n.fn}: ${n.switches.join(', ')}`);
+      marked(n.children, out);
+    }
+    return out;
+  };
+  it('marks each call whose code a changed switch decided, and only in a custom kernel', () => {
+    const remove = loadScenario('notes/s5-hmm-private.json').steps.findIndex((s) => s.op === 'hmm_devmem_remove') + 1;
+    const custom = runNote('s5-hmm-private.json', 'rfc-v1+release=is_device_flag');
+    expect(marked(linkedTrace(custom, remove))).toEqual(['__remove_pages: release']);
+    expect(marked(linkedTrace(runNote('s5-hmm-private.json', 'idea-is-device'), remove))).toEqual([]);
+    const two = runNote('s1-add-never-online-remove.json', 'rfc-v2+sysram=off+unregister=by_nid', false);
+    expect(marked(linkedTrace(two, two.steps.length))).toEqual(expect.arrayContaining(['release_mem_region_adjustable: sysram', 'unregister_memory_section: unregister']));
+  });
+});

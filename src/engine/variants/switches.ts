@@ -123,13 +123,13 @@ export const PRESETS: Record<KernelId, Switches> = {
 /** The kernels whose removal path is the 2018 one (mm/remove-memory.ts): the ones composed from parts. */
 const TREE_2018: readonly KernelId[] = ['v4.18', 'rfc-v1', 'rfc-v2', 'rfc-v3', 'idea-is-device', 'idea-refcount'];
 
-export const switchInfo = (name: SwitchName): SwitchInfo => SWITCHES.find((s) => s.name === name)!;
+const switchInfo = (name: SwitchName): SwitchInfo => SWITCHES.find((s) => s.name === name)!;
 
 /** The switches a custom kernel changes from its preset, in SWITCH_NAMES order. */
 export type SwitchChanges = Partial<Switches>;
 
 /** Only the switches that differ from the preset, in table order. */
-export function changedSwitches(preset: KernelId, switches: SwitchChanges): SwitchChanges {
+function changedSwitches(preset: KernelId, switches: SwitchChanges): SwitchChanges {
   const out: SwitchChanges = {};
   for (const n of SWITCH_NAMES) if (switches[n] !== undefined && switches[n] !== PRESETS[preset][n]) out[n] = switches[n];
   return out;

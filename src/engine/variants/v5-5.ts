@@ -10,7 +10,7 @@ import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type Memremap
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { EBUSY, EEXIST, errStr } from '../errno';
 import { type AddPagesRules, type Altmap, add_pages, altmapStr, arch_add_memory, check_hotplug_memory_range, ensureNodeOnline, vmem_altmap_offset } from '../mm/add-memory';
-import { hashx, hexPfn, pa, x016 } from '../mm/fmt';
+import { hashx, hexPfn, x016 } from '../mm/fmt';
 import { create_memory_block_devices, listBlocks, remove_memory_block_devices, sectionsPerBlock } from '../mm/memory-block';
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
 import { memory_block_online, onlineRangeBlocks, type OnlineRules } from '../mm/online';
@@ -20,7 +20,6 @@ import { __release_memory_resource, firstOnlineBlock, warnOnlined } from '../mm/
 import { type ShrinkRules, shrink_zone_span } from '../mm/span-shrink';
 import { deactivateSection, valid_section_nr } from '../mm/sparse';
 import { clear_zone_contiguous, move_pfn_range_to_zone, set_zone_contiguous } from '../mm/zone-grow';
-import { release_mem_region_adjustable } from '../resource/release';
 import { __request_region, describe } from '../resource/request';
 import { IORESOURCE_SYSTEM_RAM } from '../resource/flags';
 import type { Resource } from '../resource/tree';

@@ -3,7 +3,7 @@
  * page, what lessons are graded on and what the views draw. Built by run-view.ts.
  */
 import type { AutoMovableParams } from '../mm/auto-movable';
-import type { KernelRef } from '../variants/switches';
+import type { KernelRef, SwitchName } from '../variants/switches';
 import type { StepResult } from '../run';
 import type { TraceNode } from '../trace/trace-types';
 
@@ -91,5 +91,6 @@ export interface RunView {
 
 /** A trace node with each call's source link resolved for the kernel that ran it. */
 export type LinkedTraceNode =
-  | (Extract<TraceNode, { k: 'call' }> & { src: { url: string; label: string; treeUrl: string | null }; children: LinkedTraceNode[] })
+  /** `switches`: in a custom kernel's trace, the switches that decided this call's code (the ones changed from its preset) */
+  | (Extract<TraceNode, { k: 'call' }> & { src: { url: string; label: string; treeUrl: string | null }; children: LinkedTraceNode[]; switches?: SwitchName[] })
   | Exclude<TraceNode, { k: 'call' }>;

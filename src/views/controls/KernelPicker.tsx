@@ -4,7 +4,7 @@ import { customName, isCustom, type KernelRef } from '../../engine/variants/swit
 import { useApp } from '../../state/store-context';
 import { groupedKernels } from './kernel-groups';
 
-export const KERNEL_TITLES: Record<KernelId, string> = {
+const KERNEL_TITLES: Record<KernelId, string> = {
   'v4.18': 'v4.18 (before the patch)',
   'rfc-v1': 'RFC v1 (altmap test, shrink at offline)',
   'rfc-v2': 'RFC v2 (SYSRAM check, add/del_device_memory)',
