@@ -7,7 +7,8 @@
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { KernelConfig, Op } from '../engine/ops';
-import { type KernelRef, presetOf } from '../engine/variants/switches';
+import { KERNEL_IDS } from '../engine/ops';
+import { isCustom, type KernelRef, presetOf } from '../engine/variants/switches';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import type { MatrixRowInput } from '../engine/matrix';
@@ -87,6 +88,8 @@ export interface AppState extends YourWork {
   embed: EmbedView | null;
   /** the review matrix open above the views (a link's `m=1`) */
   matrix: boolean;
+  /** the kernel composed from a preset's switches (views/controls/Compose): in the kernel menus and a column of the matrix until another replaces it */
+  custom: KernelRef | null;
 }
 
 export interface AppActions {
@@ -101,6 +104,8 @@ export interface AppActions {
   redo(): Promise<RunOutcome | null>;
   setKernel(k: KernelRef): Promise<RunOutcome>;
   setCompare(k: KernelRef | null): Promise<RunOutcome>;
+  /** runs the scenario under a composed kernel (null: back to its preset), an edit Undo takes back */
+  composeKernel(k: KernelRef | null): Promise<RunOutcome>;
   /** changes the kernel's config (a lesson's debug_vm switch): the lesson stays open, the step shown stays; an unknown key or a value of the wrong type changes nothing and says so */
   setConfig(patch: Partial<KernelConfig>): Promise<RunOutcome | null>;
   setView(v: ViewName): Promise<RunOutcome | null>;
@@ -129,6 +134,12 @@ export interface AppActions {
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
+/** The kernels the review matrix runs: every named one, then the custom kernels shown or composed. */
+function matrixKernels(s: AppState): KernelRef[] | null {
+  const custom = [...new Set([s.custom, s.kernel, s.compare].filter((k): k is KernelRef => !!k && isCustom(k)))];
+  return custom.length ? [...KERNEL_IDS, ...custom] : null;
+}
+
 const EMPTY_SELECTION: Selection = { range: null, resourceId: null, label: null, pinned: false };
 
 /** What a cancelled run gives back: everything the user had before asking for it. */
@@ -149,6 +160,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
   let controller: AbortController | null = null;
   let settled: Settled | null = null;
   let rerun: () => Promise<RunOutcome> = async () => 'failed';
+  // composing a kernel is an edit: the scenario objects either side of it remember the kernel shown with them, for Undo and Redo
+  const composedWith = new WeakMap<Scenario, Pick<AppState, 'kernel' | 'custom'>>();
   const store = createStore<AppState & AppActions>()((set, get) => {
     const loader = new ViewLoader(client, {
       read: () => get(),
@@ -249,6 +262,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       present: false,
       embed: null,
       matrix: false,
+      custom: null,
 
       async openScenario(s, opts = {}) {
         capture();
@@ -262,6 +276,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
           tab: opts.tab ?? get().tab,
           kernel: opts.kernel ?? s.kernel,
           compare: opts.compare ?? null,
+          // a link's custom kernel joins the menus
+          ...([opts.kernel, opts.compare].find((k) => k && isCustom(k)) ? { custom: [opts.kernel, opts.compare].find((k) => k && isCustom(k))! } : {}),
           view: opts.view ?? (opts.compare ? 'compare' : 'explore'),
           cursor: opts.step ?? s.cursor ?? 0,
           selection: EMPTY_SELECTION,
@@ -293,7 +309,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         capture();
         const y = get().yours;
         // undoing what replaced the user's work brings all of it back, kernel and step too
-        const back = y && y.scenario === prev ? { kernel: y.kernel, compare: y.compare, view: y.view, cursor: y.cursor, tab: y.tab, opened: y.opened, yours: null } : { cursor: Math.min(get().cursor, prev.steps.length) };
+        const back = y && y.scenario === prev ? { kernel: y.kernel, compare: y.compare, view: y.view, cursor: y.cursor, tab: y.tab, opened: y.opened, yours: null } : { cursor: Math.min(get().cursor, prev.steps.length), ...composedWith.get(prev) };
         set({ past: past.slice(0, -1), future: [scenario, ...future], scenario: prev, lesson: null, ...back });
         return run();
       },
@@ -302,7 +318,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         const next = future[0];
         if (!next) return null;
         capture();
-        set({ past: [...past, scenario], future: future.slice(1), scenario: next, cursor: Math.min(get().cursor, next.steps.length), lesson: null });
+        set({ past: [...past, scenario], future: future.slice(1), scenario: next, cursor: Math.min(get().cursor, next.steps.length), lesson: null, ...composedWith.get(next) });
         return run();
       },
       async setKernel(k) {
@@ -314,6 +330,16 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         capture();
         set({ compare: k, view: k ? 'compare' : 'explore' });
         return run();
+      },
+      async composeKernel(k) {
+        const before = get().scenario;
+        const kernel = k ?? presetOf(get().kernel);
+        // a copy of the same scenario marks the edit in the history, as a step edit would
+        const after: Scenario = { ...before, kernel: presetOf(kernel) };
+        composedWith.set(before, { kernel: get().kernel, custom: get().custom });
+        composedWith.set(after, { kernel, custom: k ?? get().custom });
+        set({ custom: k ?? get().custom });
+        return commit(after, get().cursor, kernel);
       },
       async setConfig(patch) {
         const config = get().scenario.config;
@@ -410,7 +436,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         set({ landing: show });
       },
       reviewMatrix(rows, opts) {
-        return client.matrix(gen, rows, null, opts);
+        return client.matrix(gen, rows, matrixKernels(get()), opts);
       },
     };
   });
