@@ -51,6 +51,18 @@ export function ComposeKernel() {
             ))}
           </select>
         </div>
+        <p className="compose-name" aria-live="polite">
+          Kernel: <strong data-testid="compose-name">{name}</strong>
+          {refused && <span className="compose-why"> Cannot run: {refused}.</span>}
+        </p>
+        <div className="compose-actions">
+          <button type="button" className="primary" disabled={busy || refused !== null || ref === kernel} onClick={run}>
+            Run this kernel
+          </button>
+          <button type="button" onClick={() => setDraft({ ...PRESETS[preset] })}>
+            Back to the preset&rsquo;s switches
+          </button>
+        </div>
         <div className="compose-switches">
           {SWITCHES.map((sw) => (
             <fieldset key={sw.name} className="compose-switch" data-switch={sw.name}>
@@ -76,18 +88,6 @@ export function ComposeKernel() {
               })}
             </fieldset>
           ))}
-        </div>
-        <p className="compose-name" aria-live="polite">
-          Kernel: <strong data-testid="compose-name">{name}</strong>
-          {refused && <span className="compose-why"> Cannot run: {refused}.</span>}
-        </p>
-        <div className="compose-actions">
-          <button type="button" className="primary" disabled={busy || refused !== null || ref === kernel} onClick={run}>
-            Run this kernel
-          </button>
-          <button type="button" onClick={() => setDraft({ ...PRESETS[preset] })}>
-            Back to the preset&rsquo;s switches
-          </button>
         </div>
       </div>
     </details>
