@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decodeLink, looksLikeCapture, readMachineCapture, serializeScenario, type LinkState } from '../index';
+import { decodeLink, looksLikeCapture, presetOf, readMachineCapture, serializeScenario, type LinkState } from '../index';
 import { USAGE, UsageError, parseArgs } from './args';
 import { iomemInsteadOfScenario, looksLikeIomem, NO_STEPS, withMachine } from './machine-option';
 import { matrixCommand } from './matrix';
@@ -46,6 +46,7 @@ function readInput(arg: string): { text: string } | { error: string } {
   if (!isShareLink(arg)) return readText(arg);
   const link = readShareLink(arg);
   if (typeof link === 'string') return { error: `cannot open the link: ${link}` };
+  if (link.kernel !== presetOf(link.kernel)) return { error: `cannot open the link in a matrix: it runs a custom kernel (${link.kernel}); give it as --kernel instead` };
   return { text: serializeScenario({ ...link.scenario, kernel: link.kernel, cursor: link.step }) };
 }
 
@@ -90,9 +91,10 @@ function main(argv: string[]): number {
       process.stderr.write(`hotplug-explorer: cannot open the link: ${link}\n`);
       return 2;
     }
-    text = serializeScenario({ ...link.scenario, kernel: link.kernel, cursor: link.step });
+    // a scenario file names a preset: a custom kernel's switches travel as the command's kernel
+    text = serializeScenario({ ...link.scenario, kernel: presetOf(link.kernel), cursor: link.step });
     // the link's kernel and step are the defaults, as when the page opens it
-    if (command.cmd !== 'diff') command = { ...command, step: command.step ?? link.step };
+    if (command.cmd !== 'diff') command = { ...command, step: command.step ?? link.step, kernel: command.kernel ?? link.kernel };
   } else {
     const read = readText(command.file);
     if (read.error !== undefined) return fail(read.error);

@@ -115,6 +115,6 @@ describe('matrix refuses bad input: status 2, every problem on stderr, nothing o
     const r = out[name];
     expect([r.status, r.stdout]).toEqual([2, '']);
     expect(r.stderr).toMatch(message);
-    expect(r.stderr).toContain('hotplug-explorer matrix FILE... [--kernel ID]... [--json]');
+    expect(r.stderr).toContain('hotplug-explorer matrix FILE... [--kernel ID [--switch NAME=VALUE]...]... [--json]');
   });
 });

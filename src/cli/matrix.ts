@@ -1,4 +1,4 @@
-import { formatMatrix, parseScenario, reviewMatrix, toMachineInput, VARIANTS, type KernelId, type MatrixRowInput } from '../index';
+import { formatMatrix, parseScenario, reviewMatrix, toMachineInput, VARIANTS, type KernelRef, type MatrixRowInput } from '../index';
 import type { Command } from './args';
 
 /**
@@ -20,7 +20,7 @@ export function matrixCommand(c: Extract<Command, { cmd: 'matrix' }>, inputs: { 
     rows.push({ id: file, title: s.title, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });
   }
   if (invalid) return 2;
-  const kernels = c.kernels.length ? c.kernels : (Object.keys(VARIANTS) as KernelId[]);
+  const kernels = c.kernels.length ? c.kernels : (Object.keys(VARIANTS) as KernelRef[]);
   const m = reviewMatrix(rows, kernels);
   process.stdout.write(c.json ? JSON.stringify(m, null, 2) + '\n' : formatMatrix(m));
   return 0;

@@ -1,4 +1,4 @@
-import { absoluteLink, diffRuns, encodeLink, formatDiff, formatFinding, formatStepLine, formatTrace, lastStepRun, parseScenario, readBaseUrl, reportAt, runScenario, sourceLink, toMachineInput, VARIANTS, type KernelId, type Scenario, type TraceNode, type Variant } from '../index';
+import { absoluteLink, presetOf, diffRuns, encodeLink, formatDiff, formatFinding, formatStepLine, formatTrace, lastStepRun, parseScenario, readBaseUrl, reportAt, runScenario, sourceLink, toMachineInput, switchedFunctions, type KernelRef, type Scenario, type TraceNode, type Variant } from '../index';
 import type { Command } from './args';
 
 /** The trace with each call's source link, for --show json. */
@@ -24,7 +24,7 @@ export function diffCommand(c: Extract<Command, { cmd: 'diff' }>, text: string):
 }
 
 /** What `diff` prints for a scenario read from its file. */
-export function diffText(s: Scenario, kernels: readonly [KernelId, KernelId]): string {
+export function diffText(s: Scenario, kernels: readonly [KernelRef, KernelRef]): string {
   const [a, b] = kernels.map((kernel) => runScenario({ kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps }));
   return formatDiff(diffRuns(a!, b!), kernels[0], kernels[1], s.steps.length);
 }
@@ -51,7 +51,7 @@ export function urlCommand(c: Extract<Command, { cmd: 'url' }>, text: string): n
     return 2;
   }
   const kernel = c.kernel ?? s.kernel;
-  process.stdout.write(absoluteLink(encodeLink({ scenario: { ...s, kernel, cursor: step }, kernel, compare: null, step, view: 'explore' }), base) + '\n');
+  process.stdout.write(absoluteLink(encodeLink({ scenario: { ...s, kernel: presetOf(kernel), cursor: step }, kernel, compare: null, step, view: 'explore' }), base) + '\n');
   return 0;
 }
 
@@ -65,7 +65,7 @@ export function replayCommand(c: Extract<Command, { cmd: 'replay' }>, text: stri
   const run = runScenario({ kernel: c.kernel ?? s.kernel, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });
   const n = c.step ?? lastStepRun(run);
   const r = reportAt(run, n);
-  process.stdout.write(renderShow(c.show, r, VARIANTS[run.kernel]));
+  process.stdout.write(renderShow(c.show, r, run.variant, switchedFunctions(run.kernel)));
   return 0;
 }
 
@@ -73,7 +73,7 @@ function lines(xs: string[]): string {
   return xs.length ? xs.join('\n') + '\n' : '';
 }
 
-function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: ReturnType<typeof reportAt>, variant: Variant): string {
+function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: ReturnType<typeof reportAt>, variant: Variant, switched: ReadonlyMap<string, readonly string[]>): string {
   switch (what) {
     case 'iomem':
       return r.iomem;
@@ -88,7 +88,7 @@ function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: Return
     case 'findings':
       return lines(r.findings.map(formatFinding));
     case 'trace':
-      return formatTrace(r.trace, variant);
+      return formatTrace(r.trace, variant, switched);
     case 'json':
       return (
         JSON.stringify(

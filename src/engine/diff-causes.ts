@@ -8,15 +8,15 @@
  */
 import type { StepDiff } from './diff';
 import type { Finding } from './findings/finding-types';
-import type { KernelId } from './ops';
+import type { KernelRef } from './variants/switches';
 import { type Run, stepTrace } from './run';
 import { type SourceLink, sourceLink } from './trace/source-links';
 import type { TraceNode } from './trace/trace-types';
-import { VARIANTS } from './variants';
+import { variantOf } from './variants';
 
 /** The place in one kernel's code a difference comes from. */
 export interface CodeSite {
-  kernel: KernelId;
+  kernel: KernelRef;
   /** the kernel function that decides */
   fn: string;
   /** the condition as the source spells it, and what it evaluated to; null for a rule of the kernel */
@@ -28,7 +28,7 @@ export interface CodeSite {
 /** One cause, and the findings it accounts for. */
 export interface DiffCause {
   /** the findings as StepDiff.findings prints them ("code (fn)"), with the kernel that raised each */
-  findings: { line: string; kernel: KernelId }[];
+  findings: { line: string; kernel: KernelRef }[];
   /** 'decision': a keyed decision taken differently; 'rule': the kernels' state-check rule differs; 'calls': only which calls each made differs */
   kind: 'decision' | 'rule' | 'calls';
   /** the decision key or rule the kernels part at */
@@ -111,10 +111,10 @@ function onlyIn(mine: Finding[], theirs: Finding[]): Finding[] {
   });
 }
 
-const site = (kernel: KernelId, d: Decided | null): CodeSite | null => (d ? { kernel, fn: d.fn, cond: d.cond, value: d.value, src: sourceLink(VARIANTS[kernel], d.fn) } : null);
+const site = (kernel: KernelRef, d: Decided | null): CodeSite | null => (d ? { kernel, fn: d.fn, cond: d.cond, value: d.value, src: sourceLink(variantOf(kernel), d.fn) } : null);
 
 
-function decisionText(line: string, only: KernelId, other: KernelId, mine: Decided | null, theirs: Decided | null): string {
+function decisionText(line: string, only: KernelRef, other: KernelRef, mine: Decided | null, theirs: Decided | null): string {
   const at = (mine ?? theirs)!;
   const me = mine ? `${only} decides \`${mine.cond}\` → ${mine.value}` : `${only} takes no such decision`;
   const them = theirs ? `${other} decides \`${theirs.cond}\` → ${theirs.value}${theirs.fn === at.fn ? '' : ` in ${theirs.fn}()`}` : `${other} takes no such decision at this step`;
@@ -135,7 +135,7 @@ export function diffCauses(a: Run, b: Run, step: number): DiffCause[] {
   const wb = walk(stepTrace(b, step));
   const diffs = differing(wa.decisions, wb.decisions);
   const causes = new Map<string, DiffCause>();
-  const add = (key: string, make: () => Omit<DiffCause, 'findings'>, f: Finding, kernel: KernelId) => {
+  const add = (key: string, make: () => Omit<DiffCause, 'findings'>, f: Finding, kernel: KernelRef) => {
     let c = causes.get(key);
     if (!c) causes.set(key, (c = { ...make(), findings: [] }));
     c.findings.push({ line: lineOf(f), kernel });
@@ -163,7 +163,7 @@ export function diffCauses(a: Run, b: Run, step: number): DiffCause[] {
         const decided = diffs.find((x) => mineOf(x)?.fn === parent || theirsOf(x)?.fn === parent);
         if (decided) return byDecision(decided);
         const missing = path[d]!;
-        const s = (k: KernelId): CodeSite => ({ kernel: k, fn: parent, cond: null, value: null, src: sourceLink(VARIANTS[k], parent) });
+        const s = (k: KernelRef): CodeSite => ({ kernel: k, fn: parent, cond: null, value: null, src: sourceLink(variantOf(k), parent) });
         add(`call:${parent}:${missing}`, () => ({
           kind: 'calls',
           key: parent,
@@ -182,15 +182,15 @@ export function diffCauses(a: Run, b: Run, step: number): DiffCause[] {
       const decided = first(onPath) ?? first(before);
       if (decided) return byDecision(decided);
     }
-    const rule = VARIANTS[ka].shrinksDeviceZone !== VARIANTS[kb].shrinksDeviceZone;
+    const rule = variantOf(ka).shrinksDeviceZone !== variantOf(kb).shrinksDeviceZone;
     if (!node && f.code === 'stale-zone-span' && rule && / zone Device\b/.test(f.message)) {
-      const ruleSite = (k: KernelId): CodeSite => ({ kernel: k, fn: VARIANTS[k].deviceZoneRuleFn, cond: null, value: VARIANTS[k].shrinksDeviceZone ? 'shrinks ZONE_DEVICE spans' : 'never shrinks ZONE_DEVICE spans', src: sourceLink(VARIANTS[k], VARIANTS[k].deviceZoneRuleFn) });
-      const keeps = VARIANTS[ka].shrinksDeviceZone ? kb : ka;
+      const ruleSite = (k: KernelRef): CodeSite => ({ kernel: k, fn: variantOf(k).deviceZoneRuleFn, cond: null, value: variantOf(k).shrinksDeviceZone ? 'shrinks ZONE_DEVICE spans' : 'never shrinks ZONE_DEVICE spans', src: sourceLink(variantOf(k), variantOf(k).deviceZoneRuleFn) });
+      const keeps = variantOf(ka).shrinksDeviceZone ? kb : ka;
       add('rule:device-zone', () => ({
         kind: 'rule',
         key: 'shrinksDeviceZone',
         sites: [ruleSite(ka), ruleSite(kb)],
-        text: `${lineOf(f)} is raised only under ${only}: the state check after the step counts a Device span left over removed sections as stale only for a kernel that shrinks ZONE_DEVICE spans; ${keeps} never does (${VARIANTS[keeps].deviceZoneRuleFn}() returns early for ZONE_DEVICE), so the same span is not stale there.`,
+        text: `${lineOf(f)} is raised only under ${only}: the state check after the step counts a Device span left over removed sections as stale only for a kernel that shrinks ZONE_DEVICE spans; ${keeps} never does (${variantOf(keeps).deviceZoneRuleFn}() returns early for ZONE_DEVICE), so the same span is not stale there.`,
       }), f, only);
       return;
     }
@@ -198,7 +198,7 @@ export function diffCauses(a: Run, b: Run, step: number): DiffCause[] {
     const extra = (mine: Walked, theirs: Walked) => [...mine.calls].filter((c) => !theirs.calls.has(c));
     const mineExtra = extra(w, wo);
     const theirExtra = extra(wo, w);
-    const s = (k: KernelId, fns: string[]): CodeSite | null => (fns[0] ? { kernel: k, fn: fns[0], cond: null, value: null, src: sourceLink(VARIANTS[k], fns[0]) } : null);
+    const s = (k: KernelRef, fns: string[]): CodeSite | null => (fns[0] ? { kernel: k, fn: fns[0], cond: null, value: null, src: sourceLink(variantOf(k), fns[0]) } : null);
     const list = (fns: string[]) => fns.slice(0, 4).map((c) => `${c}()`).join(', ') + (fns.length > 4 ? ` and ${fns.length - 4} more` : '');
     const parts = [mineExtra.length ? `${only} calls ${list(mineExtra)}, which ${other} does not` : '', theirExtra.length ? `${other} calls ${list(theirExtra)}, which ${only} does not` : ''].filter(Boolean);
     const sites: [CodeSite | null, CodeSite | null] = side === 0 ? [s(ka, mineExtra), s(kb, theirExtra)] : [s(ka, theirExtra), s(kb, mineExtra)];

@@ -6,7 +6,8 @@
  */
 import { errStr } from './errno';
 import type { FindingCode } from './findings/finding-types';
-import type { KernelConfig, KernelId, MachineInput, Op } from './ops';
+import type { KernelConfig, MachineInput, Op } from './ops';
+import type { KernelRef } from './variants/switches';
 import { type Run, runScenario } from './run';
 import { VARIANTS } from './variants';
 
@@ -30,7 +31,7 @@ export interface CellFinding {
 export type CellOutcome = 'bug' | 'findings' | 'clean' | 'error';
 
 export interface MatrixCell {
-  kernel: KernelId;
+  kernel: KernelRef;
   outcome: CellOutcome;
   /** the BUG()/oops that halted the run: its step, the function that hit it, what it said */
   bug: { step: number; fn: string; message: string } | null;
@@ -52,7 +53,7 @@ export interface MatrixRow {
 }
 
 export interface ReviewMatrix {
-  kernels: KernelId[];
+  kernels: KernelRef[];
   rows: MatrixRow[];
 }
 
@@ -94,7 +95,7 @@ export function matrixCell(run: Run): MatrixCell {
  * the matrix. A row the engine cannot run under a kernel gets an 'error' cell rather than
  * sinking the whole table.
  */
-export function reviewMatrix(rows: readonly MatrixRowInput[], kernels: readonly KernelId[] = Object.keys(VARIANTS) as KernelId[], progress?: (done: number, total: number) => void): ReviewMatrix {
+export function reviewMatrix(rows: readonly MatrixRowInput[], kernels: readonly KernelRef[] = Object.keys(VARIANTS) as KernelRef[], progress?: (done: number, total: number) => void): ReviewMatrix {
   const total = rows.length * kernels.length;
   let done = 0;
   progress?.(0, total);

@@ -83,14 +83,15 @@ export function formatFinding(f: Finding): string {
 }
 
 /** The call trees, indented two spaces a level, with each node kind marked and each call's source. */
-export function formatTrace(trace: Report['trace'], variant?: Variant): string {
+/** `switched`: a custom kernel's functions whose code a changed switch decided (switchedFunctions()), marked "[switch: NAME]" */
+export function formatTrace(trace: Report['trace'], variant?: Variant, switched?: ReadonlyMap<string, readonly string[]>): string {
   const out: string[] = [];
   const walk = (nodes: TraceNode[], depth: number): void => {
     const pad = '  '.repeat(depth);
     for (const n of nodes) {
       switch (n.k) {
         case 'call':
-          out.push(`${pad}${n.fn}(${n.args})${n.ret === null ? ' -> (did not return)' : n.ret === 'void' ? '' : ` = ${n.ret}`}${variant ? `  [${sourceLink(variant, n.fn).label}]` : ''}`);
+          out.push(`${pad}${n.fn}(${n.args})${n.ret === null ? ' -> (did not return)' : n.ret === 'void' ? '' : ` = ${n.ret}`}${variant ? `  [${sourceLink(variant, n.fn).label}]` : ''}${switched?.get(n.fn)?.map((sw) => `  [switch: ${sw}]`).join('') ?? ''}`);
           walk(n.children, depth + 1);
           break;
         case 'decision':

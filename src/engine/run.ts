@@ -1,18 +1,21 @@
 import { bootState } from './boot';
 import type { Finding } from './findings/finding-types';
 import { StepChecker } from './findings/step-checker';
-import type { KernelConfig, KernelId, MachineInput, Op } from './ops';
-import { Kernel, KernelBug } from './kernel/kernel';
+import type { KernelConfig, MachineInput, Op } from './ops';
+import { Kernel, KernelBug, type Variant } from './kernel/kernel';
 import type { KernelState } from './state/kernel-state';
 import { applyOp } from './step';
 import type { TraceNode } from './trace/trace-types';
-import { VARIANTS } from './variants';
+import { variantOf } from './variants';
+import type { KernelRef } from './variants/switches';
 
 export interface RunInput {
-  kernel: KernelId;
+  kernel: KernelRef;
   config: KernelConfig;
   machine: MachineInput;
   steps: readonly Op[];
+  /** runs this variant under the name `kernel` (a composition checked against its named kernel); absent: variantOf(kernel) */
+  variant?: Variant;
 }
 
 export interface StepResult {
@@ -30,7 +33,9 @@ export interface StepResult {
 }
 
 export interface Run {
-  kernel: KernelId;
+  kernel: KernelRef;
+  /** the code that ran it: a stepTrace() re-runs a step with it */
+  variant: Variant;
   config: KernelConfig;
   /** states[0] is boot; states[i] the state after step i, for every step that ran */
   states: KernelState[];
@@ -55,7 +60,7 @@ export interface RunProgress {
 
 /** Runs every step once and keeps every state, so scrubbing is a lookup. */
 export function runScenario(input: RunInput, progress?: RunProgress): Run {
-  const variant = VARIANTS[input.kernel];
+  const variant = input.variant ?? variantOf(input.kernel);
   const boot = bootState(input.machine, input.config);
   const states: KernelState[] = [boot.state];
   const steps: StepResult[] = [];
@@ -99,7 +104,7 @@ export function runScenario(input: RunInput, progress?: RunProgress): Run {
     steps.push({ index, op, ran: true, ret: bug ? null : ret, bug, log: k.log.length ? k.log : NONE, findings: findings.length ? findings : NONE, unexplained: unexplained.length ? unexplained : NONE });
   });
   progress?.report(total, total);
-  return { kernel: input.kernel, config: input.config, states, bootLog: boot.log, steps, haltedAt };
+  return { kernel: input.kernel, variant, config: input.config, states, bootLog: boot.log, steps, haltedAt };
 }
 
 
@@ -116,7 +121,7 @@ export function stepTrace(run: Run, index: number): TraceNode[] {
   const st = run.steps[index - 1];
   const before = run.states[index - 1];
   if (!st || !st.ran || !before) return [];
-  const k = new Kernel(VARIANTS[run.kernel], run.config, index, before, true);
+  const k = new Kernel(run.variant, run.config, index, before, true);
   try {
     applyOp(k, st.op);
   } catch (e) {

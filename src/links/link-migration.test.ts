@@ -63,7 +63,7 @@ describe('version-2 links', () => {
   const v2 = rows('v2.txt');
   it('the corpus has the default, a lesson with answers, present, embed and the matrix open', () => {
     const all = v2.map(([, link]) => link).join('\n');
-    for (const field of ['lesson=', 'a=', 'mode=present', 'embed=', 'm=1']) expect(all).toContain(field);
+    for (const field of ['lesson=', 'a=', 'mode=present', 'embed=', 'm=1', '&x=release-', '&x=*', '*release-']) expect(all).toContain(field);
   });
   for (const [what, link, expected] of v2) {
     it(`open as frozen and re-encode byte for byte: ${what}`, () => {
@@ -80,9 +80,34 @@ describe('version-2 links', () => {
     const link = v2.find(([, l]) => l.includes('&m=1'))![1];
     expect(decodeLink(link.replace('&m=1', '&m=yes'))).toEqual({ ok: false, error: 'This link\'s review matrix field "m=yes" is not "1" (open).' });
   });
-  it('refuse a custom kernel (x=, kept for it) rather than show its preset as the kernel', () => {
-    const [, link] = v2[0]!;
-    expect(decodeLink(link.replace('&s=', '&x=abc&s='))).toEqual({ ok: false, error: 'This link runs a custom kernel ("x="), which this Hotplug Explorer cannot build. Open it with a newer version.' });
+  it('carry a custom kernel in x=: its preset in k (or c), its changed switches in x', () => {
+    const base = { scenario: DEFAULT_SCENARIO, compare: null, step: 1, view: 'explore' as const };
+    const link = encodeLink({ ...base, kernel: 'rfc-v1+release=is_device_flag' });
+    expect(link).toContain('&k=rfc-v1&');
+    expect(link).toContain('&x=release-is_device_flag&');
+    expect(decodeLink(link)).toEqual({ ok: true, state: { ...base, kernel: 'rfc-v1+release=is_device_flag' } });
+    // a named kernel writes no x=
+    expect(encodeLink({ ...base, kernel: 'idea-is-device' })).not.toContain('x=');
+  });
+  describe('refuse a custom kernel that cannot be read or run, saying why', () => {
+    const [, link] = v2[0]!; // k=rfc-v1, no c=
+    const withX = (x: string) => decodeLink(link.replace('&s=', `&x=${x}&s=`));
+    const cases: [string, RegExp][] = [
+      ['release-sometimes', /"x=release-sometimes"\) cannot be read: the switch release has no value "sometimes"|cannot run on rfc-v1: the switch release has no value "sometimes"/],
+      ['colour-red', /cannot be read: there is no switch "colour"/],
+      ['release', /cannot be read: "release" is not a switch setting/],
+      ['release-is_dev_zone', /cannot run on rfc-v1: release=is_dev_zone needs the zone/],
+      ['release-altmap.release-always', /the switch release is set twice/],
+      ['*release-altmap', /sets switches of a compared kernel, but the link compares with none/],
+      ['a*b*c', /more than two parts/],
+      ['release-%3Cb%3E', /holds characters a custom kernel's switches never have/],
+    ];
+    for (const [x, why] of cases) it(`x=${x}`, () => {
+      const read = withX(x);
+      expect(read.ok).toBe(false);
+      expect(read.ok === false && read.error).toMatch(/^This link's custom kernel \("x=/);
+      expect(read.ok === false && read.error).toMatch(why);
+    });
   });
   it('are what encodeLink writes, matrix closed or open', () => {
     const base = { scenario: DEFAULT_SCENARIO, kernel: 'rfc-v1' as const, compare: null, step: 1, view: 'explore' as const };

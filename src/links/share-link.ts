@@ -6,6 +6,7 @@
 // lz-string is CommonJS: Node's ESM loader gives only its default export.
 import LZString from 'lz-string';
 import { KERNEL_IDS, type KernelId } from '../engine/ops';
+import { checkSwitches, isCustom, kernelRef, type KernelRef, presetOf, readSwitchList, SWITCH_NAMES, switchesOf } from '../engine/variants/switches';
 import { parseScenario, serializeScenario } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 import { decodeAnswers, encodeAnswers, type LinkAnswer } from './answers-field';
@@ -31,8 +32,9 @@ export function isLinkFragment(hash: string): boolean {
 
 export interface LinkState {
   scenario: Scenario;
-  kernel: KernelId;
-  compare: KernelId | null;
+  /** a named kernel or a custom one (its preset travels in `k` or `c`, its switches in `x=`) */
+  kernel: KernelRef;
+  compare: KernelRef | null;
   step: number;
   view: ViewName;
   /** the guided lesson shown with the scenario (`lesson=<id>`); readers that predate lessons ignore it */
@@ -49,8 +51,47 @@ export interface LinkState {
   matrix?: boolean;
 }
 
-/** What a version-1 link could say: everything but what format 2 added. */
-export type LinkStateV1 = Omit<LinkState, 'matrix'>;
+/** What a version-1 link could say: everything but what format 2 added (the matrix, custom kernels). */
+export type LinkStateV1 = Omit<LinkState, 'matrix' | 'kernel' | 'compare'> & { kernel: KernelId; compare: KernelId | null };
+
+/** A custom kernel's switches as `x=` writes them: "name-value" pairs joined by ".", in table order. */
+function switchesField(ref: KernelRef): string {
+  const sw = switchesOf(ref);
+  return SWITCH_NAMES.filter((n) => sw[n] !== undefined).map((n) => `${n}-${sw[n]}`).join('.');
+}
+
+/**
+ * `x=`: the switches of the kernel in `k`, then, if the compared kernel is custom too, `*` and
+ * its switches (applied to the preset in `c`). Only letters, digits, `_`, `-`, `.` and `*`,
+ * which a URL leaves as they are.
+ */
+function encodeCustom(kernel: KernelRef, compare: KernelRef | null): string | null {
+  const c = compare && isCustom(compare) ? switchesField(compare) : '';
+  if (!isCustom(kernel) && !c) return null;
+  return c ? `${switchesField(kernel)}*${c}` : switchesField(kernel);
+}
+
+/** Reads `x=` onto the presets `k` and `c` named, or says what is wrong with it. */
+function decodeCustom(x: string, kernel: KernelId, compare: KernelId | null): { kernel: KernelRef; compare: KernelRef | null } | string {
+  const bad = (why: string) => `This link's custom kernel ("x=${x.slice(0, 80)}") ${why}.`;
+  if (!/^[a-z0-9_.\-*]{1,400}$/.test(x)) return bad('holds characters a custom kernel\'s switches never have');
+  const parts = x.split('*');
+  if (parts.length > 2) return bad('has more than two parts (the kernel shown, then the one compared)');
+  if (parts.length === 2 && compare === null) return bad('sets switches of a compared kernel, but the link compares with none ("c=")');
+  const read = (part: string, preset: KernelId): { ref: KernelRef } | { error: string } => {
+    if (!part) return { ref: preset };
+    const sw = readSwitchList(part.split('.').map((it) => it.replace('-', '=')));
+    if (typeof sw === 'string') return { error: bad(`cannot be read: ${sw}`) };
+    const why = checkSwitches(preset, sw);
+    return why ? { error: bad(`cannot run on ${preset}: ${why}`) } : { ref: kernelRef(preset, sw) };
+  };
+  const k = read(parts[0]!, kernel);
+  if ('error' in k) return k.error;
+  if (parts.length < 2) return { kernel: k.ref, compare };
+  const c = read(parts[1]!, compare!);
+  if ('error' in c) return c.error;
+  return { kernel: k.ref, compare: c.ref };
+}
 
 /**
  * A version-1 link's state in today's form. Format 2 only added fields, so a v1 link
@@ -79,8 +120,8 @@ export type LinkRead = { ok: true; state: LinkState; notes?: string[] } | { ok: 
 export function encodeLink(s: LinkState): string {
   const params = new URLSearchParams();
   params.set('v', String(LINK_VERSION));
-  params.set('k', s.kernel);
-  if (s.compare) params.set('c', s.compare);
+  params.set('k', presetOf(s.kernel));
+  if (s.compare) params.set('c', presetOf(s.compare));
   params.set('n', String(s.step));
   if (s.view !== 'explore') params.set('view', s.view);
   if (s.lesson) params.set('lesson', s.lesson);
@@ -89,6 +130,8 @@ export function encodeLink(s: LinkState): string {
   if (s.tab && s.tab !== STATE_TABS[0]) params.set('t', s.tab);
   if (s.answers?.length) params.set('a', encodeAnswers(s.answers));
   if (s.matrix) params.set('m', '1');
+  const x = encodeCustom(s.kernel, s.compare);
+  if (x) params.set('x', x);
   params.set('s', LZString.compressToEncodedURIComponent(serializeScenario(s.scenario)));
   return '#' + params.toString();
 }
@@ -151,9 +194,13 @@ export function decodeLink(hash: string): LinkRead {
   else {
     const m = p.get('m');
     if (m !== null && m !== '1') return { ok: false, error: `This link's review matrix field "m=${m.slice(0, 32)}" is not "1" (open).` };
-    // `x=` is kept for a custom kernel's switches: a build without them must not show the preset in `k` as if it were the link's kernel
-    if (p.has('x')) return { ok: false, error: 'This link runs a custom kernel ("x="), which this Hotplug Explorer cannot build. Open it with a newer version.' };
     state = m ? { ...common.state, matrix: true } : common.state;
+    const x = p.get('x');
+    if (x !== null) {
+      const custom = decodeCustom(x, common.state.kernel, common.state.compare);
+      if (typeof custom === 'string') return { ok: false, error: custom };
+      state = { ...state, ...custom };
+    }
   }
   return notes.length ? { ok: true, state, notes } : { ok: true, state };
 }

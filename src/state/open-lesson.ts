@@ -1,5 +1,5 @@
 /** Opening a lesson: its scenario, under its first kernel (or the one asked for), with its prediction gates. */
-import type { KernelId } from '../engine/ops';
+import type { KernelRef } from '../engine/variants/switches';
 import { gatesOf } from '../lessons';
 import type { Lesson } from '../lessons/types';
 import type { AppStore, RunOutcome } from './store';
@@ -7,7 +7,7 @@ import type { StateTab, ViewName } from '../links/share-link';
 import type { LinkAnswer } from '../links/answers-field';
 
 /** `answers`: those a link brought back, with their grades */
-export function startLesson(store: AppStore, lesson: Lesson, opts: { step?: number; kernel?: KernelId; compare?: KernelId | null; view?: ViewName; tab?: StateTab; answers?: LinkAnswer[] } = {}): Promise<RunOutcome> {
+export function startLesson(store: AppStore, lesson: Lesson, opts: { step?: number; kernel?: KernelRef; compare?: KernelRef | null; view?: ViewName; tab?: StateTab; answers?: LinkAnswer[] } = {}): Promise<RunOutcome> {
   const step = Math.max(0, Math.min(opts.step ?? 0, lesson.scenario.steps.length));
   return store.getState().openScenario(lesson.scenario, {
     kernel: opts.kernel ?? lesson.kernels[0],

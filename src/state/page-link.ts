@@ -1,4 +1,5 @@
 import { absoluteLink } from '../links/image-link';
+import { presetOf } from '../engine/variants/switches';
 import { encodeLink } from '../links/share-link';
 import type { AppState } from './store';
 
@@ -9,7 +10,7 @@ export function pageFragment(s: Shown): string {
   // a lesson's answers travel with it, so a shared lesson keeps its grades
   const answers = s.lesson ? Object.values(s.lesson.answers) : [];
   return encodeLink({
-    scenario: { ...s.scenario, kernel: s.kernel, cursor: s.cursor },
+    scenario: { ...s.scenario, kernel: presetOf(s.kernel), cursor: s.cursor },
     kernel: s.kernel,
     compare: s.compare,
     step: s.cursor,

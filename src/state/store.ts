@@ -6,7 +6,9 @@
  * (view-loader.ts).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { KernelConfig, KernelId, Op } from '../engine/ops';
+import type { KernelConfig, Op } from '../engine/ops';
+import { KERNEL_IDS } from '../engine/ops';
+import { isCustom, type KernelRef, presetOf } from '../engine/variants/switches';
 import { toMachineInput } from '../scenario/machine-input';
 import type { Scenario } from '../scenario/types';
 import type { MatrixRowInput } from '../engine/matrix';
@@ -67,7 +69,7 @@ export interface AppState extends YourWork {
   firstDiff: number | null;
   /** the views drawn, complete for one cursor; for a moment after a step they may be the previous cursor's */
   shown: ShownViews | null;
-  trace: { kernel: KernelId; step: number; nodes: LinkedTraceNode[] } | null;
+  trace: { kernel: KernelRef; step: number; nodes: LinkedTraceNode[] } | null;
   busy: boolean;
   /** the run going on, with its progress */
   job: Job | null;
@@ -86,20 +88,24 @@ export interface AppState extends YourWork {
   embed: EmbedView | null;
   /** the review matrix open above the views (a link's `m=1`) */
   matrix: boolean;
+  /** the kernel composed from a preset's switches (views/controls/Compose): in the kernel menus and a column of the matrix until another replaces it */
+  custom: KernelRef | null;
 }
 
 export interface AppActions {
   /** opens a scenario; with `lesson` it is that lesson's, otherwise any lesson is left */
-  openScenario(s: Scenario, opts?: { kernel?: KernelId; compare?: KernelId | null; step?: number; view?: ViewName; tab?: StateTab; keepHistory?: boolean; lesson?: { id: string; gates: number[]; answers?: LinkAnswer[] }; landing?: boolean }): Promise<RunOutcome>;
+  openScenario(s: Scenario, opts?: { kernel?: KernelRef; compare?: KernelRef | null; step?: number; view?: ViewName; tab?: StateTab; keepHistory?: boolean; lesson?: { id: string; gates: number[]; answers?: LinkAnswer[] }; landing?: boolean }): Promise<RunOutcome>;
   /** a new version of the scenario the user edited: undoable; `kernel` runs it under another kernel at the same time; `opened`: a file, kept like an opened scenario */
-  editScenario(s: Scenario, cursor?: number, opts?: { kernel?: KernelId; opened?: boolean }): Promise<RunOutcome>;
+  editScenario(s: Scenario, cursor?: number, opts?: { kernel?: KernelRef; opened?: boolean }): Promise<RunOutcome>;
   appendStep(op: Op): Promise<RunOutcome>;
   replaceStep(index: number, op: Op): Promise<RunOutcome>;
   deleteStep(index: number): Promise<RunOutcome>;
   undo(): Promise<RunOutcome | null>;
   redo(): Promise<RunOutcome | null>;
-  setKernel(k: KernelId): Promise<RunOutcome>;
-  setCompare(k: KernelId | null): Promise<RunOutcome>;
+  setKernel(k: KernelRef): Promise<RunOutcome>;
+  setCompare(k: KernelRef | null): Promise<RunOutcome>;
+  /** runs the scenario under a composed kernel (null: back to its preset), an edit Undo takes back */
+  composeKernel(k: KernelRef | null): Promise<RunOutcome>;
   /** changes the kernel's config (a lesson's debug_vm switch): the lesson stays open, the step shown stays; an unknown key or a value of the wrong type changes nothing and says so */
   setConfig(patch: Partial<KernelConfig>): Promise<RunOutcome | null>;
   setView(v: ViewName): Promise<RunOutcome | null>;
@@ -128,6 +134,12 @@ export interface AppActions {
 
 export type AppStore = StoreApi<AppState & AppActions>;
 
+/** The kernels the review matrix runs: every named one, then the custom kernels shown or composed. */
+function matrixKernels(s: AppState): KernelRef[] | null {
+  const custom = [...new Set([s.custom, s.kernel, s.compare].filter((k): k is KernelRef => !!k && isCustom(k)))];
+  return custom.length ? [...KERNEL_IDS, ...custom] : null;
+}
+
 const EMPTY_SELECTION: Selection = { range: null, resourceId: null, label: null, pinned: false };
 
 /** What a cancelled run gives back: everything the user had before asking for it. */
@@ -148,6 +160,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
   let controller: AbortController | null = null;
   let settled: Settled | null = null;
   let rerun: () => Promise<RunOutcome> = async () => 'failed';
+  // composing a kernel is an edit: the scenario objects either side of it remember the kernel shown with them, for Undo and Redo
+  const composedWith = new WeakMap<Scenario, Pick<AppState, 'kernel' | 'custom'>>();
   const store = createStore<AppState & AppActions>()((set, get) => {
     const loader = new ViewLoader(client, {
       read: () => get(),
@@ -248,6 +262,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       present: false,
       embed: null,
       matrix: false,
+      custom: null,
 
       async openScenario(s, opts = {}) {
         capture();
@@ -261,6 +276,8 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
           tab: opts.tab ?? get().tab,
           kernel: opts.kernel ?? s.kernel,
           compare: opts.compare ?? null,
+          // a link's custom kernel joins the menus
+          ...([opts.kernel, opts.compare].find((k) => k && isCustom(k)) ? { custom: [opts.kernel, opts.compare].find((k) => k && isCustom(k))! } : {}),
           view: opts.view ?? (opts.compare ? 'compare' : 'explore'),
           cursor: opts.step ?? s.cursor ?? 0,
           selection: EMPTY_SELECTION,
@@ -292,7 +309,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         capture();
         const y = get().yours;
         // undoing what replaced the user's work brings all of it back, kernel and step too
-        const back = y && y.scenario === prev ? { kernel: y.kernel, compare: y.compare, view: y.view, cursor: y.cursor, tab: y.tab, opened: y.opened, yours: null } : { cursor: Math.min(get().cursor, prev.steps.length) };
+        const back = y && y.scenario === prev ? { kernel: y.kernel, compare: y.compare, view: y.view, cursor: y.cursor, tab: y.tab, opened: y.opened, yours: null } : { cursor: Math.min(get().cursor, prev.steps.length), ...composedWith.get(prev) };
         set({ past: past.slice(0, -1), future: [scenario, ...future], scenario: prev, lesson: null, ...back });
         return run();
       },
@@ -301,18 +318,28 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         const next = future[0];
         if (!next) return null;
         capture();
-        set({ past: [...past, scenario], future: future.slice(1), scenario: next, cursor: Math.min(get().cursor, next.steps.length), lesson: null });
+        set({ past: [...past, scenario], future: future.slice(1), scenario: next, cursor: Math.min(get().cursor, next.steps.length), lesson: null, ...composedWith.get(next) });
         return run();
       },
       async setKernel(k) {
         capture();
-        set({ kernel: k, scenario: { ...get().scenario, kernel: k } });
+        set({ kernel: k, scenario: { ...get().scenario, kernel: presetOf(k) } });
         return run();
       },
       async setCompare(k) {
         capture();
         set({ compare: k, view: k ? 'compare' : 'explore' });
         return run();
+      },
+      async composeKernel(k) {
+        const before = get().scenario;
+        const kernel = k ?? presetOf(get().kernel);
+        // a copy of the same scenario marks the edit in the history, as a step edit would
+        const after: Scenario = { ...before, kernel: presetOf(kernel) };
+        composedWith.set(before, { kernel: get().kernel, custom: get().custom });
+        composedWith.set(after, { kernel, custom: k ?? get().custom });
+        set({ custom: k ?? get().custom });
+        return commit(after, get().cursor, kernel);
       },
       async setConfig(patch) {
         const config = get().scenario.config;
@@ -396,7 +423,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
       answerPrediction(step, choice) {
         const lesson = get().lesson;
         if (!lesson) return;
-        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: { step, choice: choice ?? '', kernel: get().kernel } }, held: null } });
+        set({ lesson: { ...lesson, answers: { ...lesson.answers, [step]: { step, choice: choice ?? '', kernel: presetOf(get().kernel) } }, held: null } });
         if (get().cursor === step - 1) get().goTo(step);
       },
       exitLesson() {
@@ -409,7 +436,7 @@ export function createAppStore(client: EngineClient, initial: Scenario, theme: T
         set({ landing: show });
       },
       reviewMatrix(rows, opts) {
-        return client.matrix(gen, rows, null, opts);
+        return client.matrix(gen, rows, matrixKernels(get()), opts);
       },
     };
   });

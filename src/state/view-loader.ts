@@ -5,7 +5,7 @@
  * so that → finds them cached, and drops replies from runs that are gone.
  */
 import type { ExplainedDiff } from '../engine/diff-causes';
-import type { KernelId } from '../engine/ops';
+import type { KernelRef } from '../engine/variants/switches';
 import { CancelledError, type EngineClient } from '../worker/engine-client';
 import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
 import { Lru } from './view-cache';
@@ -15,8 +15,8 @@ export interface ShownViews {
   /** the runs they belong to (identity): views of older runs may stay on screen until the new ones arrive */
   runs: RunView[];
   cursor: number;
-  kernel: KernelId;
-  compareKernel: KernelId | null;
+  kernel: KernelRef;
+  compareKernel: KernelRef | null;
   state: StateView;
   /** the state before the cursor (null at boot), for "what changed" */
   previous: StateView | null;
@@ -26,9 +26,9 @@ export interface ShownViews {
 
 /** What the loader reads from and writes to the store. */
 export interface LoaderHost {
-  read(): { runs: RunView[] | null; cursor: number; kernel: KernelId; compare: KernelId | null; busy: boolean; shown: ShownViews | null; trace: { kernel: KernelId; step: number } | null };
+  read(): { runs: RunView[] | null; cursor: number; kernel: KernelRef; compare: KernelRef | null; busy: boolean; shown: ShownViews | null; trace: { kernel: KernelRef; step: number } | null };
   show(shown: ShownViews): void;
-  showTrace(t: { kernel: KernelId; step: number; nodes: LinkedTraceNode[] }): void;
+  showTrace(t: { kernel: KernelRef; step: number; nodes: LinkedTraceNode[] }): void;
   fail(message: string): void;
   /** a state view arrived (the cursor's or one fetched ahead): a chance to prepare what drawing it needs */
   arrived?(state: StateView): void;
@@ -43,8 +43,8 @@ const stateIndex = (run: RunView, cursor: number): number => Math.min(cursor, ru
 export class ViewLoader {
   /** the run generation whose views are cached: replies for any other are stale */
   private gen = 0;
-  private states = new Map<KernelId, Lru<number, StateView>>();
-  private traces = new Map<KernelId, Lru<number, LinkedTraceNode[]>>();
+  private states = new Map<KernelRef, Lru<number, StateView>>();
+  private traces = new Map<KernelRef, Lru<number, LinkedTraceNode[]>>();
   private diffs = new Lru<number, ExplainedDiff>(CACHE_PER_KERNEL);
   private inflight = new Map<string, Promise<unknown>>();
   private showing = false;
@@ -69,7 +69,7 @@ export class ViewLoader {
     this.inflight.clear();
   }
 
-  private lru<V>(m: Map<KernelId, Lru<number, V>>, k: KernelId): Lru<number, V> {
+  private lru<V>(m: Map<KernelRef, Lru<number, V>>, k: KernelRef): Lru<number, V> {
     let l = m.get(k);
     if (!l) m.set(k, (l = new Lru(CACHE_PER_KERNEL)));
     return l;
@@ -106,7 +106,7 @@ export class ViewLoader {
     return Promise.race([p, this.replacedP]);
   }
 
-  state(kernel: KernelId, step: number): Promise<StateView | null> {
+  state(kernel: KernelRef, step: number): Promise<StateView | null> {
     return this.fetch(`s:${kernel}:${step}`, this.lru(this.states, kernel), step, async (gen) => {
       const r = await this.client.state(gen, kernel, step);
       if (r.kind === 'error') return `The engine could not show step ${step}: ${r.message}`;
@@ -115,7 +115,7 @@ export class ViewLoader {
     });
   }
 
-  trace(kernel: KernelId, step: number): Promise<LinkedTraceNode[] | null> {
+  trace(kernel: KernelRef, step: number): Promise<LinkedTraceNode[] | null> {
     if (step === 0) return Promise.resolve([]);
     return this.fetch(`t:${kernel}:${step}`, this.lru(this.traces, kernel), step, async (gen) => {
       const r = await this.client.trace(gen, kernel, step);
@@ -149,7 +149,7 @@ export class ViewLoader {
     return { runs: s.runs, cursor: s.cursor, kernel: s.kernel, compareKernel: w.cmp === null ? null : s.compare, state, previous, compare, diff };
   }
 
-  cachedTrace(kernel: KernelId, step: number): LinkedTraceNode[] | null {
+  cachedTrace(kernel: KernelRef, step: number): LinkedTraceNode[] | null {
     return step === 0 ? [] : (this.lru(this.traces, kernel).get(step) ?? null);
   }
 

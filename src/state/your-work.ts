@@ -2,15 +2,15 @@
  * The user's own work, kept when something else is opened over it (a lesson, a link, a
  * file): what "Back to your scenario" restores, and the test of whether there is any.
  */
-import type { KernelId } from '../engine/ops';
+import type { KernelRef } from '../engine/variants/switches';
 import { serializeScenario } from '../scenario/schema';
 import type { Scenario } from '../scenario/types';
 import type { StateTab, ViewName } from '../links/share-link';
 
 export interface YourWork {
   scenario: Scenario;
-  kernel: KernelId;
-  compare: KernelId | null;
+  kernel: KernelRef;
+  compare: KernelRef | null;
   view: ViewName;
   cursor: number;
   /** the state tab open */

@@ -5,7 +5,7 @@
  */
 import { EngineHost } from './engine-host';
 import type { MatrixRowInput } from '../engine/matrix';
-import type { KernelId } from '../engine/ops';
+import type { KernelRef } from '../engine/variants/switches';
 import { PROTOCOL_VERSION, type Reply, type Request, type RunInputMessage, type WorkerMessage, assertNever } from './protocol';
 
 export type RequestBody = Request extends infer R ? (R extends Request ? Omit<R, 'v' | 'id'> : never) : never;
@@ -32,11 +32,11 @@ export interface EngineClient {
   request(body: RequestBody, opts?: RequestOptions): Promise<Reply>;
   /** Typed calls over request(): each resolves to its own reply kind or an error; any other reply is a protocol fault and rejects. */
   run(gen: number, input: RunInputMessage, opts?: RequestOptions): Promise<Answer<'run'>>;
-  state(gen: number, kernel: KernelId, step: number): Promise<Answer<'state'>>;
-  trace(gen: number, kernel: KernelId, step: number): Promise<Answer<'trace'>>;
+  state(gen: number, kernel: KernelRef, step: number): Promise<Answer<'state'>>;
+  trace(gen: number, kernel: KernelRef, step: number): Promise<Answer<'trace'>>;
   diff(gen: number, step: number): Promise<Answer<'diff'>>;
   /** the review matrix of `rows` under `kernels` (null: every kernel); it never blocks the states of the runs shown */
-  matrix(gen: number, rows: MatrixRowInput[], kernels: KernelId[] | null, opts?: RequestOptions): Promise<Answer<'matrix'>>;
+  matrix(gen: number, rows: MatrixRowInput[], kernels: KernelRef[] | null, opts?: RequestOptions): Promise<Answer<'matrix'>>;
   /** called when the engine died and was restarted without its runs; pending requests were rejected */
   onCrash(cb: (message: string) => void): void;
   dispose(): void;
@@ -48,16 +48,16 @@ abstract class TypedCalls {
   run(gen: number, input: RunInputMessage, opts?: RequestOptions): Promise<Answer<'run'>> {
     return expect('run', this.request({ gen, kind: 'run', input }, opts));
   }
-  state(gen: number, kernel: KernelId, step: number): Promise<Answer<'state'>> {
+  state(gen: number, kernel: KernelRef, step: number): Promise<Answer<'state'>> {
     return expect('state', this.request({ gen, kind: 'state', kernel, step }));
   }
-  trace(gen: number, kernel: KernelId, step: number): Promise<Answer<'trace'>> {
+  trace(gen: number, kernel: KernelRef, step: number): Promise<Answer<'trace'>> {
     return expect('trace', this.request({ gen, kind: 'trace', kernel, step }));
   }
   diff(gen: number, step: number): Promise<Answer<'diff'>> {
     return expect('diff', this.request({ gen, kind: 'diff', step }));
   }
-  matrix(gen: number, rows: MatrixRowInput[], kernels: KernelId[] | null, opts?: RequestOptions): Promise<Answer<'matrix'>> {
+  matrix(gen: number, rows: MatrixRowInput[], kernels: KernelRef[] | null, opts?: RequestOptions): Promise<Answer<'matrix'>> {
     return expect('matrix', this.request({ gen, kind: 'matrix', rows, kernels }, opts));
   }
 }

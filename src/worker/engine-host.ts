@@ -5,7 +5,7 @@
  */
 import { diffStep } from '../engine/diff';
 import { diffCauses } from '../engine/diff-causes';
-import type { KernelId } from '../engine/ops';
+import type { KernelRef } from '../engine/variants/switches';
 import { reviewMatrix } from '../engine/matrix';
 import { type Run, runScenario } from '../engine/run';
 import { PROTOCOL_VERSION, type Reply, type Request, assertNever } from './protocol';
@@ -16,8 +16,8 @@ import { warmUp } from './warm-up';
 export type OnProgress = (done: number, total: number) => void;
 
 export class EngineHost {
-  private runs = new Map<KernelId, Run>();
-  private order: KernelId[] = [];
+  private runs = new Map<KernelRef, Run>();
+  private order: KernelRef[] = [];
 
   handle(req: Request, onProgress?: OnProgress): Reply {
     const base = { v: PROTOCOL_VERSION, id: req.id, gen: req.gen } as const;

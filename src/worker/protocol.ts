@@ -12,13 +12,14 @@
  */
 import type { ExplainedDiff } from '../engine/diff-causes';
 import type { MatrixRowInput, ReviewMatrix } from '../engine/matrix';
-import type { KernelConfig, KernelId, MachineInput, Op } from '../engine/ops';
+import type { KernelConfig, MachineInput, Op } from '../engine/ops';
+import type { KernelRef } from '../engine/variants/switches';
 import type { LinkedTraceNode, RunView, StateView } from '../engine/views/view-types';
 
 export const PROTOCOL_VERSION = 4;
 
 export interface RunInputMessage {
-  kernels: KernelId[];
+  kernels: KernelRef[];
   config: KernelConfig;
   machine: MachineInput;
   steps: Op[];
@@ -30,20 +31,20 @@ export type Request =
   /** replay the scenario under one kernel, or two to compare */
   | (Head & { kind: 'run'; input: RunInputMessage })
   /** the view of state `step` (0 = boot; past a BUG, the state at the BUG) of the run of `kernel` */
-  | (Head & { kind: 'state'; kernel: KernelId; step: number })
-  | (Head & { kind: 'trace'; kernel: KernelId; step: number })
+  | (Head & { kind: 'state'; kernel: KernelRef; step: number })
+  | (Head & { kind: 'trace'; kernel: KernelRef; step: number })
   /** how the two compared runs differ at `step`, with the causes of their finding differences */
   | (Head & { kind: 'diff'; step: number })
   /** every row under each kernel (null: every kernel the engine holds); the runs kept are left alone */
-  | (Head & { kind: 'matrix'; rows: MatrixRowInput[]; kernels: KernelId[] | null })
+  | (Head & { kind: 'matrix'; rows: MatrixRowInput[]; kernels: KernelRef[] | null })
   /** a spare worker's first job: run the engine until it is compiled (warm-up.ts); keeps no run */
   | (Head & { kind: 'warm-up' });
 
 export type Reply =
   /** `firstDiff`: when comparing, the first step where the runs part (-1: they agree throughout); null otherwise */
   | (Head & { kind: 'run'; runs: RunView[]; firstDiff: number | null; ms: number })
-  | (Head & { kind: 'state'; kernel: KernelId; step: number; state: StateView })
-  | (Head & { kind: 'trace'; kernel: KernelId; step: number; trace: LinkedTraceNode[] })
+  | (Head & { kind: 'state'; kernel: KernelRef; step: number; state: StateView })
+  | (Head & { kind: 'trace'; kernel: KernelRef; step: number; trace: LinkedTraceNode[] })
   | (Head & { kind: 'diff'; step: number; diff: ExplainedDiff })
   | (Head & { kind: 'matrix'; matrix: ReviewMatrix; ms: number })
   | (Head & { kind: 'warmed'; ms: number })

@@ -7,7 +7,7 @@ import { DEFAULT_CONFIG, KERNEL_IDS, type KernelId, type Op } from '../ops';
 import { type Run, runScenario } from '../run';
 import type { KernelState } from '../state/kernel-state';
 import { SCENARIO_DIR, loadScenario } from '../../test-support/load-scenario';
-import { VARIANTS } from '../variants';
+import { variantOf } from '../variants';
 import { checkState } from './state-checks';
 import { StepChecker } from './step-checker';
 
@@ -28,7 +28,7 @@ const sorted = (xs: string[]) => xs.slice().sort();
 
 /** Feeds the run's states to a fresh checker and holds it to the whole-state check after each one. */
 function expectAgreement(run: Run): void {
-  const shrinks = VARIANTS[run.kernel].shrinksDeviceZone;
+  const shrinks = variantOf(run.kernel).shrinksDeviceZone;
   const checker = new StepChecker(run.states[0]!, shrinks);
   let prevFull = checkState(run.states[0]!, shrinks);
   expect(checker.currentProblems()).toEqual(prevFull.problems);
@@ -49,7 +49,7 @@ function expectAgreement(run: Run): void {
 
 /** The replay as it was before the checks were incremental: every state checked whole. */
 function findingsWithWholeStateChecks(run: Run): string[][] {
-  const shrinks = VARIANTS[run.kernel].shrinksDeviceZone;
+  const shrinks = variantOf(run.kernel).shrinksDeviceZone;
   let known = new Set(checkState(run.states[0]!, shrinks).problems.map((p) => p.key));
   return run.steps.map((st) => {
     if (!st.ran) return [];

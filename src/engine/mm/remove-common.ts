@@ -1,7 +1,8 @@
 import { NR_MEM_SECTIONS, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import type { Kernel } from '../kernel/kernel';
 import { BlockState, SEC_IN_BLOCK, hasBit } from '../state/section-bits';
-import { pa } from './fmt';
+import { type AdjustableRules, release_mem_region_adjustable } from '../resource/release';
+import { hashx, pa } from './fmt';
 import { GARBAGE, page_to_nid } from './page';
 import { blockIdOfSection, blockState, dropSectionFromBlock, sectionsPerBlock } from './memory-block';
 import { deactivateSection, present_section_nr } from './sparse';
@@ -65,3 +66,14 @@ export function sparse_remove_one_section(k: Kernel, nr: number, nodeNote: strin
   k.tr.call('sparse_remove_one_section', () => `${nodeNote}, section ${nr}`, () => deactivateSection(k, nr));
 }
 
+
+/**
+ * __release_memory_resource() (d9eb1417c77d, v5.2): remove_memory() releases the resource
+ * after arch_remove_memory(), once the sections are gone, instead of __remove_pages().
+ */
+export function __release_memory_resource(k: Kernel, rules: AdjustableRules, start: number, size: number): void {
+  k.tr.call('__release_memory_resource', () => `${hashx(start)}, ${hashx(size)}`, () => {
+    const ret = release_mem_region_adjustable(k, rules, start, size, '__release_memory_resource');
+    if (ret) k.printk(`Unable to release resource <${pa(start)}-${pa(start + size - 1)}> (${ret})`);
+  });
+}

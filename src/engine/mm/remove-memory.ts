@@ -14,7 +14,7 @@ import { type Altmap, altmapStr, check_hotplug_memory_range, vmem_altmap_offset 
 import { hashx, hexPfn, pa } from './fmt';
 import { GARBAGE, page_to_nid, page_zone } from './page';
 import { endsBeyondPhysmem, refuseBeyondMemSection } from './phys-limits';
-import { firstOnlineBlock, sparse_remove_one_section, unregister_memory_section, warnOnlined } from './remove-common';
+import { __release_memory_resource, firstOnlineBlock, sparse_remove_one_section, unregister_memory_section, warnOnlined } from './remove-common';
 import { type ShrinkRules, shrink_pgdat_span, shrink_zone_span } from './span-shrink';
 import { present_section_nr, valid_section_nr } from './sparse';
 import { clear_zone_contiguous, set_zone_contiguous } from './zone-grow';
@@ -47,6 +47,8 @@ export interface RemovalRules {
    * and reads no struct page (instead of get_nid_for_pfn() on the section's pfns).
    */
   unregisterByNid?: boolean;
+  /** d9eb1417c77d (v5.2): remove_memory() releases the resource after arch_remove_memory(); __remove_pages() never does */
+  releaseAfterArchRemove?: boolean;
 }
 
 /** Where __remove_pages() stands: a zone (v4.18) or a node (the RFCs). */
@@ -178,7 +180,28 @@ export function remove_memory(k: Kernel, rules: RemovalRules, nid: number, start
     if (endsBeyondPhysmem(start, size)) return refuseBeyondMemSection(k, 'walk_memory_range() -> present_section_nr()', start, size);
     k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     arch_remove_memory(k, rules, nid, start, size, null);
+    if (rules.releaseAfterArchRemove) __release_memory_resource(k, { sysramCheck: rules.sysramCheck, refcounted: rules.refcounted === true }, start, size);
     try_offline_node(k, nid);
     return 0;
   }, voidUnlessRefused);
 }
+
+/**
+ * d9eb1417c77d's __remove_pages() test, on the 2018 tree: there is none, it never releases;
+ * remove_memory() does, after arch_remove_memory(), and a device's driver keeps its own.
+ */
+export const RELEASE_AFTER_ARCH_REMOVE: Pick<RemovalRules, 'releasesResource' | 'releaseAfterArchRemove'> = {
+  releasesResource(k) {
+    if (k.tr.enabled) k.tr.decision('(none)', 'no resource here: remove_memory() releases it after arch_remove_memory()', 'remove_pages.device-check');
+    return false;
+  },
+  releaseAfterArchRemove: true,
+};
+
+/** RFC v1 without its altmap test: every hot-remove releases, and what that does is release_mem_region_adjustable()'s. */
+export const ALWAYS_RELEASE: Pick<RemovalRules, 'releasesResource'> = {
+  releasesResource(k) {
+    if (k.tr.enabled) k.tr.decision('(none)', 'always call release_mem_region_adjustable()', 'remove_pages.device-check');
+    return true;
+  },
+};

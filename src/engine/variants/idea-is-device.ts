@@ -18,8 +18,8 @@ import { REMOVE_RFC_V1, memremapRfcV1, rfc_v1 } from './rfc-v1';
 import { hmmV4_18 } from './v4-18';
 
 /** IS-1: the caller's flag decides; the decision carries the same key as the other kernels' device test. */
-const removal = (isDevice: boolean): RemovalRules => ({
-  ...REMOVE_RFC_V1,
+export const isDeviceRemoval = (base: RemovalRules, isDevice: boolean): RemovalRules => ({
+  ...base,
   callerFlag: `is_device ${isDevice}`,
   releasesResource(k: Kernel) {
     if (k.tr.enabled) k.tr.decision('is_device', isDevice ? "true: release_mem_region_adjustable() skipped (caller's flag)" : 'false: release the iomem resource', 'remove_pages.device-check');
@@ -27,8 +27,8 @@ const removal = (isDevice: boolean): RemovalRules => ({
   },
 });
 
-const REMOVE_MEMORY_PATH = removal(false);
-const DEVICE_PATH = removal(true);
+const REMOVE_MEMORY_PATH = isDeviceRemoval(REMOVE_RFC_V1, false);
+const DEVICE_PATH = isDeviceRemoval(REMOVE_RFC_V1, true);
 const MEMREMAP_IS_DEVICE = memremapRfcV1(DEVICE_PATH);
 const HMM_IS_DEVICE = hmmV4_18(DEVICE_PATH);
 

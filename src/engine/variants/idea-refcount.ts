@@ -23,7 +23,7 @@ import { get_resource_ref } from '../resource/refcount';
 import { REMOVE_RFC_V1, memremapRfcV1, rfc_v1 } from './rfc-v1';
 import { hmmV4_18 } from './v4-18';
 
-const REMOVE_REFCOUNT: RemovalRules = {
+export const REMOVE_REFCOUNT: RemovalRules = {
   ...REMOVE_RFC_V1,
   releasesResource(k) {
     if (k.tr.enabled) k.tr.decision('(none: resources are refcounted)', 'always call release_mem_region_adjustable(); it drops the hot-add\'s reference', 'remove_pages.device-check');
@@ -32,25 +32,27 @@ const REMOVE_REFCOUNT: RemovalRules = {
   refcounted: true,
 };
 
-const rfcV1Memremap = memremapRfcV1(REMOVE_REFCOUNT);
-const MEMREMAP_REFCOUNT: MemremapHooks = {
-  ...rfcV1Memremap,
+/** RC-3: a device hot-add that succeeded takes a reference on the entry backing its range. */
+export const withHotAddRef = (hooks: MemremapHooks): MemremapHooks => ({
+  ...hooks,
   add(k, pg) {
-    const ret = rfcV1Memremap.add(k, pg);
+    const ret = hooks.add(k, pg);
     if (!ret) get_resource_ref(k, pg.alignStart, pg.alignSize);
     return ret;
   },
-};
+});
 
-const rfcV1Hmm = hmmV4_18(REMOVE_REFCOUNT);
-const HMM_REFCOUNT: HmmHooks = {
-  ...rfcV1Hmm,
+export const withHotAddRefHmm = (hooks: HmmHooks): HmmHooks => ({
+  ...hooks,
   addPages(k, h, pg) {
-    const ret = rfcV1Hmm.addPages(k, h, pg);
+    const ret = hooks.addPages(k, h, pg);
     if (!ret) get_resource_ref(k, pg.alignStart, pg.alignSize);
     return ret;
   },
-};
+});
+
+const MEMREMAP_REFCOUNT = withHotAddRef(memremapRfcV1(REMOVE_REFCOUNT));
+const HMM_REFCOUNT = withHotAddRefHmm(hmmV4_18(REMOVE_REFCOUNT));
 
 export const idea_refcount: Variant = {
   ...rfc_v1,

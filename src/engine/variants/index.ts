@@ -10,6 +10,8 @@ import { v5_5 } from './v5-5';
 import { v6_12 } from './v6-12';
 import { autoMovableParamsOf } from './v6-12-online-policy';
 import type { Variant } from '../kernel/kernel';
+import { composeVariant } from './compose';
+import { type KernelRef, parseKernelRef } from './switches';
 
 export const VARIANTS: Record<KernelId, Variant> = {
   'v4.18': v4_18,
@@ -22,7 +24,27 @@ export const VARIANTS: Record<KernelId, Variant> = {
   'idea-refcount': idea_refcount,
 };
 
+const composed = new Map<KernelRef, Variant>();
+
+/**
+ * The variant that runs a kernel: a named one, or a custom one composed from its preset and
+ * switches (kept, so a run's steps and traces share one). Throws for a combination
+ * checkSwitches() refuses.
+ */
+export function variantOf(ref: KernelRef): Variant {
+  const named = VARIANTS[ref as KernelId];
+  if (named) return named;
+  let v = composed.get(ref);
+  if (!v) {
+    const read = parseKernelRef(ref);
+    if (!read.ok) throw new Error(read.error);
+    v = composeVariant(read.kernel.preset, read.kernel.switches, VARIANTS[read.kernel.preset]);
+    composed.set(ref, v);
+  }
+  return v;
+}
+
 /** The auto-movable policy a run applies: null when it is off or its kernel has no online_policy (before 5.15). */
-export function autoMovableOf(kernel: KernelId, cfg: KernelConfig): AutoMovableParams | null {
-  return VARIANTS[kernel].onlinePolicy ? autoMovableParamsOf(cfg) : null;
+export function autoMovableOf(kernel: KernelRef, cfg: KernelConfig): AutoMovableParams | null {
+  return variantOf(kernel).onlinePolicy ? autoMovableParamsOf(cfg) : null;
 }

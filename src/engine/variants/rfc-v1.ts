@@ -56,14 +56,17 @@ export function __shrink_pages(k: Kernel, r: ShrinkRules, nid: number, zi: numbe
   });
 }
 
-const OFFLINE_RFC_V1: OfflineRules = {
+/** __offline_pages() (RFC v1): node_present_pages is __shrink_pages()'s now; `shrink` is how its scans test sections. */
+export const offlineRfcV1 = (shrink: ShrinkRules): OfflineRules => ({
   firstLevelSystemRam: true,
   refuseHoles: false,
   finish(k, d) {
     accountOffline(k, d, { zonePresent: true, nodePresent: false });
-    __shrink_pages(k, SHRINK_RFC_V1, d.nid, d.zi, d.validStart, d.validEnd, d.offlined);
+    __shrink_pages(k, shrink, d.nid, d.zi, d.validStart, d.validEnd, d.offlined);
   },
-};
+});
+
+const OFFLINE_RFC_V1 = offlineRfcV1(SHRINK_RFC_V1);
 
 /**
  * Patch 1/3 passes the nid down instead of reading the zone from a struct page, and patch
@@ -85,14 +88,14 @@ export const REMOVE_RFC_V1: RemovalRules = {
  * arch_remove_memory(nid, ...). shrink_pages() passes nr_pages as offlined_pages, and
  * ZONE_DEVICE sections are never online, so every scan skips them.
  */
-export const memremapRfcV1 = (removal: RemovalRules): MemremapHooks => ({
+export const memremapRfcV1 = (removal: RemovalRules, shrink: ShrinkRules = SHRINK_RFC_V1): MemremapHooks => ({
   ...memremapV4_18(removal),
   remove(k, pg) {
     const altmap = pgmapAltmap(pg);
     const pfn = physToPfn(pg.alignStart);
     const zi = page_zone(k, 'devm_memremap_pages_release', pfn + vmem_altmap_offset(altmap), 'to find the zone to shrink');
     const nr = pg.alignSize / PAGE_SIZE;
-    k.tr.call('shrink_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(pfn)}, ${nr}`, () => __shrink_pages(k, SHRINK_RFC_V1, pg.nid, zi, pfn, pfn + nr, nr));
+    k.tr.call('shrink_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(pfn)}, ${nr}`, () => __shrink_pages(k, shrink, pg.nid, zi, pfn, pfn + nr, nr));
     arch_remove_memory(k, removal, pg.nid, pg.alignStart, pg.alignSize, altmap);
   },
 });

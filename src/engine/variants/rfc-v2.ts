@@ -24,25 +24,28 @@ import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
 import { REMOVE_RFC_V1, __shrink_pages, rfc_v1, SHRINK_RFC_V1 } from './rfc-v1';
 import { ADD_V4_18, hmmV4_18, memremapV4_18 } from './v4-18';
 
-const SHRINK_RFC_V2: ShrinkRules = { ...SHRINK_RFC_V1, pgdatHoleFilter: 'valid_section' };
+export const SHRINK_RFC_V2: ShrinkRules = { ...SHRINK_RFC_V1, pgdatHoleFilter: 'valid_section' };
 
 /** shrink_pages(zone, start, end, offlined_pages): zone->present_pages moved in here. */
-function shrink_pages(k: Kernel, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {
+function shrink_pages(k: Kernel, shrink: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {
   k.tr.call('shrink_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
     k.setZone(nid, zi, { presentPages: k.zone(nid, zi).presentPages - offlined });
-    __shrink_pages(k, SHRINK_RFC_V2, nid, zi, startPfn, endPfn, offlined, 'shrink_pages');
+    __shrink_pages(k, shrink, nid, zi, startPfn, endPfn, offlined, 'shrink_pages');
   });
 }
 
-const OFFLINE_RFC_V2: OfflineRules = {
+/** __offline_pages() (RFC v2): managed pages here, present pages and both spans in shrink_pages(). */
+export const offlineRfcV2 = (shrink: ShrinkRules): OfflineRules => ({
   firstLevelSystemRam: true,
   refuseHoles: false,
   finish(k, d) {
     const z = k.zone(d.nid, d.zi);
     k.tr.call('adjust_managed_page_count', () => `-${d.offlined}`, () => k.setZone(d.nid, d.zi, { managedPages: z.managedPages - d.offlined }));
-    shrink_pages(k, d.nid, d.zi, d.validStart, d.validEnd, d.offlined);
+    shrink_pages(k, shrink, d.nid, d.zi, d.validStart, d.validEnd, d.offlined);
   },
-};
+});
+
+const OFFLINE_RFC_V2 = offlineRfcV2(SHRINK_RFC_V2);
 
 /** __remove_pages() always asks release_mem_region_adjustable(), which now backs off from anything without IORESOURCE_SYSRAM. */
 export const REMOVE_RFC_V2: RemovalRules = {
@@ -67,28 +70,32 @@ function add_device_memory(k: Kernel, nid: number, start: number, size: number, 
 }
 
 /** del_device_memory(nid, start, size, altmap, mapping): offline the sections, shrink the Device zone, remove. */
-function del_device_memory(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, mapping: boolean): void {
+function del_device_memory(k: Kernel, removal: RemovalRules, shrink: ShrinkRules, nid: number, start: number, size: number, altmap: Altmap | null, mapping: boolean): void {
   k.tr.call('del_device_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, mapping ${mapping}`, () => {
     const pfn = physToPfn(start);
     const nr = size / PAGE_SIZE;
     offline_mem_sections(k, pfn, pfn + nr);
-    shrink_pages(k, nid, ZONE_DEVICE, pfn, pfn + nr, 0);
-    if (mapping) arch_remove_memory(k, REMOVE_RFC_V2, nid, start, size, altmap);
-    else __remove_pages(k, REMOVE_RFC_V2, { nid, zi: null }, pfn, nr, altmap);
+    shrink_pages(k, shrink, nid, ZONE_DEVICE, pfn, pfn + nr, 0);
+    if (mapping) arch_remove_memory(k, removal, nid, start, size, altmap);
+    else __remove_pages(k, removal, { nid, zi: null }, pfn, nr, altmap);
   });
 }
 
-const MEMREMAP_RFC_V2: MemremapHooks = {
-  ...memremapV4_18(REMOVE_RFC_V2),
+/** devm_memremap_pages() and its release through the new helpers; `removal` and `shrink` are what del_device_memory() hands on. */
+export const memremapRfcV2 = (removal: RemovalRules, shrink: ShrinkRules): MemremapHooks => ({
+  ...memremapV4_18(removal),
   add: (k, pg) => add_device_memory(k, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), true),
-  remove: (k, pg) => del_device_memory(k, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), true),
-};
+  remove: (k, pg) => del_device_memory(k, removal, shrink, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), true),
+});
 
-const HMM_RFC_V2: HmmHooks = {
-  ...hmmV4_18(REMOVE_RFC_V2),
+export const hmmRfcV2 = (removal: RemovalRules, shrink: ShrinkRules): HmmHooks => ({
+  ...hmmV4_18(removal),
   addPages: (k, h, pg) => add_device_memory(k, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'public'),
-  releasePages: (k, h, pg) => del_device_memory(k, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'public'),
-};
+  releasePages: (k, h, pg) => del_device_memory(k, removal, shrink, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'public'),
+});
+
+const MEMREMAP_RFC_V2 = memremapRfcV2(REMOVE_RFC_V2, SHRINK_RFC_V2);
+const HMM_RFC_V2 = hmmRfcV2(REMOVE_RFC_V2, SHRINK_RFC_V2);
 
 export const rfc_v2: Variant = {
   ...rfc_v1,

@@ -20,6 +20,7 @@ import { type Altmap, add_pages, altmapStr, arch_add_memory, ensureNodeOnline } 
 import { hashx, hexPfn } from '../mm/fmt';
 import { memory_block_offline, type OfflineRules } from '../mm/offline';
 import { type RemovalRules, __remove_pages, arch_remove_memory, remove_memory } from '../mm/remove-memory';
+import type { ShrinkRules } from '../mm/span-shrink';
 import { offline_mem_sections, online_mem_sections } from '../mm/sparse';
 import { move_pfn_range_to_zone } from '../mm/zone-grow';
 import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
@@ -31,25 +32,28 @@ import { ADD_V4_18, hmmV4_18, memremapV4_18 } from './v4-18';
  * shrink_zone_pgdat_pages(zone, start, end, offlined_pages), 4/5: what __remove_zone() did,
  * plus zone and node present_pages, with online_section() at every scan (SHRINK_RFC_V1's).
  */
-function shrink_zone_pgdat_pages(k: Kernel, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {
+function shrink_zone_pgdat_pages(k: Kernel, shrink: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {
   k.tr.call('shrink_zone_pgdat_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
     k.setZone(nid, zi, { presentPages: k.zone(nid, zi).presentPages - offlined });
-    __shrink_pages(k, SHRINK_RFC_V1, nid, zi, startPfn, endPfn, offlined, 'shrink_zone_pgdat_pages');
+    __shrink_pages(k, shrink, nid, zi, startPfn, endPfn, offlined, 'shrink_zone_pgdat_pages');
   });
 }
 
-const OFFLINE_RFC_V3: OfflineRules = {
+/** __offline_pages() (4/5): managed pages here, the rest in shrink_zone_pgdat_pages(). */
+export const offlineRfcV3 = (shrink: ShrinkRules): OfflineRules => ({
   firstLevelSystemRam: true,
   refuseHoles: false,
   finish(k, d) {
     const z = k.zone(d.nid, d.zi);
     k.tr.call('adjust_managed_page_count', () => `-${d.offlined}`, () => k.setZone(d.nid, d.zi, { managedPages: z.managedPages - d.offlined }));
-    shrink_zone_pgdat_pages(k, d.nid, d.zi, d.validStart, d.validEnd, d.offlined);
+    shrink_zone_pgdat_pages(k, shrink, d.nid, d.zi, d.validStart, d.validEnd, d.offlined);
   },
-};
+});
+
+const OFFLINE_RFC_V3 = offlineRfcV3(SHRINK_RFC_V1);
 
 /** 3/5 and 4/5: release_mem_region_adjustable() always, with the SYSRAM back-off; 5/5: the nid reaches unregister_mem_sect_under_nodes(). */
-const REMOVE_RFC_V3: RemovalRules = { ...REMOVE_RFC_V2, unregisterByNid: true };
+export const REMOVE_RFC_V3: RemovalRules = { ...REMOVE_RFC_V2, unregisterByNid: true };
 
 /** add_device_memory(nid, start, size, altmap, private_mem), 2/5 and 4/5. */
 function add_device_memory(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, privateMem: boolean): number {
@@ -65,30 +69,33 @@ function add_device_memory(k: Kernel, nid: number, start: number, size: number, 
 }
 
 /** del_device_memory(nid, start, size, altmap, private_mem), 4/5: the zone is NODE_DATA(nid)'s ZONE_DEVICE, read from no page. */
-function del_device_memory(k: Kernel, nid: number, start: number, size: number, altmap: Altmap | null, privateMem: boolean): void {
+function del_device_memory(k: Kernel, removal: RemovalRules, shrink: ShrinkRules, nid: number, start: number, size: number, altmap: Altmap | null, privateMem: boolean): void {
   k.tr.call('del_device_memory', () => `nid ${nid}, ${hashx(start)}, ${hashx(size)}, altmap ${altmapStr(altmap)}, private_mem ${privateMem}`, () => {
     const pfn = physToPfn(start);
     const nr = size / PAGE_SIZE;
     offline_mem_sections(k, pfn, pfn + nr);
-    shrink_zone_pgdat_pages(k, nid, ZONE_DEVICE, pfn, pfn + nr, 0);
-    if (privateMem) __remove_pages(k, REMOVE_RFC_V3, { nid, zi: null }, pfn, nr, null);
-    else arch_remove_memory(k, REMOVE_RFC_V3, nid, start, size, altmap);
+    shrink_zone_pgdat_pages(k, shrink, nid, ZONE_DEVICE, pfn, pfn + nr, 0);
+    if (privateMem) __remove_pages(k, removal, { nid, zi: null }, pfn, nr, null);
+    else arch_remove_memory(k, removal, nid, start, size, altmap);
   });
 }
 
 /** devm_memremap_pages() and its release (2/5): private_mem is false for every devm user the engine runs. */
-const MEMREMAP_RFC_V3: MemremapHooks = {
-  ...memremapV4_18(REMOVE_RFC_V3),
+export const memremapRfcV3 = (removal: RemovalRules, shrink: ShrinkRules): MemremapHooks => ({
+  ...memremapV4_18(removal),
   add: (k, pg) => add_device_memory(k, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), false),
-  remove: (k, pg) => del_device_memory(k, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), false),
-};
+  remove: (k, pg) => del_device_memory(k, removal, shrink, pg.nid, pg.alignStart, pg.alignSize, pgmapAltmap(pg), false),
+});
 
 /** hmm_devmem_pages_create()/hmm_devmem_release() as PATCH v1 2/5 converted them: the same helpers, no altmap. */
-const HMM_RFC_V3: HmmHooks = {
-  ...hmmV4_18(REMOVE_RFC_V3),
+export const hmmRfcV3 = (removal: RemovalRules, shrink: ShrinkRules): HmmHooks => ({
+  ...hmmV4_18(removal),
   addPages: (k, h, pg) => add_device_memory(k, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'private'),
-  releasePages: (k, h, pg) => del_device_memory(k, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'private'),
-};
+  releasePages: (k, h, pg) => del_device_memory(k, removal, shrink, h.nid, pg.alignStart, pg.alignSize, null, h.type === 'private'),
+});
+
+const MEMREMAP_RFC_V3 = memremapRfcV3(REMOVE_RFC_V3, SHRINK_RFC_V1);
+const HMM_RFC_V3 = hmmRfcV3(REMOVE_RFC_V3, SHRINK_RFC_V1);
 
 export const rfc_v3: Variant = {
   ...rfc_v2,

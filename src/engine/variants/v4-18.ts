@@ -25,7 +25,7 @@ import { ZONE_DEVICE } from '../state/kernel-state';
 
 export const ADD_V4_18: AddPagesRules = { swallowEexist: true, subsections: false };
 const ONLINE_V4_18: OnlineRules = { firstLevelSystemRam: true, probeCheck: true };
-const OFFLINE_V4_18: OfflineRules = {
+export const OFFLINE_V4_18: OfflineRules = {
   firstLevelSystemRam: true,
   refuseHoles: false,
   // Spans are NOT shrunk here: zone_start_pfn/spanned_pages keep covering offline memory until remove_memory().

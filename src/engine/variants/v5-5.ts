@@ -10,17 +10,16 @@ import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type Memremap
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { EBUSY, EEXIST, errStr } from '../errno';
 import { type AddPagesRules, type Altmap, add_pages, altmapStr, arch_add_memory, check_hotplug_memory_range, ensureNodeOnline, vmem_altmap_offset } from '../mm/add-memory';
-import { hashx, hexPfn, pa, x016 } from '../mm/fmt';
+import { hashx, hexPfn, x016 } from '../mm/fmt';
 import { create_memory_block_devices, listBlocks, remove_memory_block_devices, sectionsPerBlock } from '../mm/memory-block';
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
 import { memory_block_online, onlineRangeBlocks, type OnlineRules } from '../mm/online';
 import { page_to_nid } from '../mm/page';
 import { endsBeyondPhysmem, refuseBeyondMemSection } from '../mm/phys-limits';
-import { firstOnlineBlock, warnOnlined } from '../mm/remove-common';
+import { __release_memory_resource, firstOnlineBlock, warnOnlined } from '../mm/remove-common';
 import { type ShrinkRules, shrink_zone_span } from '../mm/span-shrink';
 import { deactivateSection, valid_section_nr } from '../mm/sparse';
 import { clear_zone_contiguous, move_pfn_range_to_zone, set_zone_contiguous } from '../mm/zone-grow';
-import { release_mem_region_adjustable } from '../resource/release';
 import { __request_region, describe } from '../resource/request';
 import { IORESOURCE_SYSTEM_RAM } from '../resource/flags';
 import type { Resource } from '../resource/tree';
@@ -158,14 +157,6 @@ export function arch_remove_memory_v5(k: Kernel, nid: number, start: number, siz
   });
 }
 
-/** __release_memory_resource(): after the sections are gone (d9eb1417c77d). */
-function __release_memory_resource(k: Kernel, start: number, size: number): void {
-  k.tr.call('__release_memory_resource', () => `${hashx(start)}, ${hashx(size)}`, () => {
-    const ret = release_mem_region_adjustable(k, { sysramCheck: true }, start, size, '__release_memory_resource');
-    if (ret) k.printk(`Unable to release resource <${pa(start)}-${pa(start + size - 1)}> (${ret})`);
-  });
-}
-
 /** try_offline_node() (v5.5, 2c91f8fc6c99): no page reads; spans and block nids decide. */
 export function try_offline_node(k: Kernel, nid: number): void {
   k.tr.call('try_offline_node', () => `${nid}`, () => {
@@ -190,7 +181,7 @@ function try_remove_memory(k: Kernel, nid: number, start: number, size: number):
     k.tr.call('memblock_remove', () => `${hashx(start)}, ${hashx(size)}`, () => undefined);
     remove_memory_block_devices(k, start, size);
     arch_remove_memory_v5(k, nid, start, size, null);
-    __release_memory_resource(k, start, size);
+    __release_memory_resource(k, { sysramCheck: true }, start, size);
     try_offline_node(k, nid);
     return 0;
   }, errStr);

@@ -9,7 +9,8 @@ import type { Resource } from '../resource/tree';
 import { sourceLink } from '../trace/source-links';
 import type { TraceNode } from '../trace/trace-types';
 import type { AutoMovableParams } from '../mm/auto-movable';
-import { VARIANTS, autoMovableOf } from '../variants';
+import { autoMovableOf } from '../variants';
+import { switchedFunctions } from '../variants/switches';
 import type { GhostView, LinkedTraceNode, ResourceView, RunView, StateView } from './view-types';
 
 function resourceView(r: Resource): ResourceView {
@@ -83,8 +84,13 @@ export function firstDiff(a: Run, b: Run, each?: (step: number) => void): number
 }
 
 export function linkedTrace(run: Run, step: number): LinkedTraceNode[] {
-  const v = VARIANTS[run.kernel];
+  const v = run.variant;
+  const switched = switchedFunctions(run.kernel);
+  const marks = (fn: string) => {
+    const by = switched.get(fn);
+    return by ? { switches: by } : {};
+  };
   const link = (nodes: TraceNode[]): LinkedTraceNode[] =>
-    nodes.map((n) => (n.k === 'call' ? { ...n, src: sourceLink(v, n.fn), children: link(n.children) } : n));
+    nodes.map((n) => (n.k === 'call' ? { ...n, src: sourceLink(v, n.fn), children: link(n.children), ...marks(n.fn) } : n));
   return link(stepTrace(run, step));
 }

@@ -3,7 +3,7 @@
  * page, what lessons are graded on and what the views draw. Built by run-view.ts.
  */
 import type { AutoMovableParams } from '../mm/auto-movable';
-import type { KernelId } from '../ops';
+import type { KernelRef, SwitchName } from '../variants/switches';
 import type { StepResult } from '../run';
 import type { TraceNode } from '../trace/trace-types';
 
@@ -82,7 +82,7 @@ export type StepView = Pick<StepResult, 'index' | 'op' | 'ran' | 'ret' | 'bug' |
 
 /** A run as the page knows it: the steps and counts; the worker keeps the states. */
 export interface RunView {
-  kernel: KernelId;
+  kernel: KernelRef;
   steps: StepView[];
   /** states 0 (boot) .. stateCount - 1 exist: one after every step that ran */
   stateCount: number;
@@ -91,5 +91,6 @@ export interface RunView {
 
 /** A trace node with each call's source link resolved for the kernel that ran it. */
 export type LinkedTraceNode =
-  | (Extract<TraceNode, { k: 'call' }> & { src: { url: string; label: string; treeUrl: string | null }; children: LinkedTraceNode[] })
+  /** `switches`: in a custom kernel's trace, the switches that decided this call's code (the ones changed from its preset) */
+  | (Extract<TraceNode, { k: 'call' }> & { src: { url: string; label: string; treeUrl: string | null }; children: LinkedTraceNode[]; switches?: SwitchName[] })
   | Exclude<TraceNode, { k: 'call' }>;

@@ -32,6 +32,11 @@ function CallLine({ node, onHoverRange }: { node: CallNode; onHoverRange: TraceN
       </a>
       <span className="ct-args">({node.args})</span>
       {ret}
+      {node.switches?.map((sw) => (
+        <span key={sw} className="ct-badge ct-badge--switch" title={`this custom kernel's ${sw} switch decided this call's code (it differs from the preset)`}>
+          switch: {sw}
+        </span>
+      ))}
       {patched && (
         <>
           <span className="ct-badge ct-badge--patch" title="changed by the RFC patch: the link opens the patch">

@@ -1,6 +1,6 @@
 import { stepDiffers } from '../../engine/diff';
 import type { ExplainedDiff } from '../../engine/diff-causes';
-import type { KernelId } from '../../engine/ops';
+import type { KernelRef } from '../../engine/variants/switches';
 import type { RunView, StateView } from '../../engine/views/view-types';
 import { retText } from '../common/describe-op';
 import { ZoneTable } from '../tables/ZoneTable';
@@ -30,7 +30,7 @@ function Lines({ title, a, b, nameA, nameB }: { title: string; a: string[]; b: s
 }
 
 /** Two kernels in lockstep on one scenario: where they part, and what differs at the step shown. */
-export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }: { runs: [RunView, RunView]; states: [StateView, StateView]; diff: ExplainedDiff; firstDiff: number; cursor: number; kernels: [KernelId, KernelId] }) {
+export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }: { runs: [RunView, RunView]; states: [StateView, StateView]; diff: ExplainedDiff; firstDiff: number; cursor: number; kernels: [KernelRef, KernelRef] }) {
   const [a, b] = runs;
   const [ka, kb] = kernels;
   const first = firstDiff;
@@ -95,7 +95,7 @@ export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }:
 }
 
 /** Compare with the kernel already shown: one kernel, so nothing can differ; said rather than hidden, since the link asks for it. */
-export function SameKernelCompare({ kernel }: { kernel: KernelId }) {
+export function SameKernelCompare({ kernel }: { kernel: KernelRef }) {
   return (
     <section className="compare" aria-label={`Compare ${kernel} with itself`} data-testid="compare">
       <p className="compare-summary">

@@ -1,10 +1,10 @@
-import type { KernelId } from '../../engine/ops';
+import type { KernelRef } from '../../engine/variants/switches';
 import type { StateView } from '../../engine/views/view-types';
 import { Legend } from '../pfn-map/Legend';
 import { PfnMap, type PfnMapProps } from '../pfn-map/PfnMap';
 
 /** Comparing: each kernel's PFN map under its name, the shown kernel first (the same state twice when both sides run one kernel). */
-export function ComparedMaps({ sides, ...map }: { sides: { kernel: KernelId; state: StateView; previous: StateView | null }[] } & Omit<PfnMapProps, 'state' | 'previous'>) {
+export function ComparedMaps({ sides, ...map }: { sides: { kernel: KernelRef; state: StateView; previous: StateView | null }[] } & Omit<PfnMapProps, 'state' | 'previous'>) {
   return (
     <div className="compare-maps" data-testid="compare-maps">
       {sides.map((s, i) => (

@@ -4,11 +4,12 @@
  * Escape or a click elsewhere closes.
  */
 import { type KeyboardEvent, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
+import { presetOf } from '../../engine/variants/switches';
 import { selPrevState, selState, selStep } from '../../state/selectors';
 import { useApp } from '../../state/store-context';
 import { encodeLink } from '../../links/share-link';
 import { describeOp } from '../common/describe-op';
-import { KERNEL_TITLES } from '../controls/KernelPicker';
+import { kernelTitle } from '../controls/KernelPicker';
 import { type ExportKind, MIME, downloadBlob, exportFileName, scenarioFileText } from './export-files';
 import { absoluteLink } from '../../links/image-link';
 import { mapPng, mapSvg } from './map-image';
@@ -85,12 +86,12 @@ export function ExportMenu() {
   };
 
   const heading = scenario.title || 'Untitled scenario';
-  const subheading = `Kernel ${KERNEL_TITLES[kernel]} · step ${cursor} of ${scenario.steps.length}: ${step ? describeOp(step.op) : 'the boot state'}`;
+  const subheading = `Kernel ${kernelTitle(kernel)} · step ${cursor} of ${scenario.steps.length}: ${step ? describeOp(step.op) : 'the boot state'}`;
 
   const build = async (kind: ExportKind): Promise<Blob> => {
     if (!state) throw new Error('the scenario has not run yet');
     // the same link the address bar holds (url-sync), so the picture reopens exactly what was shown
-    const fragment = encodeLink({ scenario: { ...scenario, kernel, cursor }, kernel, compare, step: cursor, view, ...(lesson ? { lesson } : {}) });
+    const fragment = encodeLink({ scenario: { ...scenario, kernel: presetOf(kernel), cursor }, kernel, compare, step: cursor, view, ...(lesson ? { lesson } : {}) });
     const link = absoluteLink(fragment, window.location);
     const picture = { state, previous, theme, link, heading, subheading };
     switch (kind) {

@@ -3,7 +3,7 @@
  * forms (the same as the command line's `replay --show iomem|zoneinfo|memory`); the scenario
  * file is serializeScenario's, with the step and kernel shown, so replaying it reproduces them.
  */
-import type { KernelId } from '../../engine/ops';
+import { type KernelRef, presetOf } from '../../engine/variants/switches';
 import { serializeScenario } from '../../scenario/schema';
 import type { Scenario } from '../../scenario/types';
 
@@ -28,13 +28,13 @@ export const MIME: Record<ExportKind, string> = {
 };
 
 /** e.g. hotplug-explorer-rfc-v1-step6-iomem.txt */
-export function exportFileName(kernel: KernelId, step: number, kind: ExportKind): string {
+export function exportFileName(kernel: KernelRef, step: number, kind: ExportKind): string {
   return `hotplug-explorer-${kernel}-step${step}-${SUFFIX[kind]}`;
 }
 
 /** The scenario as a file that opens at the step shown, under the kernel shown. */
-export function scenarioFileText(scenario: Scenario, kernel: KernelId, step: number): string {
-  return serializeScenario({ ...scenario, kernel, cursor: step });
+export function scenarioFileText(scenario: Scenario, kernel: KernelRef, step: number): string {
+  return serializeScenario({ ...scenario, kernel: presetOf(kernel), cursor: step });
 }
 
 /** Hands a file to the browser's downloads (an <a download> on an object URL). */

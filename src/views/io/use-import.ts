@@ -3,6 +3,7 @@
  * wrong file costs one Undo); an exported image is a link, opened as the address bar would.
  */
 import { useMemo } from 'react';
+import { presetOf } from '../../engine/variants/switches';
 import { useAppStore } from '../../state/store-context';
 import type { AppStore, RunOutcome } from '../../state/store';
 import { linkFromPng, linkFromSvg, type ImageLinkRead } from '../../links/image-link';
@@ -57,7 +58,7 @@ function actions(store: AppStore): ImportActions {
       const read = readIomem(text, zoneinfo);
       if (!read.ok) return read;
       const st = store.getState();
-      const failed = await editOrUndo(store, () => st.editScenario(withMachine(st.scenario, st.kernel, read.machine, keepSteps), 0));
+      const failed = await editOrUndo(store, () => st.editScenario(withMachine(st.scenario, presetOf(st.kernel), read.machine, keepSteps), 0));
       return failed ? { ok: false, errors: [failed], ...(failed === CANCELLED ? { cancelled: true } : { engine: true }) } : read;
     },
     async openScenarioText(text) {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { presetOf } from '../../engine/variants/switches';
 import { kernelShort } from '../common/kernel-name';
 import { keepGrades } from '../../state/lesson-grades';
 import { glossaryOf, lessonById, lessonLabel, nextLesson, narrationAt, paragraphsShown } from '../../lessons';
@@ -20,7 +21,8 @@ import './lesson.css';
 export function LessonPanel() {
   const progress = useApp((s) => s.lesson);
   const cursor = useApp((s) => s.cursor);
-  const kernel = useApp((s) => s.kernel);
+  // a lesson's narration and questions are its named kernels': a custom kernel reads its preset's
+  const kernel = useApp((s) => presetOf(s.kernel));
   const run = useApp(selRun);
   const after = useApp(selState);
   const goTo = useApp((s) => s.goTo);

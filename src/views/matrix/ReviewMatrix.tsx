@@ -1,6 +1,6 @@
 import { Fragment, type KeyboardEvent, useState } from 'react';
 import { cellText, type MatrixCell } from '../../engine/matrix';
-import type { KernelId } from '../../engine/ops';
+import { customName, isCustom, type KernelRef } from '../../engine/variants/switches';
 import type { MatrixRowSpec } from '../../state/matrix-rows';
 import { openMatrixCell } from '../../state/open-matrix-cell';
 import { useApp, useAppStore } from '../../state/store-context';
@@ -138,9 +138,9 @@ export function ReviewMatrixView({ active }: { active: boolean }) {
             <thead>
               <tr>
                 <th scope="col">Scenario</th>
-                {matrix.kernels.map((k: KernelId) => (
-                  <th scope="col" key={k}>
-                    {k}
+                {matrix.kernels.map((k: KernelRef) => (
+                  <th scope="col" key={k} title={isCustom(k) ? `custom kernel ${k}` : undefined}>
+                    {isCustom(k) ? customName(k) : k}
                   </th>
                 ))}
               </tr>
