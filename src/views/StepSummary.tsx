@@ -2,6 +2,7 @@ import { selStep } from '../state/selectors';
 import { useApp } from '../state/store-context';
 import { logLineNote } from '../engine/format/log-notes';
 import { describeOp, retText } from './common/describe-op';
+import { returnKind } from '../engine/return-kind';
 import { logLineClass, returnClass } from './common/status-class';
 import { FINDING_TITLES } from './findings/FindingsList';
 
@@ -30,8 +31,8 @@ export function StepSummary() {
       <p>
         {step.ran ? (
           <>
-            returned <code className={returnClass(step)}>{retText(step.ret, step.bug, step.ran)}</code>
-            {step.ret !== null && step.ret < 0 ? ': the kernel refused, nothing changed.' : ''}
+            returned <code className={returnClass(step)}>{retText(step, kernel)}</code>
+            {step.ret !== null && step.ret < 0 ? (returnKind(step.op.op, kernel) === 'void' ? ': nothing changed.' : ': the kernel refused, nothing changed.') : ''}
           </>
         ) : (
           <>not run: the kernel halted at step {step.index - 1} or earlier.</>

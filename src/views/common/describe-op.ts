@@ -1,5 +1,8 @@
 import type { Op } from '../../engine/ops';
 import { errStr } from '../../engine/errno';
+import { returnKind } from '../../engine/return-kind';
+import type { KernelRef } from '../../engine/variants/switches';
+import type { StepView } from '../../engine/views/view-types';
 
 const hex = (n: number) => '0x' + n.toString(16);
 function size(n: number): string {
@@ -36,8 +39,20 @@ export function describeOp(op: Op): string {
   }
 }
 
-export function retText(ret: number | null, bug: boolean, ran: boolean): string {
+/** What a step returned, in the terms of its kernel function's return type (engine/return-kind.ts). */
+export function retText(step: Pick<StepView, 'op' | 'ret' | 'bug' | 'ran'>, kernel: KernelRef): string {
+  const { ret, bug, ran } = step;
   if (!ran) return 'not run (the kernel halted earlier)';
   if (bug) return 'BUG: the kernel halted';
-  return ret === null ? '' : errStr(ret);
+  if (ret === null) return '';
+  switch (returnKind(step.op.op, kernel)) {
+    case 'void':
+      return ret === 0 ? 'nothing (void)' : `${errStr(ret)}, the simulator\u2019s refusal (the function is void)`;
+    case 'resource':
+      return ret === 0 ? 'the struct resource' : `NULL (shown as ${errStr(ret)})`;
+    case 'err-ptr':
+      return ret === 0 ? 'a pointer' : `ERR_PTR(${errStr(ret)})`;
+    case 'int':
+      return errStr(ret);
+  }
 }

@@ -54,7 +54,7 @@ export function ComparePanel({ runs, states, diff, firstDiff, cursor, kernels }:
       </p>
       {stA && stB && (
         <p>
-          returns: <code>{retText(stA.ret, stA.bug, stA.ran)}</code> ({ka}) · <code>{retText(stB.ret, stB.bug, stB.ran)}</code> ({kb})
+          returns: <code>{retText(stA, ka)}</code> ({ka}) · <code>{retText(stB, kb)}</code> ({kb})
         </p>
       )}
       {d && !same && (

@@ -18,6 +18,7 @@ const rangeDefaults = (block: number) => ({ start: formatHex(Math.ceil(0x1400000
 
 /** Build a step and append it, or change the step shown; the schema checks it first, the kernel answers after. */
 export function OpBuilder() {
+  const kernel = useApp((s) => s.kernel);
   const cursor = useApp((s) => s.cursor);
   const scenario = useApp((s) => s.scenario);
   const appendStep = useApp((s) => s.appendStep);
@@ -152,7 +153,7 @@ export function OpBuilder() {
       )}
       {step && (
         <p className="op-result" aria-live="polite">
-          Step {step.index} returned <code className={returnClass(step)}>{retText(step.ret, step.bug, step.ran)}</code>
+          Step {step.index} returned <code className={returnClass(step)}>{retText(step, kernel)}</code>
           {step.log.length > 0 && (
             <>
               {' '}
