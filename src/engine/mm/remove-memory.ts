@@ -15,7 +15,7 @@ import { hashx, hexPfn, pa } from './fmt';
 import { GARBAGE, page_to_nid, page_zone } from './page';
 import { endsBeyondPhysmem, refuseBeyondMemSection } from './phys-limits';
 import { __release_memory_resource, firstOnlineBlock, sparse_remove_one_section, unregister_memory_section, warnOnlined } from './remove-common';
-import { type ShrinkRules, shrink_pgdat_span, shrink_zone_span } from './span-shrink';
+import { keepsDeviceSpan, type ShrinkRules, shrink_pgdat_span, shrink_zone_span } from './span-shrink';
 import { present_section_nr, valid_section_nr } from './sparse';
 import { clear_zone_contiguous, set_zone_contiguous } from './zone-grow';
 
@@ -65,6 +65,7 @@ const where = (t: RemoveTarget): string => (t.zi === null ? `nid ${t.nid}` : `zo
 /** __remove_zone(): shrink zone and node spans for one section, under pgdat_resize_lock. */
 function __remove_zone(k: Kernel, r: ShrinkRules, nid: number, zi: number, startPfn: number): void {
   k.tr.call('__remove_zone', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}`, () => {
+    if (keepsDeviceSpan(k, r, zi)) return;
     shrink_zone_span(k, r, nid, zi, startPfn, startPfn + PAGES_PER_SECTION);
     shrink_pgdat_span(k, r, nid, startPfn, startPfn + PAGES_PER_SECTION);
   });

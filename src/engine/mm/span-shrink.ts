@@ -1,6 +1,6 @@
 import { PAGES_PER_SECTION } from '../arch';
 import type { Kernel } from '../kernel/kernel';
-import { ZONE_NAMES, zoneEnd } from '../state/kernel-state';
+import { ZONE_DEVICE, ZONE_NAMES, zoneEnd } from '../state/kernel-state';
 import { hexPfn } from './fmt';
 import { GARBAGE, page_to_nid, page_zone } from './page';
 import { type SectionFilter, scanDown, scanUp } from './span-scan';
@@ -17,6 +17,18 @@ export interface ShrinkRules {
   step: number;
   /** v5.5: the hole scan skips [start, end) rather than only pfn == start */
   holeScanSkipsRange: boolean;
+  /**
+   * v5.5's early return for ZONE_DEVICE in remove_pfn_range_from_zone(), taken into a 2018
+   * kernel by the device_span switch: the shrink of a Device zone range returns at once.
+   */
+  keepsDeviceSpans?: boolean;
+}
+
+/** The device_span switch's early return: true (and traced) when `r` keeps this zone's spans. */
+export function keepsDeviceSpan(k: Kernel, r: ShrinkRules, zi: number): boolean {
+  if (!r.keepsDeviceSpans || zi !== ZONE_DEVICE) return false;
+  if (k.tr.enabled) k.tr.decision('zone_idx(zone) == ZONE_DEVICE', 'true: return, the Device zone keeps its spans (as v5.5\u2019s remove_pfn_range_from_zone())');
+  return true;
 }
 
 export const SHRINK_V4_18: ShrinkRules = {

@@ -8,6 +8,7 @@ import type { TraceNode } from '../trace/trace-types';
 import { linkedTrace } from '../views/run-view';
 import type { LinkedTraceNode } from '../views/view-types';
 import { stateDigest } from '../state/state-digest';
+import { ZONE_DEVICE } from '../state/kernel-state';
 import { toMachineInput } from '../../scenario/machine-input';
 import { loadScenario } from '../../test-support/load-scenario';
 import { BLOCKS, MB128, validSequence } from '../../test-support/valid-sequence';
@@ -95,7 +96,7 @@ describe('checkSwitches', () => {
   it('refuses shrinking at removal without a zone, and v5.5-only scans and rules on the 4.18 tree', () => {
     expect(checkSwitches('rfc-v3', { shrink: 'at_removal' })).toMatch(/no zone to shrink/);
     expect(checkSwitches('rfc-v1', { span_test: 'pfn_to_online_page' })).toMatch(/sub-section/);
-    expect(checkSwitches('idea-refcount', { device_span: 'kept' })).toMatch(/remove_pfn_range_from_zone/);
+    expect(checkSwitches('idea-refcount', { device_span: 'kept' })).toBeNull();
   });
   it('refuses any switch on the later kernels, and unknown switches or values', () => {
     expect(checkSwitches('v6.12', { sysram: 'off' })).toMatch(/later removal path.*sysram is not a decision point/);
@@ -153,6 +154,19 @@ describe('a switch changes the outcome where the code says it should', () => {
     expect(s2.steps.every((s) => s.ret === 0 || s.ret === null)).toBe(true);
     expect(lastIomem(s2)).toBe(lastIomem(runNote('s2-normal-lifecycle.json', 'rfc-v1')));
     expect(stepCalls(s2, 'remove_memory')).toContain('__release_memory_resource');
+  });
+  it('device_span=kept gives a 2018 kernel v5.5\u2019s Device zone after the pmem release (S6): the span stays, and RFC v1\u2019s node_present_pages wrap goes with the shrink', () => {
+    const device = (r: Run) => stateAt(r, r.steps.length).nodes[0]!.zones[ZONE_DEVICE]!;
+    const v55 = device(runNote('s6-pmem-no-altmap.json', 'v5.5'));
+    expect(v55.spannedPages).toBeGreaterThan(0);
+    for (const k of ['v4.18', 'rfc-v1', 'rfc-v2', 'rfc-v3'] as const) {
+      expect(device(runNote('s6-pmem-no-altmap.json', k)).spannedPages, k).toBe(0);
+      const kept = runNote('s6-pmem-no-altmap.json', `${k}+device_span=kept`);
+      expect({ ...device(kept), contiguous: null }, k).toEqual({ ...v55, contiguous: null });
+      expect(kept.variant.shrinksDeviceZone, k).toBe(false);
+    }
+    expect(codes(runNote('s6-pmem-no-altmap.json', 'rfc-v1'))).toContain('accounting-mismatch');
+    expect(codes(runNote('s6-pmem-no-altmap.json', 'rfc-v1+device_span=kept'))).not.toContain('accounting-mismatch');
   });
   it('rfc-v1 + refcounted resources with its altmap test never drops the hot-add\u2019s reference: pmem with an altmap keeps its namespace after the driver lets go', () => {
     const named = runNote('s6-pmem-altmap.json', 'rfc-v1');

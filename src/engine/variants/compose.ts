@@ -83,7 +83,8 @@ function releaseRules(sw: Switches, common: RemovalRules): { memory: RemovalRule
 }
 
 function compose2018(preset: KernelId, parts: Parts2018, sw: Switches): Variant {
-  const shrink = SHRINK_OF[sw.span_test]!;
+  // device_span=kept adds v5.5's early return for ZONE_DEVICE; a named 2018 kernel's rules stay the very object it runs
+  const shrink: ShrinkRules = sw.device_span === 'kept' ? { ...SHRINK_OF[sw.span_test]!, keepsDeviceSpans: true } : SHRINK_OF[sw.span_test]!;
   const common: RemovalRules = {
     ...parts.removal,
     sysramCheck: sw.sysram === 'on',
@@ -105,6 +106,7 @@ function compose2018(preset: KernelId, parts: Parts2018, sw: Switches): Variant 
     hmm_devmem_add: (k, dev, nid, size, type, start) => hmmDevmemAdd(k, hmm, dev, nid, size, type, start),
     hmm_devmem_remove: (k, dev) => hmmDevmemRemove(k, hmm, dev),
     refcountedResources: refcounted,
+    shrinksDeviceZone: sw.device_span === 'shrinks',
   };
 }
 

@@ -17,7 +17,7 @@ import { hexPfn } from '../mm/fmt';
 import { accountOffline, memory_block_offline, type OfflineRules } from '../mm/offline';
 import { page_zone } from '../mm/page';
 import { type RemovalRules, arch_remove_memory, remove_memory } from '../mm/remove-memory';
-import { type ShrinkRules, shrink_pgdat_span, shrink_zone_span } from '../mm/span-shrink';
+import { keepsDeviceSpan, type ShrinkRules, shrink_pgdat_span, shrink_zone_span } from '../mm/span-shrink';
 import { clear_zone_contiguous, set_zone_contiguous } from '../mm/zone-grow';
 import { ZONE_NAMES } from '../state/kernel-state';
 import { REMOVE_V4_18, hmmV4_18, memremapV4_18, v4_18 } from './v4-18';
@@ -37,6 +37,7 @@ export const SHRINK_RFC_V1: ShrinkRules = {
  */
 export function __shrink_pages(k: Kernel, r: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number, fn = '__shrink_pages'): void {
   k.tr.call(fn, () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
+    if (keepsDeviceSpan(k, r, zi)) return;
     clear_zone_contiguous(k, nid, zi);
     for (let pfn = startPfn; pfn < endPfn; pfn += PAGES_PER_SECTION) {
       shrink_zone_span(k, r, nid, zi, pfn, pfn + PAGES_PER_SECTION);

@@ -100,9 +100,9 @@ export const SWITCHES: readonly SwitchInfo[] = [
     explain: 'Whether the Device zone\u2019s span is pulled in when device memory goes away.',
     values: [
       { id: 'shrinks', phrase: 'Device spans shrink', says: 'the 2018 kernels: the device release shrinks the Device zone (where it shrinks at all)' },
-      { id: 'kept', phrase: 'Device spans kept', says: 'v5.5 on: remove_pfn_range_from_zone() returns early for ZONE_DEVICE' },
+      { id: 'kept', phrase: 'Device spans kept', says: 'v5.5 on: remove_pfn_range_from_zone() returns early for ZONE_DEVICE; on a 2018 kernel its span shrink (__remove_zone(), __shrink_pages()) returns early the same way' },
     ],
-    decides: ['remove_pfn_range_from_zone'],
+    decides: ['remove_pfn_range_from_zone', '__remove_zone', '__shrink_pages', 'shrink_pages', 'shrink_zone_pgdat_pages'],
   },
 ];
 
@@ -157,7 +157,6 @@ export function checkSwitches(preset: KernelId, switches: SwitchChanges): string
   if (sw.release === 'is_dev_zone' && !hasZone) return `release=is_dev_zone needs the zone, and ${preset}'s __remove_pages() is given a node id (RFC patch 1/3), not a zone: there is no zone to test`;
   if (sw.shrink === 'at_removal' && !hasZone) return `shrink=at_removal is __remove_zone() in __remove_section(), which shrinks the zone it is given; ${preset} gives __remove_section() a node id (RFC patch 1/3), so there is no zone to shrink`;
   if (sw.span_test === 'pfn_to_online_page') return `span_test=pfn_to_online_page is v5.5's scan, which steps by sub-section (v5.3's sub-section hotplug) and skips the removed range; ${preset} runs on the 4.18 tree, which has whole sections only`;
-  if (sw.device_span === 'kept') return `device_span=kept is remove_pfn_range_from_zone()'s early return for ZONE_DEVICE (v5.5); ${preset} shrinks the Device zone where its device release shrinks spans, and has no such function`;
   return null;
 }
 
