@@ -261,6 +261,11 @@ export interface DevmPagemapRequest {
 export interface Variant {
   id: KernelId;
   source: VariantSource;
+  /**
+   * A custom kernel's switched functions, each with the named kernel whose code it runs:
+   * their source links go to that kernel's tree or patch, not to the preset's.
+   */
+  switchedFrom?: ReadonlyMap<string, Variant>;
   add_memory(k: Kernel, nid: number, start: number, size: number, resName: string): number;
   online_block(k: Kernel, id: number, type: OnlineType): number;
   offline_block(k: Kernel, id: number): number;

@@ -41,6 +41,12 @@ function patchRef(v: Variant, fn: string): PatchRef | null {
   return p ? { url: p.url, name: p.label ?? `patch ${p.n}` } : { url: v.source.patchUrl, name: 'patch' };
 }
 
+/** Whether `v`'s tree or patch has `fn` (a link that is not an identifier search or a later tree). */
+export function hasSource(v: Variant, fn: string): boolean {
+  const kind = sourceRef(v, fn).kind;
+  return kind === 'tree' || kind === 'patched' || kind === 'added';
+}
+
 export function sourceRef(v: Variant, fn: string): SourceRef {
   const tree = v.source.tree;
   const line = SOURCE_LINES[tree][fn];
@@ -63,6 +69,11 @@ export function sourceRef(v: Variant, fn: string): SourceRef {
  * text) are checked by lessons.test.ts against the same tables.
  */
 export function sourceLink(v: Variant, fn: string): SourceLink {
+  const from = v.switchedFrom?.get(fn);
+  if (from) {
+    const l = sourceLink(from, fn);
+    return { ...l, label: `${l.label} (the code ${from.id} runs, taken by a switch)` };
+  }
   const r = sourceRef(v, fn);
   switch (r.kind) {
     case 'tree':

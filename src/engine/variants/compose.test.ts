@@ -9,6 +9,7 @@ import { linkedTrace } from '../views/run-view';
 import type { LinkedTraceNode } from '../views/view-types';
 import { stateDigest } from '../state/state-digest';
 import { ZONE_DEVICE } from '../state/kernel-state';
+import { sourceLink } from '../trace/source-links';
 import { toMachineInput } from '../../scenario/machine-input';
 import { loadScenario } from '../../test-support/load-scenario';
 import { BLOCKS, MB128, validSequence } from '../../test-support/valid-sequence';
@@ -115,6 +116,15 @@ describe('checkSwitches', () => {
   });
   it('every value of every switch is some named kernel\u2019s or is refused somewhere with a reason', () => {
     for (const sw of SWITCHES) for (const v of sw.values) expect(KERNEL_IDS.some((k) => PRESETS[k][sw.name] === v.id) || v.id === 'always', `${sw.name}=${v.id}`).toBe(true);
+  });
+  it('links a switched function to the code it runs: the named kernel of the switch\u2019s value, where it has the function', () => {
+    const custom = variantOf('rfc-v1+release=is_device_flag');
+    const fromIdea = sourceLink(VARIANTS['idea-is-device'], '__remove_pages');
+    expect(sourceLink(custom, '__remove_pages')).toEqual({ ...fromIdea, label: `${fromIdea.label} (the code idea-is-device runs, taken by a switch)` });
+    expect(sourceLink(custom, 'online_pages')).toEqual(sourceLink(VARIANTS['rfc-v1'], 'online_pages'));
+    expect(sourceLink(variantOf('rfc-v2+unregister=by_nid'), 'unregister_mem_sect_under_nodes').url).toBe(sourceLink(VARIANTS['rfc-v3'], 'unregister_mem_sect_under_nodes').url);
+    // v5.5 has no __shrink_pages(): device_span=kept's early return is read in the preset's
+    expect(sourceLink(variantOf('rfc-v1+device_span=kept'), '__shrink_pages')).toEqual(sourceLink(VARIANTS['rfc-v1'], '__shrink_pages'));
   });
   it('marks the functions a changed switch decides', () => {
     expect(switchedFunctions('rfc-v1+release=is_device_flag').get('__remove_pages')).toEqual(['release']);

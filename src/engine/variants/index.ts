@@ -11,7 +11,8 @@ import { v6_12 } from './v6-12';
 import { autoMovableParamsOf } from './v6-12-online-policy';
 import type { Variant } from '../kernel/kernel';
 import { composeVariant } from './compose';
-import { type KernelRef, parseKernelRef } from './switches';
+import { hasSource } from '../trace/source-links';
+import { type KernelRef, parseKernelRef, SWITCH_NAMES, SWITCHES, type SwitchChanges } from './switches';
 
 export const VARIANTS: Record<KernelId, Variant> = {
   'v4.18': v4_18,
@@ -39,9 +40,27 @@ export function variantOf(ref: KernelRef): Variant {
     const read = parseKernelRef(ref);
     if (!read.ok) throw new Error(read.error);
     v = composeVariant(read.kernel.preset, read.kernel.switches, VARIANTS[read.kernel.preset]);
+    v = { ...v, switchedFrom: switchedFrom(read.kernel.switches) };
     composed.set(ref, v);
   }
   return v;
+}
+
+/**
+ * Where each switched function's code comes from: the named kernel of the switch's value,
+ * where that kernel has the function (v5.5 has no __shrink_pages(): device_span=kept's early
+ * return stays with the preset's function). The first switch in table order wins a function.
+ */
+function switchedFrom(switches: SwitchChanges): Map<string, Variant> {
+  const out = new Map<string, Variant>();
+  for (const name of SWITCH_NAMES) {
+    const value = switches[name];
+    if (value === undefined) continue;
+    const info = SWITCHES.find((s) => s.name === name)!;
+    const from = VARIANTS[info.values.find((x) => x.id === value)!.from];
+    for (const fn of info.decides) if (!out.has(fn) && hasSource(from, fn)) out.set(fn, from);
+  }
+  return out;
 }
 
 /** The auto-movable policy a run applies: null when it is off or its kernel has no online_policy (before 5.15). */

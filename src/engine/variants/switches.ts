@@ -16,6 +16,8 @@ export interface SwitchValueInfo {
   phrase: string;
   /** one line: what the code does with this value */
   says: string;
+  /** the named kernel whose code this value runs (its source is where the switched functions link) */
+  from: KernelId;
 }
 
 export interface SwitchInfo {
@@ -34,11 +36,11 @@ export const SWITCHES: readonly SwitchInfo[] = [
     label: 'What __remove_pages() tests before releasing the resource',
     explain: 'Whether a hot-remove frees the iomem entry, and who decides that device memory keeps it.',
     values: [
-      { id: 'is_dev_zone', phrase: 'is_dev_zone test', says: 'v4.18: release unless the zone is ZONE_DEVICE' },
-      { id: 'altmap', phrase: 'altmap test', says: 'RFC v1: release unless an altmap was passed (HMM never has one)' },
-      { id: 'always', phrase: 'always release', says: 'RFC v2/v3, idea-refcount: always call release_mem_region_adjustable(); the SYSRAM and refcount switches say what it does' },
-      { id: 'is_device_flag', phrase: 'is_device flag', says: 'idea-is-device: the device callers pass is_device = true, remove_memory() false' },
-      { id: 'after_arch_remove', phrase: 'release after arch_remove_memory()', says: 'upstream d9eb1417c77d (v5.2): never in __remove_pages(); remove_memory() releases after the sections are gone' },
+      { id: 'is_dev_zone', phrase: 'is_dev_zone test', says: 'v4.18: release unless the zone is ZONE_DEVICE', from: 'v4.18' },
+      { id: 'altmap', phrase: 'altmap test', says: 'RFC v1: release unless an altmap was passed (HMM never has one)', from: 'rfc-v1' },
+      { id: 'always', phrase: 'always release', says: 'RFC v2/v3, idea-refcount: always call release_mem_region_adjustable(); the SYSRAM and refcount switches say what it does', from: 'rfc-v2' },
+      { id: 'is_device_flag', phrase: 'is_device flag', says: 'idea-is-device: the device callers pass is_device = true, remove_memory() false', from: 'idea-is-device' },
+      { id: 'after_arch_remove', phrase: 'release after arch_remove_memory()', says: 'upstream d9eb1417c77d (v5.2): never in __remove_pages(); remove_memory() releases after the sections are gone', from: 'v5.5' },
     ],
     decides: ['__remove_pages', 'arch_remove_memory', 'remove_memory', '__release_memory_resource', 'try_remove_memory'],
   },
@@ -47,8 +49,8 @@ export const SWITCHES: readonly SwitchInfo[] = [
     label: 'release_mem_region_adjustable()\u2019s IORESOURCE_SYSRAM back-off',
     explain: 'Whether the release backs off (returns 0) from an entry that is not hot-added System RAM.',
     values: [
-      { id: 'off', phrase: 'no SYSRAM back-off', says: 'v4.18, RFC v1: frees, shrinks or splits whatever busy entry holds the range' },
-      { id: 'on', phrase: 'SYSRAM back-off', says: 'RFC v2 (65c78784135f, upstream from v5.0): leaves entries without IORESOURCE_SYSRAM alone' },
+      { id: 'off', phrase: 'no SYSRAM back-off', says: 'v4.18, RFC v1: frees, shrinks or splits whatever busy entry holds the range', from: 'v4.18' },
+      { id: 'on', phrase: 'SYSRAM back-off', says: 'RFC v2 (65c78784135f, upstream from v5.0): leaves entries without IORESOURCE_SYSRAM alone', from: 'rfc-v2' },
     ],
     decides: ['release_mem_region_adjustable'],
   },
@@ -57,8 +59,8 @@ export const SWITCHES: readonly SwitchInfo[] = [
     label: 'When zone and node spans shrink',
     explain: 'Where the span shrink runs: as each section is removed, or when memory is offlined.',
     values: [
-      { id: 'at_removal', phrase: 'shrink at removal', says: 'v4.18: __remove_section() calls __remove_zone(), which needs the zone' },
-      { id: 'at_offline', phrase: 'shrink at offline', says: 'RFC v1 on: __offline_pages() shrinks the spans; removal shrinks none' },
+      { id: 'at_removal', phrase: 'shrink at removal', says: 'v4.18: __remove_section() calls __remove_zone(), which needs the zone', from: 'v4.18' },
+      { id: 'at_offline', phrase: 'shrink at offline', says: 'RFC v1 on: __offline_pages() shrinks the spans; removal shrinks none', from: 'rfc-v1' },
     ],
     decides: ['__remove_section', '__remove_zone', '__offline_pages', '__shrink_pages'],
   },
@@ -67,10 +69,10 @@ export const SWITCHES: readonly SwitchInfo[] = [
     label: 'Which section test the span scans use',
     explain: 'Which sections find_smallest/biggest_section_pfn() and the hole scans read struct pages of.',
     values: [
-      { id: 'valid_section', phrase: 'valid_section scans', says: 'v4.18: any section with a memmap, initialised or not' },
-      { id: 'online_section', phrase: 'online_section scans', says: 'RFC v1, RFC v3: online sections only, at all four scan sites' },
-      { id: 'online_section_pgdat_valid', phrase: 'online_section scans (node hole scan valid_section)', says: 'RFC v2: online_section, but shrink_pgdat_span()\u2019s hole scan kept valid_section' },
-      { id: 'pfn_to_online_page', phrase: 'pfn_to_online_page scans', says: 'v5.5 on: pfn_to_online_page() by sub-section, skipping the removed range' },
+      { id: 'valid_section', phrase: 'valid_section scans', says: 'v4.18: any section with a memmap, initialised or not', from: 'v4.18' },
+      { id: 'online_section', phrase: 'online_section scans', says: 'RFC v1, RFC v3: online sections only, at all four scan sites', from: 'rfc-v1' },
+      { id: 'online_section_pgdat_valid', phrase: 'online_section scans (node hole scan valid_section)', says: 'RFC v2: online_section, but shrink_pgdat_span()\u2019s hole scan kept valid_section', from: 'rfc-v2' },
+      { id: 'pfn_to_online_page', phrase: 'pfn_to_online_page scans', says: 'v5.5 on: pfn_to_online_page() by sub-section, skipping the removed range', from: 'v5.5' },
     ],
     decides: ['find_smallest_section_pfn', 'find_biggest_section_pfn', 'shrink_zone_span', 'shrink_pgdat_span'],
   },
@@ -79,8 +81,8 @@ export const SWITCHES: readonly SwitchInfo[] = [
     label: 'Whether unregister_mem_sect_under_nodes() reads struct pages',
     explain: 'How removal finds the node links of a memory block: from its pages, or from the nid it was given.',
     values: [
-      { id: 'reads_pages', phrase: 'node links from struct pages', says: 'v4.18 to RFC v2: get_nid_for_pfn() on each pfn, a BUG on a never-initialised memmap under DEBUG_VM' },
-      { id: 'by_nid', phrase: 'node links by nid', says: 'RFC v3 5/5, upstream later: the nid __remove_section() was given; no page is read' },
+      { id: 'reads_pages', phrase: 'node links from struct pages', says: 'v4.18 to RFC v2: get_nid_for_pfn() on each pfn, a BUG on a never-initialised memmap under DEBUG_VM', from: 'v4.18' },
+      { id: 'by_nid', phrase: 'node links by nid', says: 'RFC v3 5/5, upstream later: the nid __remove_section() was given; no page is read', from: 'rfc-v3' },
     ],
     decides: ['unregister_mem_sect_under_nodes', 'unregister_memory_section'],
   },
@@ -89,8 +91,8 @@ export const SWITCHES: readonly SwitchInfo[] = [
     label: 'Whether resources are refcounted',
     explain: 'Jerome Glisse\u2019s idea (rules ours): the device hot-add takes a reference, a release drops one, the entry goes with the last.',
     values: [
-      { id: 'off', phrase: 'no refcount', says: 'every kernel that shipped: IORESOURCE_BUSY, freed by the first release' },
-      { id: 'on', phrase: 'refcounted resources', says: 'idea-refcount: a held entry stays busy and in /proc/iomem until its last holder lets go' },
+      { id: 'off', phrase: 'no refcount', says: 'every kernel that shipped: IORESOURCE_BUSY, freed by the first release', from: 'v4.18' },
+      { id: 'on', phrase: 'refcounted resources', says: 'idea-refcount: a held entry stays busy and in /proc/iomem until its last holder lets go', from: 'idea-refcount' },
     ],
     decides: ['release_mem_region_adjustable', '__release_region', 'get_resource_ref', 'devm_memremap_pages', 'hmm_devmem_pages_create'],
   },
@@ -99,8 +101,8 @@ export const SWITCHES: readonly SwitchInfo[] = [
     label: 'Whether ZONE_DEVICE spans shrink',
     explain: 'Whether the Device zone\u2019s span is pulled in when device memory goes away.',
     values: [
-      { id: 'shrinks', phrase: 'Device spans shrink', says: 'the 2018 kernels: the device release shrinks the Device zone (where it shrinks at all)' },
-      { id: 'kept', phrase: 'Device spans kept', says: 'v5.5 on: remove_pfn_range_from_zone() returns early for ZONE_DEVICE; on a 2018 kernel its span shrink (__remove_zone(), __shrink_pages()) returns early the same way' },
+      { id: 'shrinks', phrase: 'Device spans shrink', says: 'the 2018 kernels: the device release shrinks the Device zone (where it shrinks at all)', from: 'v4.18' },
+      { id: 'kept', phrase: 'Device spans kept', says: 'v5.5 on: remove_pfn_range_from_zone() returns early for ZONE_DEVICE; on a 2018 kernel its span shrink (__remove_zone(), __shrink_pages()) returns early the same way', from: 'v5.5' },
     ],
     decides: ['remove_pfn_range_from_zone', '__remove_zone', '__shrink_pages', 'shrink_pages', 'shrink_zone_pgdat_pages'],
   },
