@@ -27,17 +27,19 @@ export function scenarioFiles(dir = SCENARIO_DIR, rel = ''): string[] {
     });
 }
 
-function collect(nodes: readonly TraceNode[], where: string, out: TracedNames): void {
+/** `selfCalls` gathers the names traced as a call of themselves: none of the modelled kernel paths recurses, so each is a tracing mistake */
+function collect(nodes: readonly TraceNode[], where: string, out: TracedNames, selfCalls?: TracedNames, parent?: string): void {
   for (const n of nodes) {
     if (n.k !== 'call') continue;
     if (!out.has(n.fn)) out.set(n.fn, where);
-    collect(n.children, where, out);
+    if (n.fn === parent && selfCalls && !selfCalls.has(n.fn)) selfCalls.set(n.fn, where);
+    collect(n.children, where, out, selfCalls, n.fn);
   }
 }
 
 /** Re-runs every step of `run` traced and adds the names of its calls. */
-export function collectRun(run: Run, label: string, out: TracedNames): void {
-  for (const st of run.steps) collect(stepTrace(run, st.index), `${label}, step ${st.index} (${st.op.op})`, out);
+export function collectRun(run: Run, label: string, out: TracedNames, selfCalls?: TracedNames): void {
+  for (const st of run.steps) collect(stepTrace(run, st.index), `${label}, step ${st.index} (${st.op.op})`, out, selfCalls);
 }
 
 const MB128 = 2 ** 27;
@@ -92,13 +94,13 @@ export function randomSequences(count: number, seed = 20180807): Op[][] {
 }
 
 /** Traced names under `kernel`: every scenario file, then `count` random sequences under each config. */
-export function tracedNames(kernel: KernelId, count: number): TracedNames {
+export function tracedNames(kernel: KernelId, count: number, selfCalls?: TracedNames): TracedNames {
   const out: TracedNames = new Map();
-  for (const f of scenarioFiles()) collectRun(runFile(f, kernel), f, out);
+  for (const f of scenarioFiles()) collectRun(runFile(f, kernel), f, out, selfCalls);
   const machine: MachineInput = toMachineInput({ kind: 'default' });
   randomSequences(count).forEach((steps, i) => {
     const config = CONFIGS[i % CONFIGS.length]!;
-    collectRun(runScenario({ kernel, config, machine, steps }), `random sequence #${i}`, out);
+    collectRun(runScenario({ kernel, config, machine, steps }), `random sequence #${i}`, out, selfCalls);
   });
   return out;
 }

@@ -68,8 +68,10 @@ function platformRegistersCoherentRange(k: Kernel, hooks: HmmHooks, dev: string,
 }
 
 export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: number, sizeIn: number, type: 'private' | 'public', start: number | null): number {
-  const entry = hooks.api === 'hmm_devmem' ? (type === 'public' ? 'hmm_devmem_add_resource' : 'hmm_devmem_add') : 'memremap_pages';
-  return k.tr.call(entry, () => `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, () => {
+  const entry = type === 'public' ? 'hmm_devmem_add_resource' : 'hmm_devmem_add';
+  // v5.5 has no such entry point: the driver's own calls (devm_request_free_mem_region(), memremap_pages()) are the step's top level
+  const asCall = <T,>(body: () => T, fmt: (v: T) => string): T => (hooks.api === 'hmm_devmem' ? k.tr.call(entry, () => `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, body, fmt) : body());
+  return asCall(() => {
     if (hooks.api === 'memremap_pages') {
       if (k.tr.enabled) k.tr.note(
         type === 'private'
@@ -88,7 +90,11 @@ export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: numbe
         // the platform chose this range; the simulator puts it where hmm_devmem_add() would search
         addr = findFreeWindow(k, size);
         if (k.tr.enabled) k.tr.note(`the platform's range: the highest free ${hashx(size)} window below 2^46, ${addr === null ? 'none' : hashx(addr)}`);
-      } else addr = k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_add' : 'devm_request_free_mem_region', () => `search a free ${hashx(size)} window below 2^46`, () => findFreeWindow(k, size), (a) => (a === null ? 'none' : hashx(a)));
+      } else if (hooks.api === 'hmm_devmem') {
+        // v4.18's hmm_devmem_add() searches inline, down from the top of the physical space
+        addr = findFreeWindow(k, size);
+        if (k.tr.enabled) k.tr.note(`hmm_devmem_add() searches down from 2^46 for a free ${hashx(size)} window not intersecting a resource: ${addr === null ? 'none' : hashx(addr)}`);
+      } else addr = k.tr.call('devm_request_free_mem_region', () => `search a free ${hashx(size)} window below 2^46`, () => findFreeWindow(k, size), (a) => (a === null ? 'none' : hashx(a)));
       if (addr === null) return -ERANGE;
     }
     let resId: number;
@@ -135,7 +141,8 @@ export function hmmDevmemRemove(k: Kernel, hooks: HmmHooks, dev: string): number
   }
   const h = k.hmm[idx]!;
   const cdm = h.type === 'public';
-  return k.tr.call(hooks.api === 'hmm_devmem' ? 'hmm_devmem_remove' : 'memunmap_pages', () => `${dev}`, () => {
+  const asCall = <T,>(body: () => T, fmt: (v: T) => string): T => (hooks.api === 'hmm_devmem' ? k.tr.call('hmm_devmem_remove', () => `${dev}`, body, fmt) : body());
+  return asCall(() => {
     if (k.tr.enabled) {
       if (hooks.api === 'hmm_devmem') k.tr.decision('resource->desc == IORES_DESC_DEVICE_PUBLIC_MEMORY (cdm)', cdm ? 'true: the resource is the platform\'s, HMM does not release it' : 'false: HMM releases the region after the pages');
       else k.tr.decision('whose region is it', cdm ? 'the platform\'s: the driver does not release it' : 'the driver\'s: it releases it after the pages');

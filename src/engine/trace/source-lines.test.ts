@@ -32,7 +32,12 @@ const LABELS = {
 
 describe.each(KERNEL_IDS.map((k) => [k]))('%s: every traced call', (kernel) => {
   const v = VARIANTS[kernel];
-  const traced = tracedNames(kernel, SEQUENCES);
+  const selfCalls = new Map<string, string>();
+  const traced = tracedNames(kernel, SEQUENCES, selfCalls);
+
+  it('never shows a function calling itself: no modelled path recurses (RFC v2 has one shrink_pages(), not a wrapper of another)', () => {
+    expect([...selfCalls].map(([fn, where]) => `${fn} (${where})`)).toEqual([]);
+  });
 
   it('is gathered from a trace that reaches the add, online, offline, remove and device paths', () => {
     for (const fn of [kernel === 'v6.12' ? '__add_memory' : 'add_memory', 'online_pages', kernel === 'v6.12' ? 'offline_pages' : '__offline_pages', '__remove_pages', 'arch_remove_memory', 'release_mem_region_adjustable', 'dev_dax_kmem_probe'])

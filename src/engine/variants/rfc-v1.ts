@@ -35,9 +35,11 @@ export const SHRINK_RFC_V1: ShrinkRules = {
  * __shrink_pages(zone, start, end, offlined_pages): what __remove_zone() did, section by
  * section, now at offline time; it also takes node_present_pages down by offlined_pages.
  */
-export function __shrink_pages(k: Kernel, r: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number, fn = '__shrink_pages'): void {
+export function __shrink_pages(k: Kernel, r: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number, fn = '__shrink_pages', zonePresent = false): void {
   k.tr.call(fn, () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
     if (keepsDeviceSpan(k, r, zi)) return;
+    // RFC v2 and v3 moved zone->present_pages in here: one function of their own name, not a wrapper
+    if (zonePresent) k.setZone(nid, zi, { presentPages: k.zone(nid, zi).presentPages - offlined });
     clear_zone_contiguous(k, nid, zi);
     for (let pfn = startPfn; pfn < endPfn; pfn += PAGES_PER_SECTION) {
       shrink_zone_span(k, r, nid, zi, pfn, pfn + PAGES_PER_SECTION);

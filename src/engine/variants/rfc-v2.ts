@@ -14,13 +14,13 @@ import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { errStr } from '../errno';
 import type { Kernel, Variant } from '../kernel/kernel';
 import { type Altmap, add_pages, altmapStr, arch_add_memory, ensureNodeOnline } from '../mm/add-memory';
-import { hashx, hexPfn } from '../mm/fmt';
+import { hashx } from '../mm/fmt';
 import { memory_block_offline, type OfflineRules } from '../mm/offline';
 import { type RemovalRules, __remove_pages, arch_remove_memory, remove_memory } from '../mm/remove-memory';
 import type { ShrinkRules } from '../mm/span-shrink';
 import { offline_mem_sections, online_mem_sections } from '../mm/sparse';
 import { move_pfn_range_to_zone } from '../mm/zone-grow';
-import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
+import { ZONE_DEVICE } from '../state/kernel-state';
 import { REMOVE_RFC_V1, __shrink_pages, rfc_v1, SHRINK_RFC_V1 } from './rfc-v1';
 import { ADD_V4_18, hmmV4_18, memremapV4_18 } from './v4-18';
 
@@ -28,10 +28,7 @@ export const SHRINK_RFC_V2: ShrinkRules = { ...SHRINK_RFC_V1, pgdatHoleFilter: '
 
 /** shrink_pages(zone, start, end, offlined_pages): zone->present_pages moved in here. */
 function shrink_pages(k: Kernel, shrink: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {
-  k.tr.call('shrink_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
-    k.setZone(nid, zi, { presentPages: k.zone(nid, zi).presentPages - offlined });
-    __shrink_pages(k, shrink, nid, zi, startPfn, endPfn, offlined, 'shrink_pages');
-  });
+  __shrink_pages(k, shrink, nid, zi, startPfn, endPfn, offlined, 'shrink_pages', true);
 }
 
 /** __offline_pages() (RFC v2): managed pages here, present pages and both spans in shrink_pages(). */

@@ -17,13 +17,13 @@ import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { errStr } from '../errno';
 import type { Kernel, Variant } from '../kernel/kernel';
 import { type Altmap, add_pages, altmapStr, arch_add_memory, ensureNodeOnline } from '../mm/add-memory';
-import { hashx, hexPfn } from '../mm/fmt';
+import { hashx } from '../mm/fmt';
 import { memory_block_offline, type OfflineRules } from '../mm/offline';
 import { type RemovalRules, __remove_pages, arch_remove_memory, remove_memory } from '../mm/remove-memory';
 import type { ShrinkRules } from '../mm/span-shrink';
 import { offline_mem_sections, online_mem_sections } from '../mm/sparse';
 import { move_pfn_range_to_zone } from '../mm/zone-grow';
-import { ZONE_DEVICE, ZONE_NAMES } from '../state/kernel-state';
+import { ZONE_DEVICE } from '../state/kernel-state';
 import { SHRINK_RFC_V1, __shrink_pages } from './rfc-v1';
 import { REMOVE_RFC_V2, rfc_v2 } from './rfc-v2';
 import { ADD_V4_18, hmmV4_18, memremapV4_18 } from './v4-18';
@@ -33,10 +33,7 @@ import { ADD_V4_18, hmmV4_18, memremapV4_18 } from './v4-18';
  * plus zone and node present_pages, with online_section() at every scan (SHRINK_RFC_V1's).
  */
 function shrink_zone_pgdat_pages(k: Kernel, shrink: ShrinkRules, nid: number, zi: number, startPfn: number, endPfn: number, offlined: number): void {
-  k.tr.call('shrink_zone_pgdat_pages', () => `zone ${ZONE_NAMES[zi]}, ${hexPfn(startPfn)}, ${hexPfn(endPfn)}, ${offlined}`, () => {
-    k.setZone(nid, zi, { presentPages: k.zone(nid, zi).presentPages - offlined });
-    __shrink_pages(k, shrink, nid, zi, startPfn, endPfn, offlined, 'shrink_zone_pgdat_pages');
-  });
+  __shrink_pages(k, shrink, nid, zi, startPfn, endPfn, offlined, 'shrink_zone_pgdat_pages', true);
 }
 
 /** __offline_pages() (4/5): managed pages here, the rest in shrink_zone_pgdat_pages(). */
