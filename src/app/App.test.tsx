@@ -8,7 +8,7 @@ import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
 import { toMachineInput } from '../scenario/machine-input';
 import { createAppStore } from '../state/store';
 import { StoreContext } from '../state/store-context';
-import { InProcessEngineClient } from '../worker/engine-client';
+import { InProcessEngineClient } from '../worker/in-process-client';
 import { App } from './App';
 
 // Tells React this environment flushes act() updates, silencing its warning.

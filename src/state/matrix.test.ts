@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../lessons';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { InProcessEngineClient } from '../worker/engine-client';
+import { InProcessEngineClient } from '../worker/in-process-client';
 import { matrixInputs, matrixRows, OPEN_ROW_ID } from './matrix-rows';
 import { openMatrixCell } from './open-matrix-cell';
 import { createAppStore } from './store';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSONS } from '../lessons';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { InProcessEngineClient } from '../worker/engine-client';
+import { InProcessEngineClient } from '../worker/in-process-client';
 import { keepGrades } from './lesson-grades';
 import { startLesson } from './open-lesson';
 import { createAppStore, viewsReady } from './store';

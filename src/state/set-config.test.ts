@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { LESSON_NEVER_ONLINED } from '../lessons/lesson-3-never-onlined';
-import { InProcessEngineClient } from '../worker/engine-client';
+import { InProcessEngineClient } from '../worker/in-process-client';
 import { startLesson } from './open-lesson';
 import { createAppStore } from './store';
 

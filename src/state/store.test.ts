@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { InProcessEngineClient } from '../worker/engine-client';
+import { InProcessEngineClient } from '../worker/in-process-client';
 import { createAppStore, viewsReady } from './store';
 
 const M = 2 ** 20;

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeLink } from '../links/share-link';
 import { DEFAULT_SCENARIO } from '../scenario/default-scenario';
-import { InProcessEngineClient } from '../worker/engine-client';
+import { InProcessEngineClient } from '../worker/in-process-client';
 import { createAppStore } from './store';
 import { openFromLocation, syncUrl } from './url-sync';
 

@@ -1,9 +1,9 @@
 /**
  * The page's side of the protocol. WorkerEngineClient runs the engine in Web Workers;
- * InProcessEngineClient runs the same host in-process, for tests. Both answer with the
- * worker's reply shapes, report a run's progress and can cancel it.
+ * InProcessEngineClient (in-process-client.ts) runs the same host in-process, for tests. Both
+ * answer with the worker's reply shapes, report a run's progress and can cancel it. This file
+ * imports no engine code, so the page's bundle leaves the engine to the worker's.
  */
-import { EngineHost } from './engine-host';
 import type { MatrixRowInput } from '../engine/matrix';
 import type { KernelRef } from '../engine/variants/switches';
 import { PROTOCOL_VERSION, type Reply, type Request, type RunInputMessage, type WorkerMessage, assertNever } from './protocol';
@@ -43,7 +43,7 @@ export interface EngineClient {
 }
 
 /** The typed calls, written once over each client's request(). */
-abstract class TypedCalls {
+export abstract class TypedCalls {
   abstract request(body: RequestBody, opts?: RequestOptions): Promise<Reply>;
   run(gen: number, input: RunInputMessage, opts?: RequestOptions): Promise<Answer<'run'>> {
     return expect('run', this.request({ gen, kind: 'run', input }, opts));
@@ -66,31 +66,6 @@ async function expect<K extends Reply['kind']>(kind: K, reply: Promise<Reply>): 
   const r = await reply;
   if (r.kind === kind || r.kind === 'error') return r as Answer<K>;
   throw new Error(`the engine answered a ${kind} request with a ${r.kind} reply`);
-}
-
-export class InProcessEngineClient extends TypedCalls implements EngineClient {
-  private readonly host = new EngineHost();
-  private nextId = 1;
-  async request(body: RequestBody, opts: RequestOptions = {}): Promise<Reply> {
-    const { signal, onProgress } = opts;
-    // Answer after the caller's synchronous code, as a worker would.
-    await Promise.resolve();
-    if (signal?.aborted) throw new CancelledError();
-    // The run is synchronous here, so a cancel can only come from the progress callback's
-    // listeners; it is honoured at the next step by throwing out of the replay.
-    const progress =
-      onProgress || signal
-        ? (done: number, total: number) => {
-            onProgress?.(done, total);
-            if (signal?.aborted) throw new CancelledError();
-          }
-        : undefined;
-    const reply = this.host.handle({ ...body, v: PROTOCOL_VERSION, id: this.nextId++ } as Request, progress);
-    if (signal?.aborted) throw new CancelledError();
-    return reply;
-  }
-  onCrash(): void {}
-  dispose(): void {}
 }
 
 interface Pending {

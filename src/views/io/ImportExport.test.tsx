@@ -8,7 +8,7 @@ import { DEFAULT_SCENARIO } from '../../scenario/default-scenario';
 import { serializeScenario } from '../../scenario/schema';
 import { createAppStore } from '../../state/store';
 import { StoreContext } from '../../state/store-context';
-import { InProcessEngineClient } from '../../worker/engine-client';
+import { InProcessEngineClient } from '../../worker/in-process-client';
 import { PROTOCOL_VERSION } from '../../worker/protocol';
 import { ImportExport } from './ImportExport';
 

@@ -12,7 +12,7 @@ import { createAppStore } from '../../state/store';
 import { StoreContext } from '../../state/store-context';
 import { decodeLink, encodeLink } from '../../links/share-link';
 import { openFromLocation, syncUrl } from '../../state/url-sync';
-import { InProcessEngineClient } from '../../worker/engine-client';
+import { InProcessEngineClient } from '../../worker/in-process-client';
 import { startLesson } from '../../state/open-lesson';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
