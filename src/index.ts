@@ -41,10 +41,12 @@ export { runView, stateView, stateViewAt } from './engine/views/run-view';
 export type { RunView, StateView, StepView } from './engine/views/view-types';
 
 // Compare two kernels
-export { diffRuns, diffStep, formatDiff, stepDiffers, type StepDiff } from './engine/diff';
+export { diffRuns, diffStep, formatDiff } from './engine/diff';
+export { stepDiffers, type StepDiff } from './engine/views/step-diff';
 
 // Every scenario under every kernel: the review matrix
-export { cellMark, cellText, formatMatrix, matrixCell, reviewMatrix, type CellFinding, type CellOutcome, type MatrixCell, type MatrixRow, type MatrixRowInput, type ReviewMatrix } from './engine/matrix';
+export { cellMark, cellText, formatMatrix } from './engine/views/matrix-text';
+export { matrixCell, reviewMatrix, type CellFinding, type CellOutcome, type MatrixCell, type MatrixRow, type MatrixRowInput, type ReviewMatrix } from './engine/matrix';
 
 // Share it: links, and the exported images that carry one
 export { decodeLink, encodeLink, type LinkRead, type LinkState } from './links/share-link';

@@ -6,7 +6,7 @@
  * A finding the state check raised after the step (not at a call) that depends on a
  * kernel's declared rule (does it shrink ZONE_DEVICE spans?) is put down to that rule.
  */
-import type { StepDiff } from './diff';
+import type { StepDiff } from './views/step-diff';
 import type { Finding } from './findings/finding-types';
 import type { KernelRef } from './variants/switches';
 import { type Run, stepTrace } from './run';

@@ -1,27 +1,11 @@
 import type { Finding } from './findings/finding-types';
+import { type LineDiff, type StepDiff, stepDiffers } from './views/step-diff';
 import { formatIomem } from './format/proc-iomem';
 import { differingBlockLines, formatMemoryBlocks } from './format/sys-memory';
 import { autoMovableOf } from './variants';
 import { type Run, stateAt } from './run';
 import { SameListing } from './same-listing';
 import { type KernelState, ZONE_NAMES } from './state/kernel-state';
-
-export interface LineDiff {
-  onlyA: string[];
-  onlyB: string[];
-}
-
-/** How two runs of one scenario differ at one step: what the kernel returned, printed and left behind. */
-export interface StepDiff {
-  step: number;
-  op: string;
-  ret: [string, string] | null;
-  iomem: LineDiff;
-  zones: string[];
-  blocks: LineDiff;
-  findings: LineDiff;
-  log: LineDiff;
-}
 
 function lineDiff(a: string[], b: string[]): LineDiff {
   const inA = new Map<string, number>();
@@ -113,11 +97,6 @@ export function diffStep(a: Run, b: Run, step: number, same = new SameListing())
     findings: lineDiff(findingLines(stA?.findings ?? []), findingLines(stB?.findings ?? [])),
     log: lineDiff(stA?.log ?? [], stB?.log ?? []),
   };
-}
-
-export function stepDiffers(d: StepDiff): boolean {
-  const ld = (l: LineDiff) => l.onlyA.length + l.onlyB.length > 0;
-  return d.ret !== null || ld(d.iomem) || d.zones.length > 0 || ld(d.blocks) || ld(d.findings) || ld(d.log);
 }
 
 /** Every step where the runs differ, from the first one on (boot is step 0). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellMark, cellText, matrixCell, type MatrixRowInput, reviewMatrix } from './matrix';
+import { matrixCell, type MatrixRowInput, reviewMatrix } from './matrix';
+import { cellMark, cellText } from './views/matrix-text';
 import { DEFAULT_CONFIG, type KernelId, type MachineInput } from './ops';
 import { runFile, loadScenario } from '../test-support/load-scenario';
 import { toMachineInput } from '../scenario/machine-input';

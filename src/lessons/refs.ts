@@ -1,7 +1,7 @@
 /** The linux-mm thread and the kernel source the lessons cite. */
 import type { KernelId } from '../engine/ops';
 import { sourceLink, type SourceLink } from '../engine/trace/source-links';
-import { VARIANTS } from '../engine/variants';
+import { SOURCES } from '../engine/variants/sources';
 import type { SourceRef } from './types';
 
 const LORE = 'https://lore.kernel.org/linux-mm';
@@ -104,5 +104,5 @@ export function threadSource(key: keyof typeof MESSAGES, note?: string): SourceR
 
 /** Where to read a kernel function as the given kernel has it: an Elixir line, or the RFC patch. */
 export function fnLink(kernel: KernelId, fn: string): SourceLink {
-  return sourceLink(VARIANTS[kernel], fn);
+  return sourceLink({ id: kernel, source: SOURCES[kernel] }, fn);
 }

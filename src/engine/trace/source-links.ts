@@ -1,4 +1,7 @@
 import type { Variant } from '../kernel/kernel';
+
+/** What a link needs of a kernel: its id, where its functions are read, and a custom kernel's switched functions. */
+export type SourceOwner = Pick<Variant, 'id' | 'source' | 'switchedFrom'>;
 import { isRfc, patchOf, type RfcPatch } from './rfc-patches';
 import { LATER_LINES, LATER_TREE, SOURCE_LINES, type SourceLine, type SourceTree } from './source-lines';
 
@@ -35,19 +38,19 @@ const ELIXIR = 'https://elixir.bootlin.com/linux';
 export const elixirLine = (tree: string, l: SourceLine) => `${ELIXIR}/${tree}/source/${l.file}#L${l.line}`;
 export const lineLabel = (tree: string, l: SourceLine) => `${l.file}:${l.line} (${tree})`;
 
-function patchRef(v: Variant, fn: string): PatchRef | null {
+function patchRef(v: SourceOwner, fn: string): PatchRef | null {
   if (!v.source.patchUrl || !v.source.patched.includes(fn)) return null;
   const p: RfcPatch | null = isRfc(v.id) ? patchOf(v.id, fn) : null;
   return p ? { url: p.url, name: p.label ?? `patch ${p.n}` } : { url: v.source.patchUrl, name: 'patch' };
 }
 
 /** Whether `v`'s tree or patch has `fn` (a link that is not an identifier search or a later tree). */
-export function hasSource(v: Variant, fn: string): boolean {
+export function hasSource(v: SourceOwner, fn: string): boolean {
   const kind = sourceRef(v, fn).kind;
   return kind === 'tree' || kind === 'patched' || kind === 'added';
 }
 
-export function sourceRef(v: Variant, fn: string): SourceRef {
+export function sourceRef(v: SourceOwner, fn: string): SourceRef {
   const tree = v.source.tree;
   const line = SOURCE_LINES[tree][fn];
   const patch = patchRef(v, fn);
@@ -68,7 +71,7 @@ export function sourceRef(v: Variant, fn: string): SourceRef {
  * and fails on any traced name without a line or a patch. Names from elsewhere (a lesson's
  * text) are checked by lessons.test.ts against the same tables.
  */
-export function sourceLink(v: Variant, fn: string): SourceLink {
+export function sourceLink(v: SourceOwner, fn: string): SourceLink {
   const from = v.switchedFrom?.get(fn);
   if (from) {
     const l = sourceLink(from, fn);

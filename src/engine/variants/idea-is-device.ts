@@ -10,6 +10,7 @@
  * Everything else is RFC v1's, defects included: no SYSRAM check, devm's shrink_pages(),
  * HMM's missing span shrink, unregister_mem_sect_under_nodes()' page reads.
  */
+import { SOURCES } from './sources';
 import { hmmDevmemAdd, hmmDevmemRemove } from '../drivers/hmm';
 import { devmMemremapPages, devmMemremapPagesRelease } from '../drivers/memremap';
 import type { Kernel, Variant } from '../kernel/kernel';
@@ -35,11 +36,7 @@ const HMM_IS_DEVICE = hmmV4_18(DEVICE_PATH);
 export const idea_is_device: Variant = {
   ...rfc_v1,
   id: 'idea-is-device',
-  source: {
-    tree: 'v4.18.20',
-    patched: rfc_v1.source.patched,
-    patchUrl: 'https://lore.kernel.org/linux-mm/20180808212815.GA12363@techadventures.net/',
-  },
+  source: SOURCES['idea-is-device'],
   remove_memory: (k, nid, start, size) => remove_memory(k, REMOVE_MEMORY_PATH, nid, start, size),
   devm_memremap_pages: (k, req) => devmMemremapPages(k, MEMREMAP_IS_DEVICE, req),
   devm_memremap_pages_release: (k, dev) => devmMemremapPagesRelease(k, MEMREMAP_IS_DEVICE, dev),

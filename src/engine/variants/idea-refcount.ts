@@ -15,6 +15,7 @@
  *    shrink or split only at the last (RC-5, RC-6).
  * Everything else is RFC v1's, defects included (RC-9).
  */
+import { SOURCES } from './sources';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
 import { devmMemremapPages, devmMemremapPagesRelease, type MemremapHooks } from '../drivers/memremap';
 import type { Variant } from '../kernel/kernel';
@@ -57,11 +58,7 @@ const HMM_REFCOUNT = withHotAddRefHmm(hmmV4_18(REMOVE_REFCOUNT));
 export const idea_refcount: Variant = {
   ...rfc_v1,
   id: 'idea-refcount',
-  source: {
-    tree: 'v4.18.20',
-    patched: [...rfc_v1.source.patched, 'release_mem_region_adjustable', '__release_region', 'devm_memremap_pages', 'hmm_devmem_pages_create', 'get_resource_ref'],
-    patchUrl: 'https://lore.kernel.org/linux-mm/20180809165821.GC3386@redhat.com/',
-  },
+  source: SOURCES['idea-refcount'],
   remove_memory: (k, nid, start, size) => remove_memory(k, REMOVE_REFCOUNT, nid, start, size),
   devm_memremap_pages: (k, req) => devmMemremapPages(k, MEMREMAP_REFCOUNT, req),
   devm_memremap_pages_release: (k, dev) => devmMemremapPagesRelease(k, MEMREMAP_REFCOUNT, dev),

@@ -8,6 +8,7 @@
  *  - __shrink_pages() runs from __offline_pages() and from devm_memremap_pages_release(),
  *    with find_smallest/biggest_section_pfn and both hole scans testing online_section().
  */
+import { SOURCES } from './sources';
 import { PAGE_SIZE, PAGES_PER_SECTION, pfnToPhys, physToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove } from '../drivers/hmm';
@@ -111,11 +112,7 @@ const HMM_RFC_V1 = hmmV4_18(REMOVE_RFC_V1);
 export const rfc_v1: Variant = {
   ...v4_18,
   id: 'rfc-v1',
-  source: {
-    tree: 'v4.18.20',
-    patched: ['__remove_pages', '__remove_section', 'arch_remove_memory', '__shrink_pages', 'shrink_pages', '__offline_pages', 'find_smallest_section_pfn', 'find_biggest_section_pfn', 'shrink_zone_span', 'shrink_pgdat_span', 'devm_memremap_pages_release', 'hmm_devmem_release', 'sparse_remove_one_section', 'remove_memory'],
-    patchUrl: 'https://lore.kernel.org/linux-mm/20180807133757.18352-3-osalvador@techadventures.net/',
-  },
+  source: SOURCES['rfc-v1'],
   offline_block: (k, id) => memory_block_offline(k, OFFLINE_RFC_V1, id),
   remove_memory: (k, nid, start, size) => remove_memory(k, REMOVE_RFC_V1, nid, start, size),
   devm_memremap_pages: (k, req) => devmMemremapPages(k, MEMREMAP_RFC_V1, req),

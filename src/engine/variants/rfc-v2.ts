@@ -8,6 +8,7 @@
  *  - shrink_pages() also takes zone->present_pages down; shrink_pgdat_span()'s hole
  *    scan was not changed and still uses valid_section().
  */
+import { SOURCES } from './sources';
 import { PAGE_SIZE, physToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
@@ -97,11 +98,7 @@ const HMM_RFC_V2 = hmmRfcV2(REMOVE_RFC_V2, SHRINK_RFC_V2);
 export const rfc_v2: Variant = {
   ...rfc_v1,
   id: 'rfc-v2',
-  source: {
-    tree: 'v4.18.20',
-    patched: ['__remove_pages', '__remove_section', 'arch_remove_memory', 'shrink_pages', '__offline_pages', 'find_smallest_section_pfn', 'find_biggest_section_pfn', 'shrink_zone_span', 'release_mem_region_adjustable', 'add_device_memory', 'del_device_memory', 'devm_memremap_pages', 'devm_memremap_pages_release', 'hmm_devmem_pages_create', 'hmm_devmem_release', 'sparse_remove_one_section'],
-    patchUrl: 'https://lore.kernel.org/linux-mm/20180817154127.28602-3-osalvador@techadventures.net/',
-  },
+  source: SOURCES['rfc-v2'],
   offline_block: (k, id) => memory_block_offline(k, OFFLINE_RFC_V2, id),
   remove_memory: (k, nid, start, size) => remove_memory(k, REMOVE_RFC_V2, nid, start, size),
   devm_memremap_pages: (k, req) => devmMemremapPages(k, MEMREMAP_RFC_V2, req),

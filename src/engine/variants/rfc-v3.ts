@@ -11,6 +11,7 @@
  * The series sat on Dan Williams' HMM rework, which the engine's v4.18 HMM lacks; the HMM
  * call sites are PATCH v1 2/5's, which converted mm/hmm.c directly (docs/proposals.md).
  */
+import { SOURCES } from './sources';
 import { PAGE_SIZE, physToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
@@ -97,33 +98,7 @@ const HMM_RFC_V3 = hmmRfcV3(REMOVE_RFC_V3, SHRINK_RFC_V1);
 export const rfc_v3: Variant = {
   ...rfc_v2,
   id: 'rfc-v3',
-  source: {
-    tree: 'v4.18.20',
-    patched: [
-      'arch_remove_memory',
-      'remove_memory',
-      'devm_memremap_pages',
-      'devm_memremap_pages_release',
-      'hmm_devmem_pages_create',
-      'hmm_devmem_release',
-      'add_device_memory',
-      'del_device_memory',
-      'move_pfn_range_to_zone',
-      'release_mem_region_adjustable',
-      '__remove_pages',
-      '__remove_section',
-      'shrink_zone_pgdat_pages',
-      'find_smallest_section_pfn',
-      'find_biggest_section_pfn',
-      'shrink_zone_span',
-      'shrink_pgdat_span',
-      '__offline_pages',
-      'sparse_remove_one_section',
-      'unregister_memory_section',
-      'unregister_mem_sect_under_nodes',
-    ],
-    patchUrl: 'https://lore.kernel.org/linux-mm/20181002150029.23461-5-osalvador@techadventures.net/',
-  },
+  source: SOURCES['rfc-v3'],
   offline_block: (k, id) => memory_block_offline(k, OFFLINE_RFC_V3, id),
   remove_memory: (k, nid, start, size) => remove_memory(k, REMOVE_RFC_V3, nid, start, size),
   devm_memremap_pages: (k, req) => devmMemremapPages(k, MEMREMAP_RFC_V3, req),

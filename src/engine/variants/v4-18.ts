@@ -4,6 +4,7 @@
  * first struct page, and `is_dev_zone(zone)` keeps ZONE_DEVICE away from
  * release_mem_region_adjustable().
  */
+import { SOURCES } from './sources';
 import { PAGE_SIZE, physToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
@@ -129,7 +130,7 @@ const HMM_V4_18 = hmmV4_18(REMOVE_V4_18);
 
 export const v4_18: Variant = {
   id: 'v4.18',
-  source: { tree: 'v4.18.20', patched: [], patchUrl: null },
+  source: SOURCES['v4.18'],
   add_memory,
   online_block: (k, id, type) => memory_block_online(k, ONLINE_V4_18, id, type),
   offline_block: (k, id) => memory_block_offline(k, OFFLINE_V4_18, id),

@@ -5,6 +5,7 @@
  * __remove_pages() touches neither zones nor resources, try_remove_memory() releases the
  * resource after the sections are gone, and ZONE_DEVICE spans are never shrunk.
  */
+import { SOURCES } from './sources';
 import { PAGE_SIZE, PAGES_PER_SUBSECTION, SECTION_SIZE_BYTES, pfnToPhys, pfnToSection, physToPfn, sectionToPfn } from '../arch';
 import { devmMemremapPages, devmMemremapPagesRelease, pgmapAltmap, type MemremapHooks } from '../drivers/memremap';
 import { hmmDevmemAdd, hmmDevmemRemove, type HmmHooks } from '../drivers/hmm';
@@ -244,7 +245,7 @@ const HMM_V5_5: HmmHooks = {
 
 export const v5_5: Variant = {
   id: 'v5.5',
-  source: { tree: 'v5.5-rc5', patched: [], patchUrl: null },
+  source: SOURCES['v5.5'],
   add_memory,
   online_block: (k, id, type) => memory_block_online(k, ONLINE_V5_5, id, type),
   offline_block: (k, id) => memory_block_offline(k, OFFLINE_V5_5, id),

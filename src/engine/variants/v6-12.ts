@@ -15,6 +15,7 @@
  *    online_pages()/offline_pages(), remove_memory() straight into try_remove_memory().
  * The device paths (memremap_pages, HMM) are v5.5's.
  */
+import { SOURCES } from './sources';
 import { NR_MEM_SECTIONS, PAGES_PER_SECTION, PAGEBLOCK_NR_PAGES, pfnToPhys, pfnToSection, physToPfn } from '../arch';
 import { EBUSY, EINVAL, ENOENT, errStr } from '../errno';
 import type { Kernel, Variant } from '../kernel/kernel';
@@ -338,7 +339,7 @@ function remove_memory(k: Kernel, nid: number, start: number, size: number): num
 export const v6_12: Variant = {
   ...v5_5,
   id: 'v6.12',
-  source: { tree: 'v6.12.118', patched: [], patchUrl: null },
+  source: SOURCES['v6.12'],
   onlinePolicy: true,
   add_memory,
   online_block: (k, id, type) => state_store(k, id, 'online', () => memory_block_online(k, id, type), type),

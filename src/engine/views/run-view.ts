@@ -1,5 +1,6 @@
 /** Turns an engine Run into the plain, transferable data the views draw, one state at a time. */
-import { diffStep, stepDiffers } from '../diff';
+import { diffStep } from '../diff';
+import { stepDiffers } from './step-diff';
 import { SameListing } from '../same-listing';
 import { formatIomem } from '../format/proc-iomem';
 import { formatZoneinfo } from '../format/proc-zoneinfo';

@@ -1,4 +1,4 @@
-import { stepDiffers } from '../../engine/diff';
+import { stepDiffers } from '../../engine/views/step-diff';
 import type { ExplainedDiff } from '../../engine/diff-causes';
 import type { KernelRef } from '../../engine/variants/switches';
 import type { RunView, StateView } from '../../engine/views/view-types';

@@ -1,5 +1,6 @@
 import { Fragment, type KeyboardEvent, useState } from 'react';
-import { cellText, type MatrixCell } from '../../engine/matrix';
+import type { MatrixCell } from '../../engine/matrix';
+import { cellText } from '../../engine/views/matrix-text';
 import { customName, isCustom, type KernelRef } from '../../engine/variants/switches';
 import type { MatrixRowSpec } from '../../state/matrix-rows';
 import { openMatrixCell } from '../../state/open-matrix-cell';
