@@ -23,7 +23,7 @@ export type { MachineSpec, RamRange, Scenario } from './scenario/types';
 export { DEFAULT_CONFIG, KERNEL_IDS, ONLINE_POLICIES, OP_NAMES, type AltmapSpec, type KernelConfig, type KernelId, type MachineInput, type Op, type OnlineType } from './engine/ops';
 export { runScenario, stateAt, stepTrace, type Run, type RunInput, type RunProgress, type StepResult } from './engine/run';
 export { VARIANTS } from './engine/variants';
-export { checkSwitches, customName, kernelRef, parseKernelRef, presetOf, PRESETS, switchedFunctions, SWITCHES, type KernelRef, type SwitchChanges } from './engine/variants/switches';
+export { checkSwitches, customName, isCustom, kernelRef, parseKernelRef, presetOf, PRESETS, switchedFunctions, SWITCHES, type KernelRef, type SwitchChanges } from './engine/variants/switches';
 export type { Variant } from './engine/kernel/kernel';
 export type { KernelState } from './engine/state/kernel-state';
 export { stateDigest } from './engine/state/state-digest';

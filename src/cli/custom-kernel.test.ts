@@ -55,6 +55,19 @@ describe('cli: custom kernels', () => {
     expect(m.status).toBe(0);
     expect(JSON.parse(m.stdout).kernels).toEqual(['rfc-v1', 'rfc-v1+release=is_device_flag']);
   });
+  test('a link that runs a custom kernel opens in matrix: its scenario is a row, its kernel a column after the named ones', () => {
+    const link = cli('url', HMM, '--kernel', 'rfc-v1', '--switch', 'release=is_device_flag').stdout.trim();
+    const m = cli('matrix', link, '--json');
+    expect(m.status, m.stderr).toBe(0);
+    const out = JSON.parse(m.stdout) as { kernels: string[]; rows: { cells: { kernel: string; findings: { code: string }[] }[] }[] };
+    expect(out.kernels.at(-1)).toBe('rfc-v1+release=is_device_flag');
+    expect(out.kernels.slice(0, -1)).not.toContain('rfc-v1+release=is_device_flag');
+    const cell = (k: string) => out.rows[0]!.cells.find((c) => c.kernel === k)!;
+    expect(cell('rfc-v1').findings.map((f) => f.code)).toContain('resource-released-while-owned');
+    expect(cell('rfc-v1+release=is_device_flag').findings.map((f) => f.code)).not.toContain('resource-released-while-owned');
+    // --kernel names the columns itself
+    expect(JSON.parse(cli('matrix', link, '--kernel', 'v5.5', '--json').stdout).kernels).toEqual(['v5.5']);
+  });
   test('the help names --switch, the switches and their values', () => {
     const h = cli('--help');
     expect(h.stdout).toContain('--switch NAME=VALUE');

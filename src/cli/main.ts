@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { decodeLink, looksLikeCapture, presetOf, readMachineCapture, serializeScenario, type LinkState } from '../index';
+import { decodeLink, isCustom, looksLikeCapture, presetOf, readMachineCapture, serializeScenario, type KernelRef, type LinkState } from '../index';
 import { USAGE, UsageError, parseArgs } from './args';
 import { iomemInsteadOfScenario, looksLikeIomem, NO_STEPS, withMachine } from './machine-option';
 import { matrixCommand } from './matrix';
@@ -41,13 +41,13 @@ function readText(file: string): { text: string; error?: undefined } | { error: 
   }
 }
 
-/** FILE's scenario text (a share link's as a scenario file), or why it cannot be read. */
-function readInput(arg: string): { text: string } | { error: string } {
+/** FILE's scenario text (a share link's as a scenario file, with the custom kernel it runs, if any), or why it cannot be read. */
+function readInput(arg: string): { text: string; custom?: KernelRef } | { error: string } {
   if (!isShareLink(arg)) return readText(arg);
   const link = readShareLink(arg);
   if (typeof link === 'string') return { error: `cannot open the link: ${link}` };
-  if (link.kernel !== presetOf(link.kernel)) return { error: `cannot open the link in a matrix: it runs a custom kernel (${link.kernel}); give it as --kernel instead` };
-  return { text: serializeScenario({ ...link.scenario, kernel: link.kernel, cursor: link.step }) };
+  const text = serializeScenario({ ...link.scenario, kernel: presetOf(link.kernel), cursor: link.step });
+  return isCustom(link.kernel) ? { text, custom: link.kernel } : { text };
 }
 
 /**
@@ -72,16 +72,21 @@ function main(argv: string[]): number {
   if (command.cmd === 'matrix') {
     // Every unreadable FILE is named before giving up, so one run lists all there is to fix.
     const texts: { file: string; text: string }[] = [];
+    const custom: KernelRef[] = [];
     let unreadable = false;
     for (const file of command.files) {
       const read = readInput(file);
       if ('error' in read) {
         process.stderr.write(`hotplug-explorer: ${read.error}\n`);
         unreadable = true;
-      } else texts.push({ file, text: read.text });
+      } else {
+        texts.push({ file, text: read.text });
+        if (read.custom && !custom.includes(read.custom)) custom.push(read.custom);
+      }
     }
     if (unreadable) return 2;
-    return matrixCommand(command, texts);
+    // a link's custom kernel is a column after the named kernels, as on the page; --kernel lists them all itself
+    return matrixCommand(command, texts, custom);
   }
   let text: string;
   if (command.file === null) text = NO_STEPS;

@@ -6,7 +6,7 @@ import type { Command } from './args';
  * each cell in words, or as JSON. Any FILE that is not a scenario stops it before anything
  * runs, with every such FILE's errors.
  */
-export function matrixCommand(c: Extract<Command, { cmd: 'matrix' }>, inputs: { file: string; text: string }[]): number {
+export function matrixCommand(c: Extract<Command, { cmd: 'matrix' }>, inputs: { file: string; text: string }[], custom: readonly KernelRef[] = []): number {
   const rows: MatrixRowInput[] = [];
   let invalid = false;
   for (const { file, text } of inputs) {
@@ -20,7 +20,7 @@ export function matrixCommand(c: Extract<Command, { cmd: 'matrix' }>, inputs: { 
     rows.push({ id: file, title: s.title, config: s.config, machine: toMachineInput(s.machine), steps: s.steps });
   }
   if (invalid) return 2;
-  const kernels = c.kernels.length ? c.kernels : (Object.keys(VARIANTS) as KernelRef[]);
+  const kernels = c.kernels.length ? c.kernels : [...(Object.keys(VARIANTS) as KernelRef[]), ...custom];
   const m = reviewMatrix(rows, kernels);
   process.stdout.write(c.json ? JSON.stringify(m, null, 2) + '\n' : formatMatrix(m));
   return 0;
