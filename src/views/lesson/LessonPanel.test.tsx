@@ -155,3 +155,18 @@ it('a step that asks for the review matrix offers the button that opens it, and 
   await settle();
   expect(button(container, 'Open the review matrix')).toBeUndefined();
 });
+
+it('a composed kernel in a lesson says the narration and grading are its preset\u2019s, and the note goes with the named kernel', async () => {
+  const { container, store } = await mount('');
+  await act(async () => button(container, 'Start lesson 4').click());
+  await settle();
+  const note = () => container.querySelector('[data-testid="lesson-custom-note"]')?.textContent ?? null;
+  expect(note()).toBeNull();
+  await act(async () => void (await store.getState().setKernel('rfc-v1+release=is_device_flag')));
+  await settle();
+  expect(note()).toContain('rfc-v1 + is_device flag');
+  expect(note()).toContain('RFC v1\u2019s, its preset');
+  await act(async () => void (await store.getState().setKernel('rfc-v1')));
+  await settle();
+  expect(note()).toBeNull();
+});

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { presetOf } from '../../engine/variants/switches';
+import { customName, isCustom, presetOf } from '../../engine/variants/switches';
 import { kernelShort } from '../common/kernel-name';
 import { keepGrades } from '../../state/lesson-grades';
 import { glossaryOf, lessonById, lessonLabel, nextLesson, narrationAt, paragraphsShown } from '../../lessons';
@@ -23,6 +23,7 @@ export function LessonPanel() {
   const cursor = useApp((s) => s.cursor);
   // a lesson's narration and questions are its named kernels': a custom kernel reads its preset's
   const kernel = useApp((s) => presetOf(s.kernel));
+  const custom = useApp((s) => (isCustom(s.kernel) ? s.kernel : null));
   const run = useApp(selRun);
   const after = useApp(selState);
   const goTo = useApp((s) => s.goTo);
@@ -91,6 +92,11 @@ export function LessonPanel() {
           {atKey && (
             <p className="lesson-key" data-testid="lesson-key">
               <strong>Key moment:</strong> {lesson.key.label}.{keyFindings.length > 0 && <> The engine reports {keyFindings.map((f) => (FINDING_TITLES[f.code] ?? f.code).toLowerCase()).join(', ')}: see Findings below.</>}
+            </p>
+          )}
+          {custom && (
+            <p className="lesson-custom-note" data-testid="lesson-custom-note">
+              <strong>A composed kernel runs:</strong> {customName(custom)}. The narration and the grading of your answers are {kernelShort(kernel)}&rsquo;s, its preset; the views show the composed kernel and may differ from what the narration says.
             </p>
           )}
           <h3>{narration?.title ?? `Step ${cursor}`}</h3>
