@@ -84,7 +84,7 @@ function renderShow(what: Extract<Command, { cmd: 'replay' }>['show'], r: Return
     case 'log':
       return lines(r.log);
     case 'steps':
-      return lines(r.steps.map(formatStepLine));
+      return lines(r.steps.map((l) => formatStepLine(l, variant.id)));
     case 'findings':
       return lines(r.findings.map(formatFinding));
     case 'trace':

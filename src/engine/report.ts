@@ -7,6 +7,9 @@ import { type Run, stateAt, stepTrace } from './run';
 import { sourceLink } from './trace/source-links';
 import type { TraceNode } from './trace/trace-types';
 import type { Variant } from './kernel/kernel';
+import type { OpName } from './ops';
+import { returnKind } from './return-kind';
+import type { KernelRef } from './variants/switches';
 
 export interface StepLine {
   step: number;
@@ -72,9 +75,11 @@ export function lastStepRun(run: Run): number {
   return run.haltedAt ?? run.steps.length;
 }
 
-export function formatStepLine(l: StepLine): string {
+/** "step 4: remove_memory = 0", or "= void" where `kernel`'s function returns none (return-kind.ts); a void function's non-zero is the simulator's refusal. */
+export function formatStepLine(l: StepLine, kernel: KernelRef): string {
   if (!l.ran) return `step ${l.step}: ${l.op} not run`;
   if (l.bug) return `step ${l.step}: ${l.op} = BUG`;
+  if (returnKind(l.op as OpName, kernel) === 'void') return `step ${l.step}: ${l.op} = ${l.ret ? `${l.ret} (refused by the simulator; the function is void)` : 'void'}`;
   return `step ${l.step}: ${l.op} = ${l.ret}`;
 }
 
