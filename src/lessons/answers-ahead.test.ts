@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { KernelConfig, KernelId } from '../engine/ops';
-import { type Run, runScenario } from '../engine/run';
-import { runView, stateViewAt } from '../engine/views/run-view';
-import type { RunView, StateView } from '../engine/views/view-types';
-import { toMachineInput } from '../scenario/machine-input';
+import { stateViewAt } from '../engine/views/run-view';
+import type { StateView } from '../engine/views/view-types';
 import { grade } from './grade';
 import { LESSONS, paragraphsShown } from './index';
 import { plainText } from './markup';
 import { fillSlot } from './slots';
 import type { Lesson, Prediction } from './types';
+import { lessonRun } from '../test-support/lesson-runs';
 
 /**
  * A question must make the student think: the narration read before it (steps 0 to the one
@@ -18,17 +17,7 @@ import type { Lesson, Prediction } from './types';
  * names (not the question, not a wrong choice).
  */
 
-const runs = new Map<string, { run: Run; view: RunView }>();
-function runOf(l: Lesson, kernel: KernelId, config: KernelConfig) {
-  const key = `${l.id}/${kernel}/${config.debug_vm}`;
-  let r = runs.get(key);
-  if (!r) {
-    const run = runScenario({ kernel, config, machine: toMachineInput(l.scenario.machine), steps: l.scenario.steps });
-    r = { run, view: runView(run) };
-    runs.set(key, r);
-  }
-  return r;
-}
+const runOf = lessonRun;
 
 // a plain count is left out: "it keeps spanning 262144 pages" names the state before the step, which the narration may well have shown
 const TELL = /\b[0-9a-f]{6,}-[0-9a-f]{6,}\b|\b(?=[0-9a-f]*[a-f])[0-9a-f]{6,}\b|0x[0-9a-f]+|-E[A-Z]{3,}|-\d+\b|\b\w+\(\)/g;

@@ -1,18 +1,18 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Run, runScenario, stepTrace } from '../engine/run';
+import { stepTrace } from '../engine/run';
 import type { KernelConfig, KernelId } from '../engine/ops';
 import type { TraceNode } from '../engine/trace/trace-types';
-import { runView, stateViewAt } from '../engine/views/run-view';
-import type { RunView, StateView } from '../engine/views/view-types';
-import { toMachineInput } from '../scenario/machine-input';
+import { stateViewAt } from '../engine/views/run-view';
+import type { StateView } from '../engine/views/view-types';
 import { GLOSSARY, glossaryEntry } from './glossary';
 import { LESSONS, paragraphsShown } from './index';
 import { parseMarkup, type Token } from './markup';
 import { fnLink, MESSAGES, type ThreadMessage } from './refs';
 import { fillSlot } from './slots';
 import type { Lesson, Paragraph } from './types';
+import { lessonRun } from '../test-support/lesson-runs';
 
 /**
  * The narration is checked against the engine's own run, at its step, under every kernel
@@ -22,18 +22,7 @@ import type { Lesson, Paragraph } from './types';
 const ROOT = path.resolve(__dirname, '../..');
 const doc = (p: string) => readFileSync(path.join(ROOT, p), 'utf8');
 
-const runs = new Map<string, { run: Run; view: RunView }>();
-function runOf(lesson: Lesson, kernel: KernelId, config: KernelConfig = lesson.scenario.config) {
-  const key = `${lesson.id}/${kernel}/${JSON.stringify(config)}`;
-  let r = runs.get(key);
-  if (!r) {
-    const s = lesson.scenario;
-    const run = runScenario({ kernel, config, machine: toMachineInput(s.machine), steps: s.steps });
-    r = { run, view: runView(run) };
-    runs.set(key, r);
-  }
-  return r;
-}
+const runOf = lessonRun;
 
 /** The configs a lesson can be read under: its own, and each setting it offers a switch for flipped. */
 const configsOf = (l: Lesson): KernelConfig[] => [l.scenario.config, ...[...new Set(l.steps.flatMap((s) => (s.setting ? [s.setting] : [])))].map((k) => ({ ...l.scenario.config, [k]: !l.scenario.config[k] }))];

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { KernelConfig, KernelId } from '../engine/ops';
-import { type Run, runScenario } from '../engine/run';
-import { runView, stateViewAt } from '../engine/views/run-view';
-import type { RunView, StateView } from '../engine/views/view-types';
-import { toMachineInput } from '../scenario/machine-input';
+import { stateViewAt } from '../engine/views/run-view';
+import type { StateView } from '../engine/views/view-types';
 import { GLOSSARY } from './glossary';
 import { grade } from './grade';
 import { LESSONS } from './index';
 import { parseMarkup } from './markup';
 import type { Lesson } from './types';
+import { lessonRun } from '../test-support/lesson-runs';
 
 /**
  * How the lessons are built, over their data: the student acts at least every third step,
@@ -60,17 +58,7 @@ function unmarkedFirstUses(lessons: readonly Lesson[]): string[] {
   return problems;
 }
 
-const runs = new Map<string, { run: Run; view: RunView }>();
-function runOf(l: Lesson, kernel: KernelId, config: KernelConfig) {
-  const key = `${l.id}/${kernel}/${config.debug_vm}/${config.memmap_on_memory}`;
-  let r = runs.get(key);
-  if (!r) {
-    const run = runScenario({ kernel, config, machine: toMachineInput(l.scenario.machine), steps: l.scenario.steps });
-    r = { run, view: runView(run) };
-    runs.set(key, r);
-  }
-  return r;
-}
+const runOf = lessonRun;
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s: the student acts', (_id, lesson) => {
   it('never goes more than two steps without a question or a task', () => {
