@@ -78,7 +78,7 @@ export const LESSON_TODAY: Lesson = {
           memmapOnMemory: true,
           text: 'This kernel has no such option: the setting changes nothing under it.',
         },
-        '[[memmap_on_memory]] (`memory_hotplug.memmap_on_memory`, a boot option v6.12 reads) is a setting you can switch here and at the next step. Switch it if you like, then predict.',
+        '[[memmap_on_memory]] (`memory_hotplug.memmap_on_memory`, a boot option v6.12 reads) is a setting you can switch here and at the next step. Switch it if you like, then predict what the onlining does to Movable\u2019s present and [[managed pages]].',
       ],
       setting: 'memmap_on_memory',
     },

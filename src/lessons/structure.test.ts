@@ -34,27 +34,33 @@ function longestPassiveRun(l: Lesson): { length: number; from: number } {
   return best;
 }
 
-/** Where a glossary term is used in the lessons, in order, before the narration first marks it. */
+const usesTerm = (term: string, words: string) => new RegExp(`(^|[^\\w])${term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(s|d|ed)?(?![\\w])`, 'i').test(words);
+
+/**
+ * Where a glossary term is used in the lessons, in the order a student reads them, before the
+ * narration first marks it: each step's narration, and a question (its text and choices) where
+ * it is asked, after the narration of the step before it. A question cannot mark a term, so it
+ * may only use the ones the narration has taught.
+ */
 function unmarkedFirstUses(lessons: readonly Lesson[]): string[] {
   const problems: string[] = [];
   const marked = new Set<string>();
+  const check = (where: string, words: string) => {
+    for (const g of GLOSSARY) {
+      if (marked.has(g.term) || !usesTerm(g.term, words)) continue;
+      problems.push(`${where}: "${g.term}" is used before it is marked [[${g.term}]]`);
+      marked.add(g.term);
+    }
+  };
   for (const l of lessons)
-    for (const s of l.steps)
+    for (const s of l.steps) {
+      for (const q of l.predictions.filter((p) => p.step === s.step)) check(`${l.id} question at step ${q.step}`, [q.question, ...q.choices.map((c) => c.label)].join(' '));
       for (const p of s.body)
         for (const tok of parseMarkup(typeof p === 'string' ? p : p.text)) {
-          if (tok.t === 'term') {
-            marked.add(tok.term);
-            continue;
-          }
-          const words = tok.t === 'text' || tok.t === 'strong' ? tok.v : tok.t === 'link' ? tok.text : '';
-          for (const g of GLOSSARY) {
-            if (marked.has(g.term)) continue;
-            if (new RegExp(`(^|[^\\w])${g.term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(s|d|ed)?(?![\\w])`, 'i').test(words)) {
-              problems.push(`${l.id} step ${s.step}: "${g.term}" is used before it is marked [[${g.term}]]`);
-              marked.add(g.term);
-            }
-          }
+          if (tok.t === 'term') marked.add(tok.term);
+          else check(`${l.id} step ${s.step}`, tok.t === 'text' || tok.t === 'strong' ? tok.v : tok.t === 'link' ? tok.text : '');
         }
+    }
   return problems;
 }
 
@@ -109,4 +115,7 @@ it('the structural checks can fail: a lesson without questions, a term used unma
   expect(longestPassiveRun({ ...l, predictions: [], steps: l.steps.map((s) => ({ ...s, switchTo: [] })) }).length).toBe(l.scenario.steps.length);
   const unmarked = { ...l, steps: [{ step: 0, title: 't', body: ['A memmap is used here.'] }, ...l.steps.slice(1)] };
   expect(unmarkedFirstUses([unmarked])).toContain(`${l.id} step 0: "memmap" is used before it is marked [[memmap]]`);
+  // a question is read before the narration of its step: it cannot use what that narration teaches
+  const asked = { ...l, steps: [{ step: 0, title: 't', body: ['Nothing yet.'] }, { step: 1, title: 't', body: ['The [[memmap]] now.'] }], predictions: [{ ...l.predictions[0]!, step: 1, question: 'What happens to the memmap?' }] };
+  expect(unmarkedFirstUses([asked])).toContain(`${l.id} question at step 1: "memmap" is used before it is marked [[memmap]]`);
 });
