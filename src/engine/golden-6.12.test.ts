@@ -3,6 +3,7 @@ import { formatIomem } from './format/proc-iomem';
 import { formatZoneinfo } from './format/proc-zoneinfo';
 import { formatMemoryBlocks } from './format/sys-memory';
 import { stateAt, type Run } from './run';
+import { expectMatchesCapture } from '../test-support/capture-match';
 import { readCapture } from '../test-support/fixture-capture';
 import { loadScenario, runFile } from '../test-support/load-scenario';
 
@@ -12,31 +13,7 @@ import { loadScenario, runFile } from '../test-support/load-scenario';
  * boot zones aside: it depends on boot reservations the iomem does not show) and the
  * hot-added memory blocks.
  */
-function zoneLines(text: string): string {
-  const out: string[] = [];
-  let zone = '';
-  for (const l of text.trim().split('\n')) {
-    if (l.startsWith('Node')) zone = l.trim().split(/\s+/).pop()!;
-    if (/managed/.test(l) && (zone === 'DMA' || zone === 'DMA32')) continue;
-    out.push(l);
-  }
-  return out.join('\n');
-}
-
-const blockLines = (run: Run, step: number): string[] => formatMemoryBlocks(stateAt(run, step), false).trim().split('\n').slice(1);
-
-function hotBlocks(run: Run, step: number): string[] {
-  const atBoot = new Set(blockLines(run, 0).map((l) => l.split(' ')[0]));
-  return blockLines(run, step).filter((l) => !atBoot.has(l.split(' ')[0]));
-}
-
-function expectMatches(run: Run, step: number, capture: string): void {
-  const real = readCapture(capture, 'qemu-6.12');
-  const s = stateAt(run, step);
-  expect(formatIomem(s.iomem), `${capture}: /proc/iomem`).toBe(real.iomem);
-  expect(zoneLines(formatZoneinfo(s)), `${capture}: /proc/zoneinfo`).toBe(zoneLines(real.zoneinfo));
-  expect(hotBlocks(run, step), `${capture}: hot-added memory blocks`).toEqual(real.hotBlocks);
-}
+const expectMatches = (run: Run, step: number, capture: string) => expectMatchesCapture(run, step, capture, 'qemu-6.12');
 
 /** The Movable or Normal zone line block of a capture, managed included. */
 const zoneBlock = (zoneinfo: string, zone: string): string => {

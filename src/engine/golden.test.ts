@@ -3,6 +3,7 @@ import { formatIomem } from './format/proc-iomem';
 import { formatZoneinfo } from './format/proc-zoneinfo';
 import { formatMemoryBlocks } from './format/sys-memory';
 import { stateAt, type Run } from './run';
+import { expectMatchesCapture, hotBlocks } from '../test-support/capture-match';
 import { readCapture } from '../test-support/fixture-capture';
 import { runFile } from '../test-support/load-scenario';
 
@@ -12,32 +13,7 @@ import { runFile } from '../test-support/load-scenario';
  * capture; boot zones' managed counts depend on boot reservations /proc/iomem does not
  * show, so managed is compared for hot-added zones only.
  */
-function zoneLines(text: string, withBootManaged: boolean): string {
-  const out: string[] = [];
-  let zone = '';
-  for (const l of text.trim().split('\n')) {
-    if (l.startsWith('Node')) zone = l.trim().split(/\s+/).pop()!;
-    if (!withBootManaged && /managed/.test(l) && (zone === 'DMA' || zone === 'DMA32')) continue;
-    out.push(l);
-  }
-  return out.join('\n');
-}
-
-const blockLines = (run: Run, step: number): string[] => formatMemoryBlocks(stateAt(run, step), false).trim().split('\n').slice(1);
-
-/** Blocks that were not there at boot, as the captures list them one per line. */
-function hotBlocks(run: Run, step: number): string[] {
-  const atBoot = new Set(blockLines(run, 0).map((l) => l.split(' ')[0]));
-  return blockLines(run, step).filter((l) => !atBoot.has(l.split(' ')[0]));
-}
-
-function expectMatches(run: Run, step: number, capture: string): void {
-  const real = readCapture(capture);
-  const s = stateAt(run, step);
-  expect(formatIomem(s.iomem), `${capture}: /proc/iomem`).toBe(real.iomem);
-  expect(zoneLines(formatZoneinfo(s), false), `${capture}: /proc/zoneinfo`).toBe(zoneLines(real.zoneinfo, false));
-  expect(hotBlocks(run, step), `${capture}: hot-added memory blocks`).toEqual(real.hotBlocks);
-}
+const expectMatches = (run: Run, step: number, capture: string) => expectMatchesCapture(run, step, capture);
 
 describe('v5.5 against the recorded 6.1 kernel, pc-dimm run A', () => {
   const run = runFile('qemu-a-dimm-lifecycle.json', 'v5.5');

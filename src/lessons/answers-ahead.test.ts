@@ -7,7 +7,7 @@ import { LESSONS, paragraphsShown } from './index';
 import { plainText } from './markup';
 import { fillSlot } from './slots';
 import type { Lesson, Prediction } from './types';
-import { lessonRun } from '../test-support/lesson-runs';
+import { lessonConfigs, lessonRun } from '../test-support/lesson-runs';
 
 /**
  * A question must make the student think: the narration read before it (steps 0 to the one
@@ -55,12 +55,11 @@ function answersGivenAhead(l: Lesson, p: Prediction, kernel: KernelId, config: K
   return problems;
 }
 
-const configsOf = (l: Lesson): KernelConfig[] => [l.scenario.config, ...(l.steps.some((s) => s.setting === 'debug_vm') ? [{ ...l.scenario.config, debug_vm: !l.scenario.config.debug_vm }] : [])];
 
 describe.each(LESSONS.map((l) => [l.id, l] as const))('lesson %s', (_id, lesson) => {
   it.each(lesson.predictions.map((p) => [p.step, p] as const))('the narration before the question at step %i does not answer it, under any of its kernels', (_s, p) => {
     for (const k of lesson.kernels)
-      for (const c of configsOf(lesson)) expect(answersGivenAhead(lesson, p, k, c), `${k}, debug_vm ${c.debug_vm}`).toEqual([]);
+      for (const c of lessonConfigs(lesson)) expect(answersGivenAhead(lesson, p, k, c), `${k}, ${JSON.stringify(c)}`).toEqual([]);
   });
 });
 

@@ -12,7 +12,7 @@ import { parseMarkup, type Token } from './markup';
 import { fnLink, MESSAGES, type ThreadMessage } from './refs';
 import { fillSlot } from './slots';
 import type { Lesson, Paragraph } from './types';
-import { lessonRun } from '../test-support/lesson-runs';
+import { lessonConfigs, lessonRun } from '../test-support/lesson-runs';
 
 /**
  * The narration is checked against the engine's own run, at its step, under every kernel
@@ -24,8 +24,7 @@ const doc = (p: string) => readFileSync(path.join(ROOT, p), 'utf8');
 
 const runOf = lessonRun;
 
-/** The configs a lesson can be read under: its own, and each setting it offers a switch for flipped. */
-const configsOf = (l: Lesson): KernelConfig[] => [l.scenario.config, ...[...new Set(l.steps.flatMap((s) => (s.setting ? [s.setting] : [])))].map((k) => ({ ...l.scenario.config, [k]: !l.scenario.config[k] }))];
+const configsOf = lessonConfigs;
 const configName = (c: KernelConfig) => `debug_vm ${c.debug_vm ? 'on' : 'off'}, memmap_on_memory ${c.memmap_on_memory ? 'on' : 'off'}`;
 const text = (p: Paragraph) => (typeof p === 'string' ? p : p.text);
 

@@ -22,3 +22,10 @@ export function lessonRun(lesson: { id: string; scenario: Scenario }, kernel: Ke
   }
   return r;
 }
+
+/** The configs a lesson can be read under: its own, and each setting it offers a switch for flipped. */
+export function lessonConfigs(lesson: { scenario: Scenario; steps: readonly { setting?: 'debug_vm' | 'memmap_on_memory' }[] }): KernelConfig[] {
+  const own = lesson.scenario.config;
+  const settings = [...new Set(lesson.steps.flatMap((s) => (s.setting ? [s.setting] : [])))];
+  return [own, ...settings.map((k) => ({ ...own, [k]: !own[k] }))];
+}

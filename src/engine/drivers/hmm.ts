@@ -67,11 +67,17 @@ function platformRegistersCoherentRange(k: Kernel, hooks: HmmHooks, dev: string,
   return res.id;
 }
 
+/**
+ * `body` as a call of v4.18's HMM entry point `fn`. v5.5 has no such entry point: the driver's
+ * own calls (devm_request_free_mem_region(), memremap_pages(), memunmap_pages()) are the step's top level.
+ */
+function hmmEntry<T>(k: Kernel, hooks: HmmHooks, fn: string, args: () => string, body: () => T, fmt: (v: T) => string): T {
+  return hooks.api === 'hmm_devmem' ? k.tr.call(fn, args, body, fmt) : body();
+}
+
 export function hmmDevmemAdd(k: Kernel, hooks: HmmHooks, dev: string, nid: number, sizeIn: number, type: 'private' | 'public', start: number | null): number {
   const entry = type === 'public' ? 'hmm_devmem_add_resource' : 'hmm_devmem_add';
-  // v5.5 has no such entry point: the driver's own calls (devm_request_free_mem_region(), memremap_pages()) are the step's top level
-  const asCall = <T,>(body: () => T, fmt: (v: T) => string): T => (hooks.api === 'hmm_devmem' ? k.tr.call(entry, () => `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, body, fmt) : body());
-  return asCall(() => {
+  return hmmEntry(k, hooks, entry, () => `${dev}, size ${hashx(sizeIn)}${start === null ? '' : `, at ${hashx(start)}`}`, () => {
     if (hooks.api === 'memremap_pages') {
       if (k.tr.enabled) k.tr.note(
         type === 'private'
@@ -141,8 +147,7 @@ export function hmmDevmemRemove(k: Kernel, hooks: HmmHooks, dev: string): number
   }
   const h = k.hmm[idx]!;
   const cdm = h.type === 'public';
-  const asCall = <T,>(body: () => T, fmt: (v: T) => string): T => (hooks.api === 'hmm_devmem' ? k.tr.call('hmm_devmem_remove', () => `${dev}`, body, fmt) : body());
-  return asCall(() => {
+  return hmmEntry(k, hooks, 'hmm_devmem_remove', () => `${dev}`, () => {
     if (k.tr.enabled) {
       if (hooks.api === 'hmm_devmem') k.tr.decision('resource->desc == IORES_DESC_DEVICE_PUBLIC_MEMORY (cdm)', cdm ? 'true: the resource is the platform\'s, HMM does not release it' : 'false: HMM releases the region after the pages');
       else k.tr.decision('whose region is it', cdm ? 'the platform\'s: the driver does not release it' : 'the driver\'s: it releases it after the pages');
